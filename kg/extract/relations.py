@@ -1,0 +1,56 @@
+"""Relation cues: decide from its sentence how a paper relates to a mentioned method or model.
+
+The decision is positional: a comparison cue ("outperforms", "than",
+"compared with") governs the names after it; a use cue ("based on",
+"building on", "we apply ... to") governs names near it; a background cue
+("recent works such as") without a first-person subject makes a mere mention.
+
+>>> method_relation("Our method outperforms Medusa by 2x.", 29)
+'compares-to'
+>>> method_relation("Building on LoRA, we add shards.", 12)
+'builds-on'
+>>> method_relation("Recent works such as RetNet observe a decay.", 21)
+'mentions'
+"""
+from __future__ import annotations
+
+import re
+
+COMPARE = re.compile(
+    r"\b(?:outperform\w*|surpass\w*|exceed\w*|beat|beats|beating|than|compared (?:to|with|against)|compare\w* (?:to|with|against)|"
+    r"comparison (?:to|with|against)|in comparison|versus|vs\.?|against|relative to|competitive (?:with|to|against)|"
+    r"on par with|comparabl\w* (?:to|with)|match(?:es|ing)?|rival\w*|"
+    r"improv\w* (?:up)?on|advantages? (?:of|over)|superior to|over (?:the )?(?:baseline|state-of-the-art|existing|prior|previous|strong)?|"
+    r"speedups? (?:of [^,.;]{0,25})?over|gains? over|improvements? over|baselines? (?:such as|like|including)|"
+    r"(?:\d+(?:\.\d+)?\s*(?:x|×|%|times)[^,.;]{0,40}))\b", re.I)
+# "over" alone is common ("over time"); count it only after a figure or a gain word (handled above)
+USE = re.compile(
+    r"\b(?:based on|build\w* (?:up)?on|built (?:up)?on|extend\w*|inspired by|leverag\w*|appl(?:y|ies|ied|ying)\b|"
+    r"fine-?tun\w*|integrat\w*|combin\w*|adopt\w*|utiliz\w*|utilis\w*|employ\w*|using|uses?|used|on top of|"
+    r"distil\w*|incorporat\w*|adapt\w*|equip\w*|augment\w*|plug\w*|replac\w*|initiali[sz]\w*|train\w* (?:on|with)|"
+    r"built with|implement\w*|within|via|through|powered by|relies on|rely on|follow\w*|generaliz\w*|modif\w*|"
+    r"enhanc\w*|introduc\w* .{0,30}into|into)\b", re.I)
+BACKGROUND = re.compile(
+    r"\b(?:recent(?:ly)?|existing|prior|previous|traditional|conventional|popular|such as|e\.g\.|have been|"
+    r"has been|dominan\w*|widely|typically|commonly|often|emerg\w*|gained|remain\w*|suffer\w*|struggl\w*|"
+    r"however|despite|while|although|limited|known)\b", re.I)
+FIRST_PERSON = re.compile(r"\b(?:we|our|us|this (?:paper|work|study)|the proposed|ours)\b", re.I)
+
+
+def method_relation(sentence: str, pos: int) -> str:
+    """``compares-to``, ``builds-on`` or ``mentions`` for a method named at ``pos`` in ``sentence``."""
+    before = sentence[:pos]
+    compare = [m for m in COMPARE.finditer(before)]
+    if compare and pos - compare[-1].end() < 120:
+        return "compares-to"
+    if re.match(r"\s*(?:baselines?|and other baselines)\b", sentence[pos:]) or \
+            re.search(r"\b(?:baselines?|compared)\s*(?:\(|,|:)?\s*$", before[-25:], re.I):
+        return "compares-to"
+    use = [m for m in USE.finditer(before)]
+    after_use = USE.search(sentence[pos:pos + 60])
+    first = FIRST_PERSON.search(sentence)
+    if (use and pos - use[-1].end() < 80) or (after_use and first):
+        return "builds-on"
+    if BACKGROUND.search(sentence) and not first:
+        return "mentions"
+    return "builds-on-default"

@@ -1,0 +1,155 @@
+"""The rule-based extractor: vocabulary and pattern mentions, tied to the paper by sentence cues.
+
+Per paper: find mentions in the title and every sentence (vocabulary matches,
+acronym definitions, coinages, "the X benchmark"), link acronyms to their
+long forms, decide what the paper introduces, then give each other mention
+its relation from the cues of the sentence it stands in. Every relation keeps
+the sentence as evidence; comparisons, hardware and datasets keep the figure
+the sentence states as a claim.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from kg.extract import entities as ents
+from kg.extract.claims import parse_claim
+from kg.extract.entities import PROPOSE_CUE
+from kg.extract.relations import FIRST_PERSON, method_relation
+from kg.extract.sentences import split_sentences
+from kg.extract.tasks import find_tasks
+from kg.extract.vocabulary import load_vocabulary, tokenize
+from kg.model import Entity, Evidence, Paper, Relation
+from kg.resolve import match_key
+
+TYPE_RELATION = {"Hardware": "runs-on", "Dataset": "evaluated-on", "Task": "addresses"}
+STRENGTH = {"proposes": 4, "compares-to": 3, "builds-on": 3, "evaluated-on": 3, "runs-on": 3,
+            "builds-on-default": 1, "mentions": 0}
+
+
+@dataclass
+class _Found:
+    """Everything known about one entity within one paper."""
+
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    proposed: bool = False
+    proposed_evidence: str = ""
+    rels: dict = field(default_factory=dict)  # rel -> (sentence, surface)
+    vocab: bool = False
+
+
+class RuleExtractor:
+    """Vocabulary + patterns + sentence cues; deterministic and fast."""
+
+    name = "rules"
+    version = "1"
+
+    def __init__(self) -> None:
+        self.vocab = load_vocabulary()
+
+    def extract(self, paper: Paper) -> Iterable[Relation]:
+        tag = f"{self.name}/{self.version}"
+        src = str(paper.source)
+        sentences = split_sentences(paper.abstract)
+        found: dict[str, _Found] = {}
+        alias_of: dict[str, str] = {}  # match key of any form -> key of its entity
+
+        def get(name: str, type_: str, aliases=(), vocab=False) -> _Found:
+            key = alias_of.get(match_key(name)) or match_key(name)
+            f = found.get(key)
+            if f is None:
+                f = found[key] = _Found(name, type_, vocab=vocab)
+            elif vocab and not f.vocab and not f.proposed:
+                f.name, f.type, f.vocab = name, type_, True
+            for a in aliases:
+                if a != f.name and a not in f.aliases:
+                    f.aliases.append(a)
+                alias_of.setdefault(match_key(a), key)
+            alias_of.setdefault(match_key(name), key)
+            return f
+
+        # 1. what the title introduces
+        head = ents.title_prefix(paper.title)
+        if head:
+            f = get(head.name, head.type)
+            f.proposed, f.proposed_evidence = True, paper.title
+        # 2. mentions sentence by sentence
+        per_sentence = [self._mentions(s) for s in sentences]
+        title_mentions = self._mentions(paper.title)
+        for m in title_mentions:
+            if m.source == "coinage" and not m.proposed and not self.vocab.get(m.type, m.name):
+                f = get(m.name, m.type)
+                if not f.vocab:
+                    f.proposed, f.proposed_evidence = True, paper.title
+        for sent, mentions in zip(sentences, per_sentence):
+            has_cue = bool(PROPOSE_CUE.search(sent)) or bool(FIRST_PERSON.search(sent))
+            for m in mentions:
+                f = get(m.name, m.type, m.aliases, vocab=m.source == "vocab")
+                if m.proposed or (m.source == "acronym" and has_cue and PROPOSE_CUE.search(sent[:m.start + 1])):
+                    if not f.vocab and not f.proposed:
+                        f.proposed, f.proposed_evidence = True, sent
+                rel = TYPE_RELATION.get(f.type) or method_relation(sent, m.start)
+                prev = f.rels.get(rel)
+                if prev is None:
+                    f.rels[rel] = (sent, sent[m.start:m.end])
+        # 3. weak acronyms count only when the entity is also named in full
+        # 4. emit
+        out: list[Relation] = []
+        for key in found:
+            f = found[key]
+            ent = Entity(f.type, f.name, tuple(f.aliases))
+            if f.proposed:
+                out.append(Relation("proposes", ent, Evidence(f.proposed_evidence, tag, src)))
+                if f.type == "Dataset" and "evaluated-on" in f.rels:
+                    s, _ = f.rels["evaluated-on"]
+                    out.append(Relation("evaluated-on", ent, Evidence(s, tag, src)))
+                continue
+            strong = [r for r in f.rels if STRENGTH[r] >= 3]
+            if strong:
+                chosen = strong
+            elif "builds-on-default" in f.rels:
+                chosen = ["builds-on-default"]
+            else:
+                chosen = ["mentions"] if f.rels else []
+            for rel in chosen:
+                sent, surface = f.rels[rel]
+                rel = "builds-on" if rel == "builds-on-default" else rel
+                claim = parse_claim(sent, surface) if rel in ("compares-to", "runs-on", "evaluated-on") else None
+                out.append(Relation(rel, ent, Evidence(sent, tag, src), claim))
+        for task, sent in find_tasks(paper.title, sentences):
+            out.append(Relation("addresses", Entity("Task", task), Evidence(sent, tag, src)))
+        return out
+
+    def _mentions(self, sentence: str) -> list[ents.Mention]:
+        """All mentions in one sentence, longest span winning overlaps."""
+        cands: list[ents.Mention] = []
+        abbrevs = {m.aliases[0] for m in ents.acronym_definitions(sentence)}
+        for m in self.vocab.find(sentence, tokenize(sentence)):
+            e = m.entry
+            cands.append(ents.Mention(e.name, e.type, m.start, m.end, e.aliases, source="vocab"))
+        intro = {(m.start, m.end): m for m in ents.introduced_names(sentence)}
+        for m in ents.acronym_definitions(sentence):
+            entry = self.vocab.get("Method", m.name) or self.vocab.get("Model", m.name)
+            if entry:
+                m = ents.Mention(entry.name, entry.type, m.start, m.end, entry.aliases + m.aliases, source="vocab")
+            elif re.search(rf"\b{ents.DATASET_NOUNS}$", m.name, re.I):
+                m.type = "Dataset"
+            m.proposed = (m.start, m.end) in intro
+            cands.append(m)
+        for m in ents.dataset_phrases(sentence):
+            cands.append(m)
+        for m in ents.coinages(sentence):
+            if m.name in abbrevs:
+                continue
+            m.proposed = (m.start, m.end) in intro
+            cands.append(m)
+        cands.sort(key=lambda m: (m.start, -(m.end - m.start), m.source != "vocab"))
+        out, last_end = [], -1
+        for m in cands:
+            if m.start >= last_end:
+                out.append(m)
+                last_end = m.end
+        return out

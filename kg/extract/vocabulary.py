@@ -1,0 +1,190 @@
+"""The vocabulary: curated names (``ontology/vocabulary.yaml``) plus the derived gazetteer.
+
+:class:`Vocabulary` answers two questions fast: which known names occur in a
+sentence (longest match over tokens, with per-form case rules), and what an
+entity's broader entries are (the taxonomy). It is loaded once per process.
+
+Match modes per surface form:
+- ``ci``: case-insensitive (all-lower-case curated forms, multi-word technique names);
+- ``cs``: exact case (acronyms, capitalised names);
+- ``ctx``: a common English word ("Weather") that counts only right before a
+  cue noun ("dataset", "benchmark", "model", ...);
+- ``weak``: a short acronym (``SD``, ``TP``) that counts only when another
+  form of the same entity occurs in the same abstract.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from kg.model import Entity
+
+ONTOLOGY = Path(__file__).resolve().parent.parent.parent / "ontology"
+TOKEN = re.compile(r"[A-Za-z0-9]+|[^\sA-Za-z0-9]")
+CUE_NOUNS = {"dataset", "datasets", "benchmark", "benchmarks", "corpus", "model", "models", "architecture",
+             "optimizer", "algorithm", "method", "framework", "suite", "challenge", "task", "tasks"}
+MAX_TOKENS = 10
+
+
+def tokenize(text: str) -> list[tuple[str, int, int]]:
+    """Tokens with character offsets: words/numbers and single punctuation marks.
+
+    >>> [t for t, _, _ in tokenize("FlashAttention-2 on H100s.")]
+    ['FlashAttention', '-', '2', 'on', 'H100s', '.']
+    """
+    return [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One vocabulary entry: an entity, its parents and where it came from."""
+
+    type: str
+    name: str
+    aliases: tuple[str, ...]
+    parents: tuple[str, ...] = ()
+    source: str = "curated"
+
+    def entity(self) -> Entity:
+        return Entity(self.type, self.name, self.aliases)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A vocabulary hit in a text: the entry, the surface form and its character span."""
+
+    entry: Entry
+    surface: str
+    start: int
+    end: int
+
+
+def _form_mode(form: str, curated: bool, default: str) -> str:
+    if curated:
+        if len(form) <= 3 and form.isupper():
+            return "weak"
+        return "cs" if any(c.isupper() or c.isdigit() for c in form) else "ci"
+    return default
+
+
+class Vocabulary:
+    """Known names with a longest-match tokenised matcher and a taxonomy."""
+
+    def __init__(self) -> None:
+        self._forms: dict[tuple[str, ...], list[tuple[Entry, str, str]]] = {}
+        self._entries: dict[tuple[str, str], Entry] = {}  # (type, lower name or alias) -> entry
+        self._first: set[str] = set()
+
+    def add(self, entry: Entry, mode: str = "cs", curated: bool = True) -> None:
+        """Register an entry and all its forms (curated entries take precedence)."""
+        for form in (entry.name,) + entry.aliases:
+            key = tuple(t.lower() for t, _, _ in tokenize(form))
+            if not key or len(key) > MAX_TOKENS:
+                continue
+            lst = self._forms.setdefault(key, [])
+            if curated or not lst:
+                if curated and lst and lst[0][0].source != "curated":
+                    lst.clear()
+                lst.append((entry, form, _form_mode(form, curated, mode)))
+                self._first.add(key[0])
+            self._entries.setdefault((entry.type, form.lower()), entry)
+
+    def get(self, type_: str, name: str) -> Entry | None:
+        """The entry of a type with this name or alias (case-insensitive)."""
+        e = self._entries.get((type_, name.lower()))
+        if e is None and type_ in ("Method", "Model"):
+            e = self._entries.get(("Model" if type_ == "Method" else "Method", name.lower()))
+        return e
+
+    def parents(self, type_: str, name: str) -> list[Entity]:
+        """Broader entities of a named entity, from the curated taxonomy."""
+        e = self.get(type_, name)
+        if e is None:
+            return []
+        out = []
+        for p in e.parents:
+            pe = self.get(e.type, p)
+            out.append(pe.entity() if pe else Entity(e.type, p))
+        return out
+
+    def find(self, text: str, tokens=None) -> list[Match]:
+        """Longest, non-overlapping vocabulary matches in ``text``, left to right."""
+        toks = tokens if tokens is not None else tokenize(text)
+        low = [t.lower() for t, _, _ in toks]
+        out: list[Match] = []
+        i, n = 0, len(toks)
+        while i < n:
+            if low[i] not in self._first:
+                i += 1
+                continue
+            hit = None
+            for j in range(min(n, i + MAX_TOKENS), i, -1):
+                cands = self._forms.get(tuple(low[i:j]))
+                if not cands:
+                    continue
+                surface = text[toks[i][1]:toks[j - 1][2]]
+                for entry, form, mode in cands:
+                    if self._accept(mode, form, surface, low, j):
+                        hit = (j, Match(entry, surface, toks[i][1], toks[j - 1][2]), mode)
+                        break
+                if hit:
+                    break
+            if hit and not _glued(text, toks, i, hit[0]):
+                out.append(hit[1])
+                i = hit[0]
+            else:
+                i += 1
+        return out
+
+    @staticmethod
+    def _accept(mode: str, form: str, surface: str, low: list[str], end: int) -> bool:
+        if mode == "ci":
+            return True
+        exact = " ".join(surface.split()) == form
+        if mode in ("cs", "weak"):
+            return exact
+        return exact and end < len(low) and low[end] in CUE_NOUNS  # ctx
+
+
+def _glued(text: str, toks, i: int, j: int) -> bool:
+    """True when a match is part of a larger word: "GPT" in "GPT-4o", "SD" in "SDXL"."""
+    start, end = toks[i][1], toks[j - 1][2]
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    if before.isalnum() or after.isalnum():
+        return True
+    if after == "-" and end + 1 < len(text) and text[end + 1].isalnum():
+        nxt = re.match(r"-[A-Za-z0-9]+", text[end:])
+        return bool(nxt and re.search(r"\d|^-[A-Z]", nxt.group(0)))  # "Llama-2", "LLaDA-8B": version suffix
+    if before == "-" and start > 1 and text[start - 2].isalnum():
+        return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def load_vocabulary(ontology_dir: str | None = None) -> Vocabulary:
+    """Load the curated YAML and the derived gazetteer (cached per process)."""
+    import yaml
+
+    base = Path(ontology_dir) if ontology_dir else ONTOLOGY
+    vocab = Vocabulary()
+    with open(base / "vocabulary.yaml", encoding="utf-8") as f:
+        curated = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    for type_, items in curated.items():
+        for item in items or ():
+            if isinstance(item, str):
+                item = {"name": item}
+            vocab.add(Entry(type_, item["name"], tuple(item.get("aliases") or ()), tuple(item.get("is_a") or ())))
+    gaz = base / "gazetteer.jsonl"
+    if gaz.exists():
+        with open(gaz, encoding="utf-8") as f:
+            for line in f:
+                d = json.loads(line)
+                if d["type"] == "Task":
+                    continue
+                vocab.add(Entry(d["type"], d["name"], tuple(d.get("aliases") or ()), (), d.get("src", "gazetteer")),
+                          mode=d.get("mode", "cs"), curated=False)
+    return vocab

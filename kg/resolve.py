@@ -1,0 +1,116 @@
+"""Entity resolution: one node per real-world thing, across the whole corpus.
+
+Names are reduced to a match key (case, dashes, plurals and vendor words
+dropped). Two names merge when their keys are equal, or when they are
+near-identical by rapidfuzz ratio *and* carry the same numbers — so
+"FlashAttention" and "FlashAttention-2", "GPT-3" and "GPT-4", "Llama-2-7B"
+and "Llama-2-13B" never merge. Fuzzy candidates are found by blocking on the
+key's first characters, so resolution is linear in the number of names,
+never all-pairs.
+
+>>> r = Resolver()
+>>> a = r.resolve(Entity("Method", "Flash Attention 2"))
+>>> b = r.resolve(Entity("Method", "FlashAttention-2"))
+>>> c = r.resolve(Entity("Method", "FlashAttention"))
+>>> a == b, a == c
+(True, False)
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from kg.graph import entity_id
+from kg.model import Entity
+
+_STRIP = {"nvidia", "the", "model", "models", "benchmark", "dataset", "datasets", "gpu", "gpus",
+          "framework", "algorithm", "method", "architecture", "inc", "ai"}
+#: Method and Model are one class when merging: a model family and its method share a name.
+TYPE_CLASS = {"Model": "Method"}
+FUZZY_MIN = 94
+
+
+def match_key(name: str) -> str:
+    """Normalised key for equality matching.
+
+    >>> match_key("NVIDIA H100 GPUs"), match_key("Mixture-of-Experts"), match_key("LLMs")
+    ('h100', 'mixtureofexpert', 'llm')
+    """
+    s = unicodedata.normalize("NFKC", name).lower().replace("‐", "-").replace("–", "-")
+    words = re.findall(r"[a-z0-9]+", s)
+    kept = [w for w in words if w not in _STRIP] or words
+    kept = [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in kept]
+    return "".join(kept)
+
+
+def _numbers(name: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\d+(?:\.\d+)?", name))
+
+
+class Resolver:
+    """Maps entity mentions to stable node ids, learning names as it goes."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[tuple[str, str], str] = {}  # (class, key) -> node id
+        self._blocks: dict[tuple[str, str], list[tuple[str, str, str]]] = {}  # (class, prefix) -> [(key, name, id)]
+        self._canonical: dict[str, Entity] = {}  # node id -> first entity seen
+
+    def _klass(self, type_: str) -> str:
+        return TYPE_CLASS.get(type_, type_)
+
+    def register(self, entity: Entity, node_id: str | None = None) -> str:
+        """Declare a canonical entity (e.g. from the vocabulary) and all its aliases."""
+        nid = node_id or entity_id(entity)
+        self._canonical.setdefault(nid, entity)
+        for name in (entity.name,) + entity.aliases:
+            self._remember(entity.type, name, nid)
+        return nid
+
+    def _remember(self, type_: str, name: str, nid: str) -> None:
+        key = match_key(name)
+        if not key:
+            return
+        k = (self._klass(type_), key)
+        if k not in self._by_key:
+            self._by_key[k] = nid
+            self._blocks.setdefault((k[0], key[:3]), []).append((key, name, nid))
+
+    def lookup(self, type_: str, name: str) -> str | None:
+        """The node id a name resolves to, without registering anything."""
+        if type_ == "Repo":
+            return None
+        klass = self._klass(type_)
+        key = match_key(name)
+        hit = self._by_key.get((klass, key))
+        if hit or len(key) < 6:
+            return hit
+        from rapidfuzz import fuzz
+
+        nums = _numbers(name)
+        best = None
+        for other_key, other_name, nid in self._blocks.get((klass, key[:3]), ()):
+            if _numbers(other_name) != nums:
+                continue
+            score = fuzz.ratio(key, other_key)
+            if score >= FUZZY_MIN and (best is None or score > best[0]):
+                best = (score, nid)
+        return best[1] if best else None
+
+    def resolve(self, entity: Entity) -> str:
+        """Node id for a mention: an existing node when it matches, else a new one."""
+        if entity.type == "Repo":
+            return entity_id(entity)
+        nid = self.lookup(entity.type, entity.name)
+        if nid is None:
+            nid = entity_id(entity)
+            while nid in self._canonical and self._klass(self._canonical[nid].type) != self._klass(entity.type):
+                nid += "-" + entity.type.lower()
+            self._canonical.setdefault(nid, entity)
+        self._remember(entity.type, entity.name, nid)
+        for a in entity.aliases:
+            self._remember(entity.type, a, nid)
+        return nid
+
+    def canonical(self, node_id: str) -> Entity | None:
+        """The entity that defined a node id (its type and preferred name)."""
+        return self._canonical.get(node_id)
