@@ -59,6 +59,8 @@ class KnowledgeGraph:
             for f in PAPER_FIELDS:  # fill gaps from the repeat, never overwrite
                 if data.get(f) is None and getattr(paper, f) is not None:
                     data[f] = getattr(paper, f)
+            if data.get("arxiv_id") and "url" not in data:
+                data["url"] = f"https://arxiv.org/abs/{data['arxiv_id']}"
             return nid
         attrs: dict[str, Any] = {"type": "Paper", "name": paper.title, "aliases": [], "title": paper.title,
                                  "abstract": paper.abstract, "sources": [src]}

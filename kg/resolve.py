@@ -25,6 +25,8 @@ from kg.model import Entity
 
 _STRIP = {"nvidia", "the", "model", "models", "benchmark", "dataset", "datasets", "gpu", "gpus",
           "framework", "algorithm", "method", "architecture", "inc", "ai"}
+GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "λ": "lambda", "μ": "mu",
+         "π": "pi", "σ": "sigma", "θ": "theta", "ω": "omega", "τ": "tau", "ϵ": "epsilon"}
 #: Method and Model are one class when merging: a model family and its method share a name.
 TYPE_CLASS = {"Model": "Method"}
 FUZZY_MIN = 94
@@ -37,6 +39,7 @@ def match_key(name: str) -> str:
     ('h100', 'mixtureofexpert', 'llm')
     """
     s = unicodedata.normalize("NFKC", name).lower().replace("‐", "-").replace("–", "-")
+    s = "".join(GREEK.get(c, c) for c in s)
     words = re.findall(r"[a-z0-9]+", s)
     kept = [w for w in words if w not in _STRIP] or words
     kept = [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in kept]

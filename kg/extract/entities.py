@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 #: Upper-case tokens that are never entity names on their own.
 NOT_NAMES = {
@@ -23,7 +25,25 @@ NOT_NAMES = {
     "E", "F", "G", "H", "L", "M", "R", "U", "V", "W", "Y", "Z", "BPE", "NeurIPS", "ICML", "ICLR", "CVPR", "ACL",
     "EMNLP", "AAAI", "IJCAI", "ECCV", "ICCV", "NAACL", "GitHub", "HuggingFace", "Hugging", "arXiv", "ImageNet",
     "PyTorch", "Python", "TensorFlow", "TeX", "LaTeX", "MACs", "Top", "Pass", "SOTA", "IID", "NP", "AGI", "CoT",
+    "STOC", "FOCS", "SODA", "COLT", "UAI", "AISTATS", "KDD", "WWW", "SIGIR", "ICASSP", "INTERSPEECH", "MICCAI", "OSDI",
+    "SOSP", "NSDI", "MLSys", "ISCA", "MICRO", "HPCA", "ASPLOS", "PPoPP", "SC", "muJ", "PetaFLOPs", "PFLOPS", "TOPS",
+    "PSNR", "LPIPS", "CLIPScore", "WER", "CER", "BPC", "PPL", "EM", "mAP", "mIoU", "IoU", "NDCG", "MRR", "FVD", "IS",
+    "TTFT", "TPOT", "QPS", "SLO", "SLOs", "GPT", "LaTeX", "URL", "URLs", "NVIDIA", "Nvidia", "Google", "Meta", "OpenAI",
+    "Microsoft", "Apple", "Amazon", "DeepMind", "Intel", "AMD", "Huawei", "Alibaba", "Baidu", "Tencent", "ByteDance",
+    "MAPE", "MAPEs", "ROUGE-L", "ROUGE-1", "ROUGE-2", "INT4", "INT8", "FP16", "FP8", "BF16", "FP32", "INT2", "INT3",
+    "petaFLOP", "petaFLOPs", "exaFLOPs", "TFLOP", "GFLOP", "MFU", "HFU", "Pass@1", "AUROC", "AUPRC", "ELO", "Elo",
 }
+#: A coinage that starts like an accelerator name is Hardware: "A100-80G-SMX4", "MI250X".
+HARDWARE_NAME = re.compile(r"^(?:[AHVPTLB]\d{2,3}[A-Z]?|MI\d{3}[A-Z]?|RTX[\s-]?\d{4}|GTX[\s-]?\d{3,4}|TPU|Gaudi|Ascend)"
+                           r"(?:[\-\s][\w\-]+)?$")
+_HW_PHRASE = re.compile(r"\b(?:on|using|with|across)\s+(?:a|an|the|one|\d+|single|multiple)?\s*"
+                        r"((?:[A-Z][\w+\-]*\s+){0,3}[A-Z][\w+\-]*)\s+(?:device|devices|processor|processors|chip|chips|"
+                        r"accelerator|accelerators|board|FPGA|FPGAs|supercomputer|cluster)\b")
+#: Hyphen suffixes that make an adjective, not a name: "MPI-based", "HPC-oriented".
+ADJ_SUFFIX = re.compile(r"-(?:based|related|oriented|aware|specific|level|style|like|free|friendly|efficient|scale|wise|"
+                        r"driven|agnostic|intensive|bound|centric|conditioned|guided|augmented|enhanced|only|"
+                        r"shot|time|world|art|grained|sized|dependent|independent|invariant|consistent)$", re.I)
+
 DATASET_NOUNS = r"(?:benchmark|benchmarks|dataset|datasets|corpus|corpora|suite|testbed|leaderboard)"
 MODEL_HINT = re.compile(r"(?:-|\s)(?:\d+(?:\.\d+)?[BMK]|\d+x\d+B|Instruct|Chat|Base|Coder|XL|XXL)\b|^[A-Z][\w.]*-\d+(?:\.\d+)?[BM]$")
 _COINAGE = re.compile(
@@ -71,8 +91,8 @@ def title_prefix(title: str) -> Mention | None:
     words = name.split()
     if len(words) > 4 or not any(c.isupper() for c in name):
         return None
-    if len(words) > 1 and not any(_COINAGE.fullmatch(w) for w in words) and len(words) > 3:
-        return None
+    if is_plain_words(name) and " " in name and not all(w[0].isupper() for w in words):
+        return None  # "Just read twice: ..." is a phrase, not a name
     rest = title[m.end() - 1:]
     if re.search(rf"\b{DATASET_NOUNS}\b", rest, re.I) and not re.search(r"\b(?:method|framework|model)\b", rest, re.I):
         typ = "Dataset"
@@ -137,6 +157,25 @@ def acronym_definitions(sentence: str) -> list[Mention]:
     return out
 
 
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Frequent English words (shipped in ``ontology/common_words.txt``)."""
+    path = Path(__file__).resolve().parent.parent.parent / "ontology" / "common_words.txt"
+    with open(path, encoding="utf-8") as f:
+        return frozenset(w.strip() for w in f if w.strip() and not w.startswith("#"))
+
+
+def is_plain_words(name: str) -> bool:
+    """True when every part of a name is an ordinary English word ("Large-Scale", "Zero-Shot").
+
+    >>> is_plain_words("Large-Scale"), is_plain_words("JRT-Prompt")
+    (True, False)
+    """
+    words = common_words()
+    parts = [p for p in re.split(r"[\s\-]+", name) if p]
+    return all(p.lower() in words and not any(c.isupper() for c in p[1:]) for p in parts)
+
+
 def coinages(sentence: str) -> list[Mention]:
     """CamelCase, hyphenated and upper-case coinages: ``dParallel``, ``JRT-Prompt``, ``PEARL``.
 
@@ -150,7 +189,9 @@ def coinages(sentence: str) -> list[Mention]:
             continue
         if re.fullmatch(r"\d.*|[A-Z]\d+|[A-Z]+\d*[a-z]?", name) and name.upper() == name and len(name) <= 2:
             continue
-        typ = "Model" if MODEL_HINT.search(name) else "Method"
+        if ADJ_SUFFIX.search(name) or is_plain_words(name):
+            continue
+        typ = "Hardware" if HARDWARE_NAME.match(name) else "Model" if MODEL_HINT.search(name) else "Method"
         out.append(Mention(name, typ, m.start(1), m.start(1) + len(name), source="coinage"))
     return out
 
@@ -174,14 +215,85 @@ def dataset_phrases(sentence: str) -> list[Mention]:
     return out
 
 
+def hardware_phrases(sentence: str) -> list[Mention]:
+    """``on a Xilinx UltraScale+ MPSoC device``: the capitalised name before a device noun is Hardware.
+
+    >>> [m.name for m in hardware_phrases("We deploy it on a Xilinx UltraScale+ MPSoC device.")]
+    ['Xilinx UltraScale+ MPSoC']
+    """
+    return [Mention(m.group(1), "Hardware", m.start(1), m.end(1), source="hardware-phrase")
+            for m in _HW_PHRASE.finditer(sentence) if m.group(1) not in NOT_NAMES]
+
+
+_SCOPE_END = re.compile(r"\s(?:by|via|using|based on|on|with|from|than|through|to|for|in|that|which|where|"
+                        r"who|whose|as|and then|while|incorporating|integrating|leveraging)\s|[,;:.(]")
+_LEAD = re.compile(r"^(?:(?:a|an|the|our|two|three|four|several|novel|new|simple|effective|efficient|lightweight|"
+                   r"highly|optimized|optimised|dedicated|practical|general|generic|unified|first|scalable|robust|"
+                   r"powerful|principled|flexible|training-free|plug-and-play|fast|strong|straightforward|"
+                   r"\w+-of-its-kind|yet|and|family|of)\s+)+", re.I)
+_TAIL = re.compile(r"\s+(?:method|methods|approach|approaches|framework|frameworks|technique|techniques|strategy|"
+                   r"strategies|module|modules|paradigm|solution|scheme|procedure|recipe|system|toolkit|library|"
+                   r"platform|family)$", re.I)
+_HEAD = re.compile(r"(?:schedule|pattern|kernel|layout|attention|decoding|search|optimization|optimisation|"
+                   r"distillation|quantization|pruning|sampling|transfer|guidance|approximation|network|architecture|"
+                   r"mechanism|algorithm|layer|block|encoder|decoder|transformer|model|objective|loss|training|"
+                   r"learning|parallelism|tuning|adapter|prompting|composition|representation|bottleneck|"
+                   r"embedding|routing|caching|cache|regularization|normalization|estimation|inference|"
+                   r"sink|selection|sharding|privatization|dissociation|method|approach|framework|technique|"
+                   r"strategy|module|scheme|benchmark|dataset|corpus)$", re.I)
+
+
+def _descriptive(np: str) -> str | None:
+    """A technique name from a noun phrase after "we propose": drop articles, praise and generic heads."""
+    np = _LEAD.sub("", np.strip()).strip(" \"'“”")
+    if not _HEAD.search(np) or len(np.split()) < 2 and not any(c.isupper() for c in np[1:]):
+        return None
+    core = _TAIL.sub("", np)
+    name = core if len(core.split()) >= 2 or any(c.isupper() for c in core) else np
+    words = name.split()
+    if not 1 <= len(words) <= 6 or words[0].lower() in ("this", "these", "it", "we", "that", "which"):
+        return None
+    return name
+
+
 def introduced_names(sentence: str) -> list[Mention]:
-    """Names after "we propose/introduce/present ..." or "called/named X" (flagged proposed)."""
-    out = []
-    cue = PROPOSE_CUE.search(sentence)
-    named = [m for m in coinages(sentence) + acronym_definitions(sentence)]
-    for m in named:
-        before = sentence[:m.start]
-        if NAMED_CUE.search(before) or (cue and cue.end() <= m.start and m.start - cue.end() < 90):
-            m.proposed = True
-            out.append(m)
+    """Names the sentence introduces: after "we propose/introduce/present", or "called/named/namely X".
+
+    The name must stand in the noun phrase right after the cue: "we introduce X by fine-tuning Y"
+    introduces X, not Y.
+
+    >>> [m.name for m in introduced_names("We propose a novel interleaved pipeline parallelism schedule that improves throughput.")]
+    ['interleaved pipeline parallelism schedule']
+    >>> [m.name for m in introduced_names("We introduce a task of program generation by fine-tuning MonoCoder on HPCorpusMPI.")]
+    []
+    >>> [m.name for m in introduced_names("we propose a novel approach named parameter ReaLlocation, which redistributes")]
+    ['parameter ReaLlocation']
+    """
+    out: list[Mention] = []
+    for m in re.finditer(r"\b(?:called|named|dubbed|termed|coined|namely)\s+['\"“]?", sentence, re.I):
+        if re.search(r"\b(?:problem|task|question)\s*,?\s*$", sentence[:m.start()], re.I):
+            continue
+        rest = sentence[m.end():]
+        end = _SCOPE_END.search(rest)
+        phrase = rest[:end.start() if end else len(rest)].strip(" \"'”")
+        if phrase and len(phrase.split()) <= 6:
+            out.append(Mention(phrase, "Method", m.end(), m.end() + len(phrase), proposed=True, source="named"))
+    taken = [(m.start, m.end) for m in out]
+    for cue in PROPOSE_CUE.finditer(sentence):
+        rest = sentence[cue.end():]
+        end = _SCOPE_END.search(rest)
+        scope_end = cue.end() + (end.start() if end else len(rest))
+        named = [c for c in coinages(sentence) + acronym_definitions(sentence)
+                 if cue.end() <= c.start and c.end <= scope_end + 12
+                 and not any(a <= c.start and c.end <= b for a, b in taken)]
+        if named:
+            for c in named:
+                c.proposed = True
+            out.extend(named)
+            continue
+        name = _descriptive(sentence[cue.end():scope_end])
+        if name:
+            start = sentence.find(name, cue.end())
+            typ = "Dataset" if re.search(rf"\b{DATASET_NOUNS}$", name, re.I) else "Method"
+            out.append(Mention(name, typ, start, start + len(name), proposed=True, source="introduced"))
     return out

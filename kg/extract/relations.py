@@ -17,12 +17,12 @@ from __future__ import annotations
 import re
 
 COMPARE = re.compile(
-    r"\b(?:outperform\w*|surpass\w*|exceed\w*|beat|beats|beating|than|compared (?:to|with|against)|compare\w* (?:to|with|against)|"
+    r"\b(?:outperform\w*|surpass\w*|exceed\w*|beat|beats|beating|than|compared (?:to|with|against)|compar\w*\b[^.;]{0,40}?\b(?:to|with|against)|"
+    r"compet\w* (?:with|against)|(?:gain|improvement|speedup|advantage|boost)s?\b[^.;,]{0,40}?\bover|"
     r"comparison (?:to|with|against)|in comparison|versus|vs\.?|against|relative to|competitive (?:with|to|against)|"
     r"on par with|comparabl\w* (?:to|with)|match(?:es|ing)?|rival\w*|"
     r"improv\w* (?:up)?on|advantages? (?:of|over)|superior to|over (?:the )?(?:baseline|state-of-the-art|existing|prior|previous|strong)?|"
-    r"speedups? (?:of [^,.;]{0,25})?over|gains? over|improvements? over|baselines? (?:such as|like|including)|"
-    r"(?:\d+(?:\.\d+)?\s*(?:x|×|%|times)[^,.;]{0,40}))\b", re.I)
+    r"speedups? (?:of [^,.;]{0,25})?over|gains? over|improvements? over|baselines? (?:such as|like|including))\b", re.I)
 # "over" alone is common ("over time"); count it only after a figure or a gain word (handled above)
 USE = re.compile(
     r"\b(?:based on|build\w* (?:up)?on|built (?:up)?on|extend\w*|inspired by|leverag\w*|appl(?:y|ies|ied|ying)\b|"
@@ -46,11 +46,11 @@ def method_relation(sentence: str, pos: int) -> str:
     if re.match(r"\s*(?:baselines?|and other baselines)\b", sentence[pos:]) or \
             re.search(r"\b(?:baselines?|compared)\s*(?:\(|,|:)?\s*$", before[-25:], re.I):
         return "compares-to"
-    use = [m for m in USE.finditer(before)]
-    after_use = USE.search(sentence[pos:pos + 60])
     first = FIRST_PERSON.search(sentence)
-    if (use and pos - use[-1].end() < 80) or (after_use and first):
-        return "builds-on"
     if BACKGROUND.search(sentence) and not first:
         return "mentions"
+    use = [m for m in USE.finditer(before)]
+    after_use = USE.search(sentence[pos:pos + 60])
+    if (use and pos - use[-1].end() < 80) or (after_use and first):
+        return "builds-on"
     return "builds-on-default"

@@ -41,6 +41,21 @@ class _Found:
     vocab: bool = False
 
 
+_URL = re.compile(r"(?:https?://|www\.|github\.com/)\S+", re.I)
+_LATEX_CMD = re.compile(r"\\(?:textbf|textit|emph|texttt|mathrm|mathbf|text|textsc|underline)\{([^{}]*)\}")
+
+
+def clean_text(text: str) -> str:
+    r"""Text with URLs blanked and simple LaTeX unwrapped.
+
+    >>> clean_text(r"Lion (Evo\textbf{Lved Sign Momentum}) at https://x.io/a")
+    'Lion (EvoLved Sign Momentum) at '
+    """
+    text = _URL.sub("", text)
+    text = _LATEX_CMD.sub(r"\1", text)
+    return re.sub(r"\$([^$]{1,20})\$", r"\1", text)
+
+
 class RuleExtractor:
     """Vocabulary + patterns + sentence cues; deterministic and fast."""
 
@@ -53,12 +68,13 @@ class RuleExtractor:
     def extract(self, paper: Paper) -> Iterable[Relation]:
         tag = f"{self.name}/{self.version}"
         src = str(paper.source)
-        sentences = split_sentences(paper.abstract)
+        sentences = [clean_text(s) for s in split_sentences(paper.abstract)]
         found: dict[str, _Found] = {}
         alias_of: dict[str, str] = {}  # match key of any form -> key of its entity
 
         def get(name: str, type_: str, aliases=(), vocab=False) -> _Found:
-            key = alias_of.get(match_key(name)) or match_key(name)
+            key = next((alias_of[k] for k in map(match_key, (name,) + tuple(aliases)) if k in alias_of), None) \
+                or match_key(name)
             f = found.get(key)
             if f is None:
                 f = found[key] = _Found(name, type_, vocab=vocab)
@@ -72,18 +88,18 @@ class RuleExtractor:
             return f
 
         # 1. what the title introduces
-        head = ents.title_prefix(paper.title)
+        head = ents.title_prefix(clean_text(paper.title))
         if head:
             f = get(head.name, head.type)
             f.proposed, f.proposed_evidence = True, paper.title
         # 2. mentions sentence by sentence
         per_sentence = [self._mentions(s) for s in sentences]
-        title_mentions = self._mentions(paper.title)
-        for m in title_mentions:
-            if m.source == "coinage" and not m.proposed and not self.vocab.get(m.type, m.name):
-                f = get(m.name, m.type)
-                if not f.vocab:
-                    f.proposed, f.proposed_evidence = True, paper.title
+        for m in ents.acronym_definitions(clean_text(paper.title)):  # "Probabilistic Partitive Partitioning (PPP)"
+            f = get(m.name, m.type, m.aliases)
+            if not f.vocab:
+                f.proposed, f.proposed_evidence = True, paper.title
+        strong_names = {m.name for ms in per_sentence for m in ms if "weak" not in m.flags}
+        per_sentence = [[m for m in ms if "weak" not in m.flags or m.name in strong_names] for ms in per_sentence]
         for sent, mentions in zip(sentences, per_sentence):
             has_cue = bool(PROPOSE_CUE.search(sent)) or bool(FIRST_PERSON.search(sent))
             for m in mentions:
@@ -95,8 +111,7 @@ class RuleExtractor:
                 prev = f.rels.get(rel)
                 if prev is None:
                     f.rels[rel] = (sent, sent[m.start:m.end])
-        # 3. weak acronyms count only when the entity is also named in full
-        # 4. emit
+        # 3. emit
         out: list[Relation] = []
         for key in found:
             f = found[key]
@@ -129,8 +144,11 @@ class RuleExtractor:
         abbrevs = {m.aliases[0] for m in ents.acronym_definitions(sentence)}
         for m in self.vocab.find(sentence, tokenize(sentence)):
             e = m.entry
-            cands.append(ents.Mention(e.name, e.type, m.start, m.end, e.aliases, source="vocab"))
-        intro = {(m.start, m.end): m for m in ents.introduced_names(sentence)}
+            cands.append(ents.Mention(e.name, e.type, m.start, m.end, e.aliases, source="vocab",
+                                      flags={"weak"} if m.mode == "weak" else set()))
+        introduced = ents.introduced_names(sentence)
+        intro = {(m.start, m.end): m for m in introduced}
+        cands.extend(m for m in introduced if m.source in ("named", "introduced"))
         for m in ents.acronym_definitions(sentence):
             entry = self.vocab.get("Method", m.name) or self.vocab.get("Model", m.name)
             if entry:
@@ -139,8 +157,8 @@ class RuleExtractor:
                 m.type = "Dataset"
             m.proposed = (m.start, m.end) in intro
             cands.append(m)
-        for m in ents.dataset_phrases(sentence):
-            cands.append(m)
+        cands.extend(ents.dataset_phrases(sentence))
+        cands.extend(ents.hardware_phrases(sentence))
         for m in ents.coinages(sentence):
             if m.name in abbrevs:
                 continue
@@ -149,7 +167,7 @@ class RuleExtractor:
         cands.sort(key=lambda m: (m.start, -(m.end - m.start), m.source != "vocab"))
         out, last_end = [], -1
         for m in cands:
-            if m.start >= last_end:
+            if m.start >= last_end and m.name.lower() not in self.vocab.ignored:
                 out.append(m)
                 last_end = m.end
         return out

@@ -60,11 +60,12 @@ class Match:
     surface: str
     start: int
     end: int
+    mode: str = "cs"
 
 
 def _form_mode(form: str, curated: bool, default: str) -> str:
     if curated:
-        if len(form) <= 3 and form.isupper():
+        if len(form) <= 2 and form.isupper():
             return "weak"
         return "cs" if any(c.isupper() or c.isdigit() for c in form) else "ci"
     return default
@@ -77,6 +78,7 @@ class Vocabulary:
         self._forms: dict[tuple[str, ...], list[tuple[Entry, str, str]]] = {}
         self._entries: dict[tuple[str, str], Entry] = {}  # (type, lower name or alias) -> entry
         self._first: set[str] = set()
+        self.ignored: set[str] = set()  # lower-case names that are never entities
 
     def add(self, entry: Entry, mode: str = "cs", curated: bool = True) -> None:
         """Register an entry and all its forms (curated entries take precedence)."""
@@ -128,7 +130,7 @@ class Vocabulary:
                 surface = text[toks[i][1]:toks[j - 1][2]]
                 for entry, form, mode in cands:
                     if self._accept(mode, form, surface, low, j):
-                        hit = (j, Match(entry, surface, toks[i][1], toks[j - 1][2]), mode)
+                        hit = (j, Match(entry, surface, toks[i][1], toks[j - 1][2], mode), mode)
                         break
                 if hit:
                     break
@@ -173,6 +175,7 @@ def load_vocabulary(ontology_dir: str | None = None) -> Vocabulary:
     vocab = Vocabulary()
     with open(base / "vocabulary.yaml", encoding="utf-8") as f:
         curated = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    vocab.ignored = {n.lower() for n in curated.pop("Ignore", None) or ()}
     for type_, items in curated.items():
         for item in items or ():
             if isinstance(item, str):
@@ -183,7 +186,7 @@ def load_vocabulary(ontology_dir: str | None = None) -> Vocabulary:
         with open(gaz, encoding="utf-8") as f:
             for line in f:
                 d = json.loads(line)
-                if d["type"] == "Task":
+                if d["type"] == "Task" or d["name"].lower() in vocab.ignored:
                     continue
                 vocab.add(Entry(d["type"], d["name"], tuple(d.get("aliases") or ()), (), d.get("src", "gazetteer")),
                           mode=d.get("mode", "cs"), curated=False)

@@ -1,0 +1,60 @@
+"""The graph model: merging, contract fields, node-link round trip."""
+from kg.graph import KnowledgeGraph
+from kg.model import Entity, Evidence, Paper, Source
+
+
+def test_same_entity_in_two_papers_is_one_node_with_aliases():
+    g = KnowledgeGraph()
+    a = g.add_entity(Entity("Method", "Mixture-of-Experts", ("MoE",)))
+    b = g.add_entity(Entity("Method", "Mixture-of-Experts", ("mixture of experts",)))
+    assert a == b and g.node(a)["aliases"] == ["MoE", "mixture of experts"]
+
+
+def test_repeat_edge_keeps_first_evidence():
+    g = KnowledgeGraph()
+    p = g.add_paper(Paper("T", "A.", Source("f", 1)))
+    m = g.add_entity(Entity("Method", "X"))
+    assert g.add_edge(p, "builds-on", m, Evidence("first", "t/1"))
+    assert not g.add_edge(p, "builds-on", m, Evidence("second", "t/1"))
+    assert [e["evidence"] for e in g.edges()] == ["first"]
+
+
+def test_node_link_contract_and_round_trip(tiny_graph):
+    data = tiny_graph.to_node_link()
+    for n in data["nodes"]:
+        assert {"id", "type", "name", "aliases"} <= set(n)
+        if n["type"] == "Paper":
+            assert {"title", "abstract"} <= set(n)
+        if n["type"] == "Repo":
+            assert n["url"].startswith("https://")
+    for e in data["links"]:
+        assert {"source", "target", "rel", "evidence", "extractor"} <= set(e)
+    back = KnowledgeGraph.from_node_link(data)
+    assert back.to_node_link() == data
+
+
+def test_every_entity_is_linked_from_a_paper(sample_graph):
+    targets = {e["target"] for e in sample_graph.edges() if e["source"].startswith("paper/")}
+    parents = {e["target"] for e in sample_graph.edges("is-a")}
+    orphans = [n["id"] for n in sample_graph.nodes() if n["type"] != "Paper" and n["id"] not in targets
+               and n["id"] not in parents]
+    assert orphans == []
+
+
+def test_required_facts_of_the_sample(sample_graph):
+    def published_by(prefix):
+        paper = next(p for p in sample_graph.nodes("Paper") if p["title"].startswith(prefix))
+        return {sample_graph.node(e["target"])["name"] for e in sample_graph.out_edges(paper["id"])
+                if e["rel"] == "published-by"}
+    assert published_by("ParallelBench") == {"FuriosaAI"}
+    assert published_by("ARC-Encoder") == {"Kyutai"}
+
+
+def test_every_url_becomes_a_repo(sample_graph):
+    with_github = {e["source"] for e in sample_graph.edges("has-code") if "github.com" in e["target"]}
+    assert len(with_github) == 59
+    urls = [n["url"] for n in sample_graph.nodes("Repo")]
+    assert not [u for u in urls if u[-1] in ".,;:)}" or "{" in u or u.endswith(".git")]
+    assert "https://github.com/hutaiHang/Faster-Diffusion" in urls
+    assert "https://github.com/divelab/AIRS/tree/main/OpenMol/TDN" in urls
+    assert any("huggingface.co/spaces" in u for u in urls) and any("github.io" in u for u in urls)
