@@ -52,6 +52,7 @@ _COINAGE = re.compile(
     r"|[A-Z][A-Z0-9]{2,}|[A-Z][a-z]+[0-9]+[A-Za-z0-9]*)"  # CamelCase, DLLs, kGym, PEARL, ABC3, Wan2
     r"(?:[\-.+][A-Za-z0-9]+)*"  # -8B-Instruct, .5, +
     r"|[A-Z][a-z]+(?:-[A-Z0-9][A-Za-z0-9]*)+"  # Branch-Train-Merge, Mamba-2
+    r"|[a-z]+\d*[a-z]*(?:-(?:[A-Z0-9][A-Za-z0-9]*))+"  # mllm-NPU, m2m-100
     r")(?![\w\-])")
 PROPOSE_CUE = re.compile(
     r"\b(?:we|this (?:paper|work)|our (?:work|paper))\s+(?:\w+ly\s+)?(?:also\s+)?(?:first\s+)?(?:then\s+)?"
@@ -94,7 +95,8 @@ def title_prefix(title: str) -> Mention | None:
     if is_plain_words(name) and " " in name and not all(w[0].isupper() for w in words):
         return None  # "Just read twice: ..." is a phrase, not a name
     rest = title[m.end() - 1:]
-    if re.search(rf"\b{DATASET_NOUNS}\b", rest, re.I) and not re.search(r"\b(?:method|framework|model)\b", rest, re.I):
+    if re.match(rf"\W*(?:(?:an?|the)\s+)?(?:[\w\-]+\s+){{0,6}}{DATASET_NOUNS}\b", rest, re.I) and \
+            not re.search(r"\b(?:method|framework|model|platform|and)\b", rest.split(" for ")[0], re.I):
         typ = "Dataset"
     elif re.search(r"\b(?:language models?|foundation model|pre-?trained|LLMs? for|code models?)\b", rest, re.I) and \
             not re.search(r"\b(?:training|decoding|inference|serving|framework|system|via|with)\b", rest, re.I):
@@ -174,6 +176,41 @@ def is_plain_words(name: str) -> bool:
     words = common_words()
     parts = [p for p in re.split(r"[\s\-]+", name) if p]
     return all(p.lower() in words and not any(c.isupper() for c in p[1:]) for p in parts)
+
+
+_APPOSITION = re.compile(r"^\s*(?:\(|,)\s*(?:a|an|the|our)\s+(?:[\w\-]+\s+){0,5}?"
+                         r"(benchmark|dataset|corpus|model|platform|framework|method|system|library|toolkit|algorithm|"
+                         r"optimizer|architecture|approach|technique)s?\b", re.I)
+
+
+def apposition_type(sentence: str, end: int) -> str | None:
+    """The type an apposition gives a name: "kBench (a dataset)", "Arcana, a multimodal language model".
+
+    >>> apposition_type("we introduce kBench (a dataset) and", 19), apposition_type("Arcana, a vision model", 6)
+    ('Dataset', 'Model')
+    """
+    m = _APPOSITION.match(sentence[end:end + 90])
+    if not m:
+        return None
+    head = m.group(1).lower()
+    return "Dataset" if head in ("benchmark", "dataset", "corpus") else "Model" if head == "model" else "Method"
+
+
+def inverted_acronyms(sentence: str) -> list[Mention]:
+    """``Short (Long Form)``: ``Lion (EvoLved Sign Momentum)`` names Lion, with the long form as alias.
+
+    >>> [(m.name, m.aliases) for m in inverted_acronyms("an algorithm, Lion (EvoLved Sign Momentum).")]
+    [('Lion', ('EvoLved Sign Momentum',))]
+    """
+    out = []
+    for m in re.finditer(r"\b([A-Z][A-Za-z0-9\-]{1,15})\s+\(((?:[A-Za-z][\w\-]*\s+){1,7}[A-Za-z][\w\-]*)\)", sentence):
+        short, long = m.group(1), m.group(2)
+        caps = "".join(c for c in long if c.isupper())
+        title_case = all(w[0].isupper() for w in long.split()) and len(long.split()) <= 5
+        if len(caps) >= 2 and short not in NOT_NAMES and "et al" not in long and \
+                (_initials_match(short, long) or title_case and short[0].upper() in caps):
+            out.append(Mention(short, "Method", m.start(1), m.end(1), (long,), source="acronym"))
+    return out
 
 
 def coinages(sentence: str) -> list[Mention]:
@@ -286,10 +323,21 @@ def introduced_names(sentence: str) -> list[Mention]:
         named = [c for c in coinages(sentence) + acronym_definitions(sentence)
                  if cue.end() <= c.start and c.end <= scope_end + 12
                  and not any(a <= c.start and c.end <= b for a, b in taken)]
+        # "we introduce kGym (a platform) and kBench (a dataset)": coordinated names are introduced too
+        tail = re.match(r"(?:\s*\([^)]{0,40}\))?\s+and\s+", sentence[scope_end:]) if named else None
+        if tail:
+            named += [c for c in coinages(sentence) if c.start == scope_end + tail.end()]
         if named:
             for c in named:
                 c.proposed = True
+                c.type = apposition_type(sentence, c.end) or c.type
             out.extend(named)
+            continue
+        cap = re.match(r"\s+([A-Z][a-z]{2,}[a-z0-9]*)(?=\s*(?:,|\(|:|\s+(?:as|to|which|that)\b))", rest)
+        if cap and cap.group(1).lower() not in common_words():
+            start = cue.end() + cap.start(1)
+            out.append(Mention(cap.group(1), apposition_type(sentence, start + len(cap.group(1))) or "Method",
+                               start, start + len(cap.group(1)), proposed=True, source="introduced"))
             continue
         name = _descriptive(sentence[cue.end():scope_end])
         if name:

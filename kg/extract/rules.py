@@ -17,12 +17,15 @@ from kg.extract import entities as ents
 from kg.extract.claims import parse_claim
 from kg.extract.entities import PROPOSE_CUE
 from kg.extract.relations import FIRST_PERSON, method_relation
+from kg.extract.phrases import extend_left, technique_phrases
 from kg.extract.sentences import split_sentences
 from kg.extract.tasks import find_tasks
 from kg.extract.vocabulary import load_vocabulary, tokenize
 from kg.model import Entity, Evidence, Paper, Relation
 from kg.resolve import match_key
 
+EXTEND_LEFT = False
+PHRASES = True
 TYPE_RELATION = {"Hardware": "runs-on", "Dataset": "evaluated-on", "Task": "addresses"}
 STRENGTH = {"proposes": 4, "compares-to": 3, "builds-on": 3, "evaluated-on": 3, "runs-on": 3,
             "builds-on-default": 1, "mentions": 0}
@@ -134,7 +137,10 @@ class RuleExtractor:
                 rel = "builds-on" if rel == "builds-on-default" else rel
                 claim = parse_claim(sent, surface) if rel in ("compares-to", "runs-on", "evaluated-on") else None
                 out.append(Relation(rel, ent, Evidence(sent, tag, src), claim))
+        named = {match_key(f.name) for f in found.values()} | {match_key(a) for f in found.values() for a in f.aliases}
         for task, sent in find_tasks(paper.title, sentences):
+            if match_key(task) in named or task in self.vocab.ignored:
+                continue
             out.append(Relation("addresses", Entity("Task", task), Evidence(sent, tag, src)))
         return out
 
@@ -144,12 +150,17 @@ class RuleExtractor:
         abbrevs = {m.aliases[0] for m in ents.acronym_definitions(sentence)}
         for m in self.vocab.find(sentence, tokenize(sentence)):
             e = m.entry
-            cands.append(ents.Mention(e.name, e.type, m.start, m.end, e.aliases, source="vocab",
-                                      flags={"weak"} if m.mode == "weak" else set()))
+            mention = ents.Mention(e.name, e.type, m.start, m.end, e.aliases, source="vocab",
+                                   flags={"weak"} if m.mode == "weak" else set())
+            if EXTEND_LEFT and e.type == "Method" and m.surface[:1].islower():
+                mention = extend_left(sentence, mention)
+            cands.append(mention)
+        if PHRASES:
+            cands.extend(technique_phrases(sentence))
         introduced = ents.introduced_names(sentence)
         intro = {(m.start, m.end): m for m in introduced}
         cands.extend(m for m in introduced if m.source in ("named", "introduced"))
-        for m in ents.acronym_definitions(sentence):
+        for m in ents.acronym_definitions(sentence) + ents.inverted_acronyms(sentence):
             entry = self.vocab.get("Method", m.name) or self.vocab.get("Model", m.name)
             if entry:
                 m = ents.Mention(entry.name, entry.type, m.start, m.end, entry.aliases + m.aliases, source="vocab")
@@ -163,6 +174,7 @@ class RuleExtractor:
             if m.name in abbrevs:
                 continue
             m.proposed = (m.start, m.end) in intro
+            m.type = ents.apposition_type(sentence, m.end) or m.type
             cands.append(m)
         cands.sort(key=lambda m: (m.start, -(m.end - m.start), m.source != "vocab"))
         out, last_end = [], -1

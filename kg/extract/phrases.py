@@ -1,0 +1,123 @@
+"""Lower-case technique names: "deformable attention", "weight-only quantization", "infill sampling".
+
+Established techniques are often written in lower case and are in no list.
+Two finders cover them:
+
+- :func:`technique_phrases`: a short noun phrase whose head is a technique
+  noun (attention, parallelism, quantization, decoding, ...), with one to
+  three content-word modifiers;
+- :func:`extend_left`: a known name preceded by a specific modifier becomes
+  the more specific name ("op-level" + "model parallelism"), as the
+  guidelines ask for the most specific form.
+
+Generic and evaluative modifiers ("existing", "efficient", "standard") never
+start a name.
+"""
+from __future__ import annotations
+
+import re
+
+from kg.extract.entities import Mention
+
+HEADS = (
+    "attention", "parallelism", "quantization", "quantisation", "distillation", "decoding", "sampling",
+    "pretraining", "pre-training", "fine-tuning", "finetuning", "search", "encoder", "decoder", "quantizer",
+    "codec", "pruning", "regularization", "normalization", "embedding", "embeddings", "convolution",
+    "convolutions", "pooling", "optimizer", "tokenization", "tokenizer", "caching", "scheduling", "routing",
+    "transducer", "autoencoder", "perceptron", "boosting", "clustering", "exploration", "prompting",
+    "recurrence", "gating", "dropout", "augmentation", "ensembling", "hashing", "retrieval", "transformer",
+    "transformers", "network", "kernel", "schedule",
+)
+#: Heads that need at least two modifiers or a hyphenated one ("dense block network" yes, "the network" no).
+WEAK_HEADS = {"network", "kernel", "search", "retrieval", "schedule",
+              "encoder", "decoder", "transformer", "transformers", "embedding", "embeddings", "optimizer"}
+STOP_MODIFIERS = set("""
+a an the this that these those our their its his her your my we they it which what whose each every all any some no
+such other another more most less least many much several few various different same similar new novel existing
+standard efficient effective simple naive vanilla typical common popular recent modern current traditional
+conventional previous prior state-of-the-art strong powerful robust scalable general generic specific particular
+large small big larger smaller high low higher lower fast faster slow full complete single multiple two three four
+first second final proposed above following original basic better best good key main major minor overall entire
+additional extra further lightweight heavy practical careful extensive improved enhanced advanced sophisticated
+well-known widely-used widely used so also only both either neither not per via using with without of in on for to
+from by at as into over under is are was were be been being has have had can could may might will would should
+must do does did one current emerging underlying respective corresponding resulting given certain deep neural
+use uses used utilize utilizes utilized utilise employ employs employed apply applies applied adopt adopts adopted
+leverage leverages leveraged propose proposes introduce introduces present presents combine combines integrate
+integrates achieve achieves improve improves enable enables extend extends replace replaces perform performs
+require requires show shows yield yields call called name named term termed include includes including like
+than versus vs and or but while whereas between across through within without toward towards about around
+when since after before during unlike billion trillion million large-scale pre-trained pretrained frozen
+off-the-shelf compact aggressive prevalent dedicated innovative finite dynamic flexible rigid alternative direct
+""".split())
+#: A technique phrase counts only right after a use cue: "we utilize X", "based on X", "via X".
+USE_BEFORE = re.compile(r"\b(?:utiliz\w*|utilis\w*|use|uses|using|used|apply|applies|applying|applied|adopt\w*|"
+                        r"employ\w*|leverag\w*|based on|built on|building on|build on|combin\w* (?:with )?|"
+                        r"integrat\w*|incorporat\w*|via|through|follows?|extends?|extending|with|unif\w*|"
+                        r"including|such as|namely|like)\s+(?:the |a |an |our |its |their )?$", re.I)
+_WORD = r"[A-Za-z][a-z0-9]*(?:-[A-Za-z0-9]+)*"
+_PHRASE = re.compile(rf"\b((?:{_WORD}\s+){{1,3}}(?:{'|'.join(re.escape(h) for h in HEADS)}))\b")
+
+
+def _clean_modifiers(words: list[str]) -> list[str]:
+    """Keep the modifiers after the last stop/evaluative word, adverb or number."""
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i].lower()
+        if w in STOP_MODIFIERS or w.endswith("ly") or w[0].isdigit():
+            return words[i + 1:]
+    return words
+
+
+def technique_phrases(sentence: str) -> list[Mention]:
+    """Noun phrases headed by a technique noun.
+
+    >>> [m.name for m in technique_phrases("we utilize deformable attention, with a dense block network")]
+    ['deformable attention', 'dense block network']
+    >>> [m.name for m in technique_phrases("It improves the attention of models.")]
+    []
+    """
+    out = []
+    for m in _PHRASE.finditer(sentence):
+        words = m.group(1).split()
+        head = words[-1]
+        mods = _clean_modifiers(words[:-1])
+        if not mods or any(w.lower() in STOP_MODIFIERS for w in mods):
+            continue
+        if any(w[0].isupper() for w in mods) and not all(w[0].isupper() for w in mods + [head]):
+            continue  # "Transformer attention": a capitalised name owns the phrase
+        if head.lower() in WEAK_HEADS and len(mods) < 2 and "-" not in mods[0]:
+            continue
+        if re.search(r"(?:ing|ed|es)$", mods[0]) and "-" not in mods[0] or mods[0].endswith("s") and "-" not in mods[0]:
+            continue  # a verb ("reduces decoding", "making attention"), not a modifier
+        name = " ".join(mods + [head])
+        start = m.start(1) + m.group(1).find(name)
+        if not USE_BEFORE.search(sentence[max(0, start - 40):start]) and not \
+                re.search(r"^\s*,?\s*(?:and|or)\s", sentence[start + len(name):start + len(name) + 6]):
+            continue
+        out.append(Mention(name, "Method", start, start + len(name), source="phrase"))
+    return out
+
+
+def extend_left(sentence: str, mention: Mention) -> Mention:
+    """A known lower-case name with a specific modifier before it becomes the specific name.
+
+    >>> m = Mention("model parallelism", "Method", 19, 36)
+    >>> extend_left("including op-level model parallelism", m).name
+    'op-level model parallelism'
+    """
+    if not mention.name[:1].islower():
+        return mention
+    before = sentence[:mention.start]
+    mm = re.search(rf"((?:{_WORD}\s+){{1,2}})$", before)
+    if not mm:
+        return mention
+    words = _clean_modifiers(mm.group(1).split())
+    if not words or any(w.lower() in STOP_MODIFIERS or w[0].isupper() for w in words):
+        return mention
+    words = words[-1:] if "-" in words[-1] or len(words) > 1 and words[0].endswith(",") else words
+    prefix = " ".join(words)
+    start = mention.start - len(prefix) - 1
+    if sentence[start:mention.start].strip() != prefix:
+        return mention
+    return Mention(f"{prefix} {sentence[mention.start:mention.end]}", mention.type, start, mention.end,
+                   source="extended", parents=(mention.name,))
