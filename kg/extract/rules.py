@@ -25,6 +25,8 @@ from kg.model import Entity, Evidence, Paper, Relation
 from kg.resolve import match_key
 
 EXTEND_LEFT = False
+SCENE = True
+SUBJECT = True
 PHRASES = True
 TYPE_RELATION = {"Hardware": "runs-on", "Dataset": "evaluated-on", "Task": "addresses"}
 STRENGTH = {"proposes": 4, "compares-to": 3, "builds-on": 3, "evaluated-on": 3, "runs-on": 3,
@@ -57,6 +59,22 @@ def clean_text(text: str) -> str:
     text = _URL.sub("", text)
     text = _LATEX_CMD.sub(r"\1", text)
     return re.sub(r"\$([^$]{1,20})\$", r"\1", text)
+
+
+_SUBJECT_VERB = re.compile(
+    r"^\s*(?:\([^)]{1,20}\)\s*)?(?:also\s+|further\s+|then\s+|thus\s+|consistently\s+|significantly\s+)?"
+    r"(?:achieves?|outperforms?|reduces?|improves?|enables?|yields?|delivers?|attains?|reaches|obtains?|"
+    r"surpasses|exceeds|accelerates|speeds up|provides|offers|allows|is able|can|consists|comprises|uses|"
+    r"employs|leverages|learns|introduces|combines|trains|generates|predicts|makes|decouples|supports|"
+    r"matches|maintains|demonstrates|shows|exhibits|requires)\b", re.I)
+
+
+def _own_subject(sentence: str, m) -> bool:
+    """A new name standing as the subject of a claim ("ParaRNN achieves ...", "Our X reduces ...")."""
+    before = sentence[:m.start].strip().lower()
+    return (before in ("", "our", "the proposed", "our proposed", "specifically,", "overall,", "moreover,",
+                       "furthermore,", "notably,", "empirically,", "experimentally,", "in addition,")
+            and bool(_SUBJECT_VERB.match(sentence[m.end:])))
 
 
 class RuleExtractor:
@@ -103,14 +121,20 @@ class RuleExtractor:
                 f.proposed, f.proposed_evidence = True, paper.title
         strong_names = {m.name for ms in per_sentence for m in ms if "weak" not in m.flags}
         per_sentence = [[m for m in ms if "weak" not in m.flags or m.name in strong_names] for ms in per_sentence]
-        for sent, mentions in zip(sentences, per_sentence):
+        # Sentences before the paper first speaks of itself set the scene: what they name is background.
+        first_own = next((i for i, s in enumerate(sentences) if FIRST_PERSON.search(s)), len(sentences))
+        title_keys = {match_key(m.name) for m in self._mentions(clean_text(paper.title))}
+        for idx, (sent, mentions) in enumerate(zip(sentences, per_sentence)):
             has_cue = bool(PROPOSE_CUE.search(sent)) or bool(FIRST_PERSON.search(sent))
             for m in mentions:
                 f = get(m.name, m.type, m.aliases, vocab=m.source == "vocab")
-                if m.proposed or (m.source == "acronym" and has_cue and PROPOSE_CUE.search(sent[:m.start + 1])):
+                if m.proposed or (m.source == "acronym" and has_cue and PROPOSE_CUE.search(sent[:m.start + 1])) \
+                        or (SUBJECT and m.source in ("coinage", "acronym") and _own_subject(sent, m)):
                     if not f.vocab and not f.proposed:
                         f.proposed, f.proposed_evidence = True, sent
                 rel = TYPE_RELATION.get(f.type) or method_relation(sent, m.start)
+                if SCENE and rel == "builds-on-default" and idx < first_own:
+                    rel = "builds-on" if match_key(m.name) in title_keys else "mentions"
                 prev = f.rels.get(rel)
                 if prev is None:
                     f.rels[rel] = (sent, sent[m.start:m.end])
