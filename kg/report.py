@@ -84,3 +84,26 @@ def print_stats(graph, top: int = 10) -> None:
         n = graph.node(nid)
         t.add_row(n["name"], n["type"], str(deg))
     out.print(t)
+
+
+def print_scores(result: dict, show_errors: bool = False, fmt: str = "table") -> None:
+    """Evaluation scores as a table (or JSON), optionally with every error."""
+    import json
+
+    out = _console()
+    if fmt == "json":
+        data = result if show_errors else {k: v for k, v in result.items() if k != "errors"}
+        print(json.dumps(data, indent=1, sort_keys=True))
+        return
+    from rich.table import Table
+
+    t = Table(title=f"Scores ({result['split']} split)")
+    for c in ("relation", "P", "R", "F1", "tp", "fp", "fn"):
+        t.add_column(c, justify="left" if c == "relation" else "right")
+    for k, v in result["scores"].items():
+        t.add_row("edges (all but addresses)" if k == "edges" else k, f"{v['p']:.2f}", f"{v['r']:.2f}",
+                  f"{v['f1']:.2f}", str(v["tp"]), str(v["fp"]), str(v["fn"]))
+    out.print(t)
+    if show_errors:
+        for e in result["errors"]:
+            out.print(f"  {e['paper'][:50]} | {e['kind']} | {e['error']} | {e['name']}", markup=False)

@@ -262,7 +262,7 @@ def hardware_phrases(sentence: str) -> list[Mention]:
             for m in _HW_PHRASE.finditer(sentence) if m.group(1) not in NOT_NAMES]
 
 
-_SCOPE_END = re.compile(r"\s(?:by|via|using|based on|on|with|from|than|through|to|for|in|that|which|where|"
+_SCOPE_END = re.compile(r"\s(?:called|named|dubbed|termed|namely|by|via|using|based on|on|with|from|than|through|to|for|in|that|which|where|"
                         r"who|whose|as|and then|while|incorporating|integrating|leveraging)\s|[,;:.(]")
 _LEAD = re.compile(r"^(?:(?:a|an|the|our|two|three|four|several|novel|new|simple|effective|efficient|lightweight|"
                    r"highly|optimized|optimised|dedicated|practical|general|generic|unified|first|scalable|robust|"

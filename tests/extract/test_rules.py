@@ -1,0 +1,100 @@
+"""Cue patterns of the rule extractor, each pinned by a small sentence of its own."""
+import pytest
+
+from kg.extract import extract_paper
+from kg.model import Paper, Source
+
+
+def rels(title: str, abstract: str) -> set[tuple[str, str, str]]:
+    ex = extract_paper(Paper(title, abstract, Source("t.txt", 1)))
+    return {(r.rel, r.target.type, r.target.name) for r in ex.relations}
+
+
+def names(title, abstract, rel):
+    return {n for r, _t, n in rels(title, abstract) if r == rel}
+
+
+@pytest.mark.parametrize("title,abstract,expected", [
+    ("ZorbNet: Fast Things", "We study speed. ZorbNet achieves good results.", "ZorbNet"),
+    ("Speed Study", "We propose QuuxFormer, a new architecture for long inputs.", "QuuxFormer"),
+    ("Speed Study", "We present a method called Blended Warmup Sampling for training.", "Blended Warmup Sampling"),
+    ("Speed Study", "In this work, we introduce Parallel Draft Tree Search (PDTS) to speed up decoding.",
+     "Parallel Draft Tree Search"),
+    ("Speed Study", "We propose a novel interleaved expert routing schedule that improves throughput.",
+     "interleaved expert routing schedule"),
+])
+def test_proposes_cues(title, abstract, expected):
+    assert expected in names(title, abstract, "proposes")
+
+
+def test_propose_scope_stops_at_by():
+    got = rels("Study", "We introduce a training recipe by fine-tuning GlorpCoder on our data.")
+    assert ("proposes", "Method", "GlorpCoder") not in got
+
+
+@pytest.mark.parametrize("sentence,target", [
+    ("Our kernel is 3x faster than FlashAttention-2 on long inputs.", "FlashAttention-2"),
+    ("We show that our approach outperforms Medusa and EAGLE.", "EAGLE"),
+    ("Compared with LoRA, our adapters use fewer parameters.", "low-rank adaptation"),
+    ("Our model is competitive with Mamba at small scale.", "Mamba"),
+    ("We compare our optimizer with widely used optimizers such as Adam and Adafactor.", "Adafactor"),
+])
+def test_compares_to_cues(sentence, target):
+    assert target in names("Study", sentence, "compares-to")
+
+
+@pytest.mark.parametrize("sentence,target", [
+    ("Building on speculative decoding, we add a verifier.", "speculative decoding"),
+    ("Our system is based on Megatron-LM and adds new schedules.", "Megatron-LM"),
+    ("We apply our recipe to LLaMA and obtain gains.", "LLaMA"),
+    ("We utilize deformable attention in the encoder.", "deformable attention"),
+])
+def test_builds_on_cues(sentence, target):
+    assert target in names("Study", sentence, "builds-on")
+
+
+def test_background_mention_is_not_builds_on():
+    got = rels("Study", "Recent works such as RetNet observe a decay term. We study a different question.")
+    assert ("mentions", "Method", "RetNet") in got
+    assert not {r for r in got if r[2] == "RetNet" and r[0] != "mentions"}
+
+
+def test_coordination_each_gets_the_relation():
+    got = names("Study", "Our method outperforms LLaMA, Mistral and Qwen on reasoning.", "compares-to")
+    assert {"LLaMA", "Mistral", "Qwen"} <= got
+
+
+@pytest.mark.parametrize("sentence,target,rel,typ", [
+    ("Training runs on 8 A100 GPUs.", "NVIDIA A100", "runs-on", "Hardware"),
+    ("We deploy it on edge devices and mobile phones.", "edge device", "runs-on", "Hardware"),
+    ("We evaluate on the GSM8K benchmark.", "GSM8K", "evaluated-on", "Dataset"),
+    ("Results on the ZorbQA benchmark show gains.", "ZorbQA", "evaluated-on", "Dataset"),
+])
+def test_hardware_and_dataset_typing(sentence, target, rel, typ):
+    assert (rel, typ, target) in rels("Study", sentence)
+
+
+def test_claim_is_structured():
+    ex = extract_paper(Paper("Study", "Our kernel achieves 11.9x higher throughput than FlashAttention-2.",
+                             Source("t", 1)))
+    c = next(r.claim for r in ex.relations if r.rel == "compares-to")
+    assert (c.value, c.unit, c.metric, c.direction) == (11.9, "x", "throughput", "higher")
+
+
+def test_proposed_thing_gets_no_other_relation():
+    got = rels("ZorbNet: A Network", "We propose ZorbNet. ZorbNet outperforms ResNet and builds on ZorbNet ideas.")
+    assert {r for r, _t, n in got if n == "ZorbNet"} == {"proposes"}
+
+
+def test_every_relation_has_evidence_from_the_text():
+    abstract = "We propose ZorbNet. It is 2x faster than FlashAttention-2 on H100 GPUs and on GSM8K."
+    ex = extract_paper(Paper("ZorbNet: A Network", abstract, Source("t", 1)))
+    for r in ex.relations:
+        if r.rel in ("proposes", "compares-to", "runs-on", "evaluated-on"):
+            assert r.evidence.sentence in abstract or r.evidence.sentence == "ZorbNet: A Network"
+            assert r.evidence.extractor.startswith("rules/")
+
+
+def test_extraction_is_deterministic():
+    p = Paper("ZorbNet: A Network", "We propose ZorbNet. It beats Mamba and RWKV on H100.", Source("t", 1))
+    assert extract_paper(p) == extract_paper(p)
