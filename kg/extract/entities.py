@@ -55,10 +55,15 @@ _COINAGE = re.compile(
     r"|[a-z]+\d*[a-z]*(?:-(?:[A-Z0-9][A-Za-z0-9]*))+"  # mllm-NPU, m2m-100
     r")(?![\w\-])")
 PROPOSE_CUE = re.compile(
-    r"\b(?:we|this (?:paper|work)|our (?:work|paper))\s+(?:\w+ly\s+)?(?:also\s+)?(?:first\s+)?(?:then\s+)?"
+    r"(?:\b(?:we|this (?:paper|work)|our (?:work|paper))\s+(?:\w+ly\s+)?(?:also\s+)?(?:first\s+)?(?:then\s+)?"
+    r"|\b(?:we|this (?:paper|work))\s+[^.;]{3,80}?\s+and\s+(?:then\s+)?)"
     r"(?:propose|proposes|introduce|introduces|present|presents|develop|develops|design|designs|devise|"
-    r"build|construct|create|release|contribute|formulate|establish|offer|curate|collect|call|name|term|coin)\b",
+    r"build|construct|create|release|contribute|formulate|establish|offer|curate|collect|call|name|term|coin)\b"
+    r"(?:\s*:\s*|\s+)?(?:\(?(?:\d|i{1,3}|iv|v)\)\s*)?",
     re.I)
+#: "Our method discovers ... an optimization algorithm, Lion": a name in apposition to the paper's own thing.
+OWN_APPOSITION = re.compile(r"\b(?:algorithm|method|framework|model|approach|architecture|optimizer|system|"
+                            r"technique|benchmark|dataset)\s*,\s*(?=[A-Z])")
 NAMED_CUE = re.compile(r"\b(?:called|named|dubbed|termed|coined|denoted as|referred to as|namely)\s*[:,]?\s*$", re.I)
 
 
@@ -124,6 +129,10 @@ def _initials_match(short: str, long: str) -> bool:
     return True
 
 
+#: A long form headed by a problem noun names a Task: "early prediction of battery life (EPBL)".
+TASK_HEAD = re.compile(r"^[a-z][\w\- ]*\b(?:prediction|recognition|detection|segmentation|classification|"
+                       r"translation|estimation|forecasting|answering|summarization|retrieval|captioning|"
+                       r"localization|tracking|completion|assessment)(?: of [a-z][\w\- ]+)?$")
 _ACRO = re.compile(r"\(([A-Za-z][\w\-+.]{0,14}?)s?\)")
 
 
@@ -155,7 +164,8 @@ def acronym_definitions(sentence: str) -> list[Mention]:
         if first.lower() in ("and", "of", "for", "with", "to", "in", "on", "by", "we", "which"):
             continue
         start = before.rfind(best)
-        out.append(Mention(best, "Method", start, start + len(best), (short,), source="acronym"))
+        typ = "Task" if TASK_HEAD.search(best) else "Method"
+        out.append(Mention(best, typ, start, start + len(best), (short,), source="acronym"))
     return out
 
 
@@ -312,9 +322,18 @@ def introduced_names(sentence: str) -> list[Mention]:
             continue
         rest = sentence[m.end():]
         end = _SCOPE_END.search(rest)
-        phrase = rest[:end.start() if end else len(rest)].strip(" \"'”")
+        phrase = _LEAD.sub("", rest[:end.start() if end else len(rest)].strip(" \"'”"))
         if phrase and len(phrase.split()) <= 6:
-            out.append(Mention(phrase, "Method", m.end(), m.end() + len(phrase), proposed=True, source="named"))
+            start = sentence.find(phrase, m.end())
+            out.append(Mention(phrase, "Method", start, start + len(phrase), proposed=True, source="named"))
+    if re.search(r"\b(?:we|our)\b", sentence, re.I):
+        for m in OWN_APPOSITION.finditer(sentence):
+            out.extend(c for c in coinages(sentence) + inverted_acronyms(sentence) if c.start == m.end())
+            cap = re.match(r"([A-Z][a-z]{2,})\b", sentence[m.end():])
+            if cap and not any(c.start == m.end() for c in out) and cap.group(1).lower() not in common_words():
+                out.append(Mention(cap.group(1), "Method", m.end(), m.end() + len(cap.group(1)), source="introduced"))
+        for c in out:
+            c.proposed = True
     taken = [(m.start, m.end) for m in out]
     for cue in PROPOSE_CUE.finditer(sentence):
         rest = sentence[cue.end():]

@@ -29,7 +29,7 @@ SCENE = True
 SUBJECT = True
 PHRASES = True
 TYPE_RELATION = {"Hardware": "runs-on", "Dataset": "evaluated-on", "Task": "addresses"}
-STRENGTH = {"proposes": 4, "compares-to": 3, "builds-on": 3, "evaluated-on": 3, "runs-on": 3,
+STRENGTH = {"proposes": 4, "addresses": 3, "compares-to": 3, "builds-on": 3, "evaluated-on": 3, "runs-on": 3,
             "builds-on-default": 1, "mentions": 0}
 
 
@@ -190,7 +190,7 @@ class RuleExtractor:
                 m = ents.Mention(entry.name, entry.type, m.start, m.end, entry.aliases + m.aliases, source="vocab")
             elif re.search(rf"\b{ents.DATASET_NOUNS}$", m.name, re.I):
                 m.type = "Dataset"
-            m.proposed = (m.start, m.end) in intro
+            m.proposed = any(a < m.end and m.start < b for a, b in intro)
             cands.append(m)
         cands.extend(ents.dataset_phrases(sentence))
         cands.extend(ents.hardware_phrases(sentence))
