@@ -37,8 +37,12 @@ BACKGROUND = re.compile(
 FIRST_PERSON = re.compile(r"\b(?:we|our|us|this (?:paper|work|study)|the proposed|ours)\b", re.I)
 
 
-def method_relation(sentence: str, pos: int) -> str:
-    """``compares-to``, ``builds-on`` or ``mentions`` for a method named at ``pos`` in ``sentence``."""
+def method_relation(sentence: str, pos: int, scene: bool = True) -> str:
+    """``compares-to``, ``builds-on`` or ``mentions`` for a method named at ``pos`` in ``sentence``.
+
+    ``scene`` says the sentence comes before the paper first speaks of itself; only there does a
+    background cue ("recent works such as") make a mere mention.
+    """
     before = sentence[:pos]
     compare = [m for m in COMPARE.finditer(before)]
     if compare and pos - compare[-1].end() < 120:
@@ -47,7 +51,7 @@ def method_relation(sentence: str, pos: int) -> str:
             re.search(r"\b(?:baselines?|compared)\s*(?:\(|,|:)?\s*$", before[-25:], re.I):
         return "compares-to"
     first = FIRST_PERSON.search(sentence)
-    if BACKGROUND.search(sentence) and not first:
+    if scene and BACKGROUND.search(sentence) and not first:
         return "mentions"
     use = [m for m in USE.finditer(before)]
     after_use = USE.search(sentence[pos:pos + 60])

@@ -27,6 +27,7 @@ from kg.resolve import match_key
 EXTEND_LEFT = False
 SCENE = True
 SUBJECT = True
+BG_AFTER = True
 PHRASES = True
 TYPE_RELATION = {"Hardware": "runs-on", "Dataset": "evaluated-on", "Task": "addresses"}
 STRENGTH = {"proposes": 4, "addresses": 3, "compares-to": 3, "builds-on": 3, "evaluated-on": 3, "runs-on": 3,
@@ -132,7 +133,7 @@ class RuleExtractor:
                         or (SUBJECT and m.source in ("coinage", "acronym") and _own_subject(sent, m)):
                     if not f.vocab and not f.proposed:
                         f.proposed, f.proposed_evidence = True, sent
-                rel = TYPE_RELATION.get(f.type) or method_relation(sent, m.start)
+                rel = TYPE_RELATION.get(f.type) or method_relation(sent, m.start, scene=idx < first_own or not BG_AFTER)
                 if SCENE and rel == "builds-on-default" and idx < first_own:
                     rel = "builds-on" if match_key(m.name) in title_keys else "mentions"
                 prev = f.rels.get(rel)
