@@ -34,6 +34,7 @@ BACKGROUND = re.compile(
     r"\b(?:recent(?:ly)?|existing|prior|previous|traditional|conventional|popular|such as|e\.g\.|have been|"
     r"has been|dominan\w*|widely|typically|commonly|often|emerg\w*|gained|remain\w*|suffer\w*|struggl\w*|"
     r"however|despite|while|although|limited|known)\b", re.I)
+CLAUSE = 80  # characters a comparison cue reaches forward
 FIRST_PERSON = re.compile(r"\b(?:we|our|us|this (?:paper|work|study)|the proposed|ours)\b", re.I)
 
 
@@ -44,8 +45,9 @@ def method_relation(sentence: str, pos: int, scene: bool = True) -> str:
     background cue ("recent works such as") make a mere mention.
     """
     before = sentence[:pos]
-    compare = [m for m in COMPARE.finditer(before)]
-    if compare and pos - compare[-1].end() < 120:
+    compare = [m for m in COMPARE.finditer(before + "X") if m.end() <= pos + 1
+               and not re.match(r"\s*[\d,.]+", sentence[m.end():]) and m.group(0).strip() != "X"]
+    if compare and pos - compare[-1].end() < CLAUSE and not re.search(r"[;:]", sentence[compare[-1].end():pos]):
         return "compares-to"
     if re.match(r"\s*(?:baselines?|and other baselines)\b", sentence[pos:]) or \
             re.search(r"\b(?:baselines?|compared)\s*(?:\(|,|:)?\s*$", before[-25:], re.I):
