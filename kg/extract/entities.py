@@ -63,7 +63,8 @@ PROPOSE_CUE = re.compile(
     re.I)
 #: "Our method discovers ... an optimization algorithm, Lion": a name in apposition to the paper's own thing.
 OWN_APPOSITION = re.compile(r"\b(?:algorithm|method|framework|model|approach|architecture|optimizer|system|"
-                            r"technique|benchmark|dataset)\s*,\s*(?=[A-Z])")
+                            r"technique|benchmark|dataset|block|module|layer|network|component|mechanism|"
+                            r"strategy|scheme|kernel|library|toolkit)\s*,\s*(?=[A-Z])")
 NAMED_CUE = re.compile(r"\b(?:called|named|dubbed|termed|coined|denoted as|referred to as|namely)\s*[:,]?\s*$", re.I)
 
 
@@ -279,6 +280,7 @@ _LEAD = re.compile(r"^(?:(?:a|an|the|our|two|three|four|several|novel|new|simple
                    r"powerful|principled|flexible|training-free|plug-and-play|fast|strong|straightforward|"
                    r"\w+-of-its-kind|yet|and|family|of)\s+)+", re.I)
 _TAIL = re.compile(r"\s+(?:method|methods|approach|approaches|framework|frameworks|technique|techniques|strategy|"
+                   r"architecture|algorithm|model|"
                    r"strategies|module|modules|paradigm|solution|scheme|procedure|recipe|system|toolkit|library|"
                    r"platform|family)$", re.I)
 _HEAD = re.compile(r"(?:schedule|pattern|kernel|layout|attention|decoding|search|optimization|optimisation|"
@@ -296,7 +298,11 @@ def _descriptive(np: str) -> str | None:
     if not _HEAD.search(np) or len(np.split()) < 2 and not any(c.isupper() for c in np[1:]):
         return None
     core = _TAIL.sub("", np)
-    name = core if len(core.split()) >= 2 or any(c.isupper() for c in core) else np
+    if len(core.split()) < 2 and not any(c.isupper() for c in core):
+        return None  # "a retrieval method", "a simpler algorithm": too generic to be a name
+    if core.split()[-1].lower() in ("training", "inference", "learning", "generation", "composition", "forms"):
+        return None
+    name = core
     words = name.split()
     if not 1 <= len(words) <= 6 or words[0].lower() in ("this", "these", "it", "we", "that", "which"):
         return None
@@ -317,15 +323,28 @@ def introduced_names(sentence: str) -> list[Mention]:
     ['parameter ReaLlocation']
     """
     out: list[Mention] = []
+    if sentence.rstrip().endswith("?"):
+        return out  # a question proposes nothing
     for m in re.finditer(r"\b(?:called|named|dubbed|termed|coined|namely)\s+['\"“]?", sentence, re.I):
         if re.search(r"\b(?:problem|task|question)\s*,?\s*$", sentence[:m.start()], re.I):
             continue
+        namely = m.group(0).lower().startswith("namely")
+        if namely and not PROPOSE_CUE.search(sentence[:m.start()]):
+            continue  # "existing works, namely X" lists what others did
         rest = sentence[m.end():]
-        end = _SCOPE_END.search(rest)
-        phrase = _LEAD.sub("", rest[:end.start() if end else len(rest)].strip(" \"'”"))
-        if phrase and len(phrase.split()) <= 6:
-            start = sentence.find(phrase, m.end())
-            out.append(Mention(phrase, "Method", start, start + len(phrase), proposed=True, source="named"))
+        items = re.split(r",\s*(?:and\s+)?|\s+and\s+", rest) if namely else [rest]
+        pos = m.end()
+        for item in items[:6]:
+            end = _SCOPE_END.search(item + ".")
+            phrase = _LEAD.sub("", item[:end.start()].strip(" \"'”"))
+            if phrase and len(phrase.split()) <= 6 and not phrase[0].isdigit():
+                start = sentence.find(phrase, pos)
+                out.append(Mention(phrase, "Method", start, start + len(phrase), proposed=True, source="named"))
+                pos = start + len(phrase)
+            if not namely or end.start() < len(item) and item[end.start()] in ".;(":
+                break
+    for m in re.finditer(r"\b(?:this|our|the proposed)\s+[\"“']([A-Z][^\"”']{2,40})[\"”']", sentence):
+        out.append(Mention(m.group(1), "Method", m.start(1), m.end(1), proposed=True, source="named"))
     if re.search(r"\b(?:we|our)\b", sentence, re.I):
         for m in OWN_APPOSITION.finditer(sentence):
             out.extend(c for c in coinages(sentence) + inverted_acronyms(sentence) if c.start == m.end())
@@ -352,7 +371,7 @@ def introduced_names(sentence: str) -> list[Mention]:
                 c.type = apposition_type(sentence, c.end) or c.type
             out.extend(named)
             continue
-        cap = re.match(r"\s+([A-Z][a-z]{2,}[a-z0-9]*)(?=\s*(?:,|\(|:|\s+(?:as|to|which|that)\b))", rest)
+        cap = re.match(r"\s*([A-Z][a-z]{2,}[a-z0-9]*)(?=\s*(?:,|\(|:|\s+(?:as|to|which|that)\b))", rest)
         if cap and cap.group(1).lower() not in common_words():
             start = cue.end() + cap.start(1)
             out.append(Mention(cap.group(1), apposition_type(sentence, start + len(cap.group(1))) or "Method",

@@ -129,8 +129,7 @@ class RuleExtractor:
             has_cue = bool(PROPOSE_CUE.search(sent)) or bool(FIRST_PERSON.search(sent))
             for m in mentions:
                 f = get(m.name, m.type, m.aliases, vocab=m.source == "vocab")
-                if m.proposed or (m.source == "acronym" and has_cue and PROPOSE_CUE.search(sent[:m.start + 1])) \
-                        or (SUBJECT and m.source in ("coinage", "acronym") and _own_subject(sent, m)):
+                if m.proposed or (SUBJECT and m.source in ("coinage", "acronym") and _own_subject(sent, m)):
                     if not f.vocab and not f.proposed:
                         f.proposed, f.proposed_evidence = True, sent
                 rel = TYPE_RELATION.get(f.type) or method_relation(sent, m.start, scene=idx < first_own or not BG_AFTER)
