@@ -33,6 +33,9 @@ NOT_NAMES = {
     "MAPE", "MAPEs", "ROUGE-L", "ROUGE-1", "ROUGE-2", "INT4", "INT8", "FP16", "FP8", "BF16", "FP32", "INT2", "INT3",
     "petaFLOP", "petaFLOPs", "exaFLOPs", "TFLOP", "GFLOP", "MFU", "HFU", "Pass@1", "AUROC", "AUPRC", "ELO", "Elo",
 }
+BIT_WIDTH = re.compile(r"(?:W\d+A\d+(?:KV\d+)?|W\d+Ax|A\d+W\d+|INT\d+|FP\d+|BF\d+)")
+#: Coinages named like benchmarks are Datasets: "ParallelBench", "kBench", "MathEval", "VideoQA-Set".
+DATASET_NAME = re.compile(r"(?:Bench|bench|Eval|Arena|Corpus|Set|QA)(?:-?\d+[A-Za-z]*)?$")
 #: A coinage that starts like an accelerator name is Hardware: "A100-80G-SMX4", "MI250X".
 HARDWARE_NAME = re.compile(r"^(?:[AHVPTLB]\d{2,3}[A-Z]?|MI\d{3}[A-Z]?|RTX[\s-]?\d{4}|GTX[\s-]?\d{3,4}|TPU|Gaudi|Ascend)"
                            r"(?:[\-\s][\w\-]+)?$")
@@ -81,6 +84,18 @@ class Mention:
     parents: tuple[str, ...] = ()
     source: str = "pattern"
     flags: set = field(default_factory=set)
+
+
+def title_tool(title: str) -> Mention | None:
+    """A new name a title ends on after "with/via/using": "... Tradeoff in LLM Inference with Sarathi-Serve".
+
+    >>> title_tool("Boosting Parallel Training Efficiency with C4: A Communication-Driven Approach").name
+    'C4'
+    """
+    m = re.search(r"\b(?:with|via|using|by)\s+([A-Z][\w\-+.]*[A-Za-z0-9])\s*(?::|$)", title)
+    if not m or not (coinages(m.group(1)) or re.fullmatch(r"[A-Z]+\d+", m.group(1))):
+        return None
+    return Mention(m.group(1), "Method", m.start(1), m.end(1), proposed=True, source="title")
 
 
 def title_prefix(title: str) -> Mention | None:
@@ -239,7 +254,11 @@ def coinages(sentence: str) -> list[Mention]:
             continue
         if ADJ_SUFFIX.search(name) or is_plain_words(name):
             continue
-        typ = "Hardware" if HARDWARE_NAME.match(name) else "Model" if MODEL_HINT.search(name) else "Method"
+        if BIT_WIDTH.fullmatch(name) or "-" in name and name.split("-")[0].islower() and \
+                name.split("-")[0] in common_words():
+            continue  # "W4A8", "per-GPU"
+        typ = "Hardware" if HARDWARE_NAME.match(name) else "Dataset" if DATASET_NAME.search(name) \
+            else "Model" if MODEL_HINT.search(name) else "Method"
         out.append(Mention(name, typ, m.start(1), m.start(1) + len(name), source="coinage"))
     return out
 
@@ -257,7 +276,7 @@ def dataset_phrases(sentence: str) -> list[Mention]:
     out = []
     for m in _BENCH.finditer(sentence):
         name = m.group(1)
-        if name.split()[0] in ("The", "Our", "This", "These", "Each", "All", "Both", "Several", "Many", "Existing"):
+        if name in NOT_NAMES or name.split()[0] in ("The", "Our", "This", "These", "Each", "All", "Both", "Several", "Many", "Existing"):
             continue
         out.append(Mention(name, "Dataset", m.start(1), m.end(1), source="dataset-phrase"))
     return out
@@ -347,7 +366,8 @@ def introduced_names(sentence: str) -> list[Mention]:
         out.append(Mention(m.group(1), "Method", m.start(1), m.end(1), proposed=True, source="named"))
     if re.search(r"\b(?:we|our)\b", sentence, re.I):
         for m in OWN_APPOSITION.finditer(sentence):
-            out.extend(c for c in coinages(sentence) + inverted_acronyms(sentence) if c.start == m.end())
+            out.extend(c for c in coinages(sentence) + inverted_acronyms(sentence) + acronym_definitions(sentence)
+                       if c.start == m.end())
             cap = re.match(r"([A-Z][a-z]{2,})\b", sentence[m.end():])
             if cap and not any(c.start == m.end() for c in out) and cap.group(1).lower() not in common_words():
                 out.append(Mention(cap.group(1), "Method", m.end(), m.end() + len(cap.group(1)), source="introduced"))
@@ -358,8 +378,10 @@ def introduced_names(sentence: str) -> list[Mention]:
         rest = sentence[cue.end():]
         end = _SCOPE_END.search(rest)
         scope_end = cue.end() + (end.start() if end else len(rest))
+        appos = re.match(r",\s*", sentence[scope_end:])
+        limit = scope_end + (appos.end() if appos else 0)
         named = [c for c in coinages(sentence) + acronym_definitions(sentence)
-                 if cue.end() <= c.start and c.end <= scope_end + 12
+                 if cue.end() <= c.start and (c.end <= scope_end + 12 or c.start <= limit)
                  and not any(a <= c.start and c.end <= b for a, b in taken)]
         # "we introduce kGym (a platform) and kBench (a dataset)": coordinated names are introduced too
         tail = re.match(r"(?:\s*\([^)]{0,40}\))?\s+and\s+", sentence[scope_end:]) if named else None

@@ -102,6 +102,8 @@ class RuleExtractor:
                 f = found[key] = _Found(name, type_, vocab=vocab)
             elif vocab and not f.vocab and not f.proposed:
                 f.name, f.type, f.vocab = name, type_, True
+            elif type_ == "Dataset" and f.type == "Method" and not f.vocab:
+                f.type = "Dataset"  # "X, the first benchmark for ..." settles what X is
             for a in aliases:
                 if a != f.name and a not in f.aliases:
                     f.aliases.append(a)
@@ -110,7 +112,7 @@ class RuleExtractor:
             return f
 
         # 1. what the title introduces
-        head = ents.title_prefix(clean_text(paper.title))
+        head = ents.title_prefix(clean_text(paper.title)) or ents.title_tool(clean_text(paper.title))
         if head:
             f = get(head.name, head.type)
             f.proposed, f.proposed_evidence = True, paper.title
@@ -201,9 +203,16 @@ class RuleExtractor:
             m.type = ents.apposition_type(sentence, m.end) or m.type
             cands.append(m)
         cands.sort(key=lambda m: (m.start, -(m.end - m.start), m.source != "vocab"))
-        out, last_end = [], -1
+        out: list[ents.Mention] = []
+        last_end = -1
         for m in cands:
-            if m.start >= last_end and m.name.lower() not in self.vocab.ignored:
+            if m.name.lower() in self.vocab.ignored or (m.source != "vocab" and m.name in ents.NOT_NAMES):
+                continue
+            if m.start >= last_end:
                 out.append(m)
                 last_end = m.end
+            elif out and (m.start, m.end) == (out[-1].start, out[-1].end):
+                kept = out[-1]  # same span found twice: keep one, with both's aliases and flags
+                kept.aliases = tuple(dict.fromkeys(kept.aliases + m.aliases))
+                kept.proposed = kept.proposed or m.proposed
         return out
