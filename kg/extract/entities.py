@@ -113,8 +113,9 @@ def title_prefix(title: str) -> Mention | None:
     words = name.split()
     if len(words) > 4 or not any(c.isupper() for c in name):
         return None
-    if is_plain_words(name) and " " in name and not all(w[0].isupper() for w in words):
-        return None  # "Just read twice: ..." is a phrase, not a name
+    if is_plain_words(name) and " " in name and (not all(w[0].isupper() for w in words)
+                                                  or len(words) >= 3 and not _plausible_name(name)):
+        return None  # "Just read twice: ...", "Lookahead When It Matters: ..." are phrases, not names
     rest = title[m.end() - 1:]
     if re.match(rf"\W*(?:(?:an?|the)\s+)?(?:[\w\-]+\s+){{0,6}}{DATASET_NOUNS}\b", rest, re.I) and \
             not re.search(r"\b(?:method|framework|model|platform|and)\b", rest.split(" for ")[0], re.I):
@@ -146,7 +147,7 @@ def _initials_match(short: str, long: str) -> bool:
 
 
 #: A long form headed by a problem noun names a Task: "early prediction of battery life (EPBL)".
-TASK_HEAD = re.compile(r"^[a-z][\w\- ]*\b(?:prediction|recognition|detection|segmentation|classification|"
+TASK_HEAD = re.compile(r"(?i)^[a-z][\w\- ]*\b(?:prediction|recognition|detection|segmentation|classification|"
                        r"translation|estimation|forecasting|answering|summarization|retrieval|captioning|"
                        r"localization|tracking|completion|assessment)(?: of [a-z][\w\- ]+)?$")
 _ACRO = re.compile(r"\(([A-Za-z][\w\-+.]{0,14}?)s?\)")
@@ -328,6 +329,22 @@ def _descriptive(np: str) -> str | None:
     return name
 
 
+_FUNCTION_WORDS = {"to", "which", "that", "the", "a", "an", "is", "are", "it", "its", "this", "these", "we", "our",
+                   "of", "in", "on", "for", "with", "when", "all", "you", "do", "does", "how", "what", "why"}
+
+
+def _plausible_name(phrase: str) -> bool:
+    """A named thing, not a clause: short, no quotes, not opening with a function word.
+
+    >>> _plausible_name("hidden transfer"), _plausible_name("to establish a new standard")
+    (True, False)
+    """
+    words = phrase.split()
+    return (0 < len(words) <= 5 and not phrase[0].isdigit() and '"' not in phrase
+            and words[0].lower() not in _FUNCTION_WORDS
+            and sum(w.lower() in _FUNCTION_WORDS for w in words) <= 1)
+
+
 def introduced_names(sentence: str) -> list[Mention]:
     """Names the sentence introduces: after "we propose/introduce/present", or "called/named/namely X".
 
@@ -356,7 +373,7 @@ def introduced_names(sentence: str) -> list[Mention]:
         for item in items[:6]:
             end = _SCOPE_END.search(item + ".")
             phrase = _LEAD.sub("", item[:end.start()].strip(" \"'”"))
-            if phrase and len(phrase.split()) <= 6 and not phrase[0].isdigit():
+            if _plausible_name(phrase):
                 start = sentence.find(phrase, pos)
                 out.append(Mention(phrase, "Method", start, start + len(phrase), proposed=True, source="named"))
                 pos = start + len(phrase)

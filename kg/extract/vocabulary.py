@@ -22,6 +22,9 @@ from pathlib import Path
 
 from kg.model import Entity
 
+# names that are metrics, venues or generic acronyms whatever a source list says (see entities.NOT_NAMES)
+from kg.extract.entities import NOT_NAMES  # noqa: E402
+
 ONTOLOGY = Path(__file__).resolve().parent.parent.parent / "ontology"
 TOKEN = re.compile(r"[A-Za-z0-9]+|[^\sA-Za-z0-9]")
 CUE_NOUNS = {"dataset", "datasets", "benchmark", "benchmarks", "corpus", "model", "models", "architecture",
@@ -188,7 +191,7 @@ def load_vocabulary(ontology_dir: str | None = None) -> Vocabulary:
         with open(gaz, encoding="utf-8") as f:
             for line in f:
                 d = json.loads(line)
-                if d["type"] == "Task" or d["name"].lower() in vocab.ignored:
+                if d["type"] == "Task" or d["name"].lower() in vocab.ignored or d["name"] in NOT_NAMES:
                     continue
                 vocab.add(Entry(d["type"], d["name"], tuple(d.get("aliases") or ()), (), d.get("src", "gazetteer")),
                           mode=d.get("mode", "cs"), curated=False)
