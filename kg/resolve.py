@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from kg.graph import entity_id
 from kg.model import Entity
@@ -27,11 +28,16 @@ _STRIP = {"nvidia", "the", "model", "models", "benchmark", "dataset", "datasets"
           "framework", "algorithm", "method", "architecture", "inc", "ai"}
 GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "λ": "lambda", "μ": "mu",
          "π": "pi", "σ": "sigma", "θ": "theta", "ω": "omega", "τ": "tau", "ϵ": "epsilon"}
+_GREEK_TABLE = str.maketrans(GREEK)
 #: Method and Model are one class when merging: a model family and its method share a name.
 TYPE_CLASS = {"Model": "Method"}
 FUZZY_MIN = 94
 
 
+_GREEK_TABLE = str.maketrans({})  # filled below from GREEK
+
+
+@lru_cache(maxsize=1 << 16)
 def match_key(name: str) -> str:
     """Normalised key for equality matching.
 
@@ -39,7 +45,7 @@ def match_key(name: str) -> str:
     ('h100', 'mixtureofexpert', 'llm')
     """
     s = unicodedata.normalize("NFKC", name).lower().replace("‐", "-").replace("–", "-")
-    s = "".join(GREEK.get(c, c) for c in s)
+    s = s.translate(_GREEK_TABLE)
     words = re.findall(r"[a-z0-9]+", s)
     kept = [w for w in words if w not in _STRIP] or words
     kept = [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in kept]

@@ -154,6 +154,12 @@ _ACRO = re.compile(r"\(([A-Za-z][\w\-+.]{0,14}?)s?\)")
 
 
 def acronym_definitions(sentence: str) -> list[Mention]:
+    """``Long Form (LF)`` pairs (fresh Mention objects; the scan is cached)."""
+    return [Mention(n, t, a, b, al, source="acronym") for n, t, a, b, al in _acronym_spans(sentence)]
+
+
+@lru_cache(maxsize=4096)
+def _acronym_spans(sentence: str) -> tuple:
     """``Long Form (LF)`` pairs: the mention is the long form with the acronym as alias.
 
     >>> [(m.name, m.aliases) for m in acronym_definitions("we use Planning-Guided Transformer Decoding (PG-TD) here")]
@@ -182,8 +188,8 @@ def acronym_definitions(sentence: str) -> list[Mention]:
             continue
         start = before.rfind(best)
         typ = "Task" if TASK_HEAD.search(best) else "Method"
-        out.append(Mention(best, typ, start, start + len(best), (short,), source="acronym"))
-    return out
+        out.append((best, typ, start, start + len(best), (short,)))
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)
@@ -241,6 +247,12 @@ def inverted_acronyms(sentence: str) -> list[Mention]:
 
 
 def coinages(sentence: str) -> list[Mention]:
+    """CamelCase, hyphenated and upper-case coinages (fresh Mention objects; the scan is cached)."""
+    return [Mention(n, t, a, b, source="coinage") for n, t, a, b in _coinage_spans(sentence)]
+
+
+@lru_cache(maxsize=4096)
+def _coinage_spans(sentence: str) -> tuple[tuple[str, str, int, int], ...]:
     """CamelCase, hyphenated and upper-case coinages: ``dParallel``, ``JRT-Prompt``, ``PEARL``.
 
     >>> [m.name for m in coinages("Using dParallel and JRT-Prompt on LLaDA-8B-Instruct beats the SOTA.")]
@@ -260,8 +272,8 @@ def coinages(sentence: str) -> list[Mention]:
             continue  # "W4A8", "per-GPU"
         typ = "Hardware" if HARDWARE_NAME.match(name) else "Dataset" if DATASET_NAME.search(name) \
             else "Model" if MODEL_HINT.search(name) else "Method"
-        out.append(Mention(name, typ, m.start(1), m.start(1) + len(name), source="coinage"))
-    return out
+        out.append((name, typ, m.start(1), m.start(1) + len(name)))
+    return tuple(out)
 
 
 _BENCH = re.compile(
@@ -329,6 +341,8 @@ def _descriptive(np: str) -> str | None:
     return name
 
 
+_INTRO_HINT = re.compile(r"propos|introduc|present|develop|design|devis|build|construct|creat|releas|contribut|"
+                         r"formulat|establish|offer|curat|collect|call|name|term|coin|dub|\b(?:we|our)\b", re.I)
 _FUNCTION_WORDS = {"to", "which", "that", "the", "a", "an", "is", "are", "it", "its", "this", "these", "we", "our",
                    "of", "in", "on", "for", "with", "when", "all", "you", "do", "does", "how", "what", "why"}
 
@@ -359,8 +373,8 @@ def introduced_names(sentence: str) -> list[Mention]:
     ['parameter ReaLlocation']
     """
     out: list[Mention] = []
-    if sentence.rstrip().endswith("?"):
-        return out  # a question proposes nothing
+    if sentence.rstrip().endswith("?") or not _INTRO_HINT.search(sentence):
+        return out  # a question proposes nothing; most sentences hold no introduction cue at all
     for m in re.finditer(r"\b(?:called|named|dubbed|termed|coined|namely)\s+['\"“]?", sentence, re.I):
         if re.search(r"\b(?:problem|task|question)\s*,?\s*$", sentence[:m.start()], re.I):
             continue

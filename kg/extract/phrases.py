@@ -56,6 +56,7 @@ USE_BEFORE = re.compile(r"\b(?:utiliz\w*|utilis\w*|use|uses|using|used|apply|app
                         r"integrat\w*|incorporat\w*|via|through|follows?|extends?|extending|with|unif\w*|"
                         r"including|such as|namely|like)\s+(?:the |a |an |our |its |their )?$", re.I)
 _WORD = r"[A-Za-z][a-z0-9]*(?:-[A-Za-z0-9]+)*"
+_HEAD_HINT = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in HEADS) + r")\b")
 _PHRASE = re.compile(rf"\b((?:{_WORD}\s+){{1,3}}(?:{'|'.join(re.escape(h) for h in HEADS)}))\b")
 
 
@@ -76,7 +77,9 @@ def technique_phrases(sentence: str) -> list[Mention]:
     >>> [m.name for m in technique_phrases("It improves the attention of models.")]
     []
     """
-    out = []
+    out: list[Mention] = []
+    if not _HEAD_HINT.search(sentence):
+        return out
     for m in _PHRASE.finditer(sentence):
         words = m.group(1).split()
         head = words[-1]

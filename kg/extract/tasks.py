@@ -35,7 +35,7 @@ def find_tasks(title: str, sentences: list[str]) -> list[tuple[str, str]]:
     """
     vocab = task_vocabulary()
     out: dict[str, str] = {}
-    for text in [title] + sentences[:3]:
+    for text in [title] + sentences[:2]:
         for m in vocab.find(text):
             name = m.entry.name
             if len(out) < MAX_TASKS and not any(name in o or o in name for o in out):

@@ -38,7 +38,7 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
     >>> [t for t, _, _ in tokenize("FlashAttention-2 on H100s.")]
     ['FlashAttention', '-', '2', 'on', 'H100s', '.']
     """
-    return [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    return [(m.group(), *m.span()) for m in TOKEN.finditer(text)]
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,7 @@ class Vocabulary:
         self._forms: dict[tuple[str, ...], list[tuple[Entry, str, str]]] = {}
         self._entries: dict[tuple[str, str], Entry] = {}  # (type, lower name or alias) -> entry
         self._first: set[str] = set()
+        self._prefixes: set[tuple[str, ...]] = set()  # every prefix of every form key: a flat trie
         self.ignored: set[str] = set()  # lower-case names that are never entities
 
     def add(self, entry: Entry, mode: str = "cs", curated: bool = True) -> None:
@@ -95,6 +96,7 @@ class Vocabulary:
                     lst.clear()
                 lst.append((entry, form, _form_mode(form, curated, mode)))
                 self._first.add(key[0])
+                self._prefixes.update(key[:k] for k in range(1, len(key) + 1))
             self._entries.setdefault((entry.type, form.lower()), entry)
 
     def get(self, type_: str, name: str) -> Entry | None:
@@ -118,15 +120,19 @@ class Vocabulary:
     def find(self, text: str, tokens=None) -> list[Match]:
         """Longest, non-overlapping vocabulary matches in ``text``, left to right."""
         toks = tokens if tokens is not None else tokenize(text)
-        low = [t.lower() for t, _, _ in toks]
+        low = TOKEN.findall(text.lower()) if tokens is None else [t.lower() for t, _, _ in toks]
         out: list[Match] = []
         i, n = 0, len(toks)
+        first, prefixes = self._first, self._prefixes
         while i < n:
-            if low[i] not in self._first:
+            if low[i] not in first:
                 i += 1
                 continue
+            j = i + 1  # walk forward while the words so far begin some known form
+            while j < n and tuple(low[i:j + 1]) in prefixes:
+                j += 1
             hit = None
-            for j in range(min(n, i + MAX_TOKENS), i, -1):
+            for j in range(j, i, -1):
                 cands = self._forms.get(tuple(low[i:j]))
                 if not cands:
                     continue
