@@ -1,4 +1,10 @@
-"""Tasks a paper addresses: task names from the title first, then the opening sentences (at most three)."""
+"""Tasks a paper addresses (at most three): title phrases first, then known task names.
+
+The title says what a paper is for: "... for Efficient Long Video Generation",
+"MaskGCT: Zero-Shot Text-to-Speech with ...". Those phrases, stripped of
+praise ("efficient", "fast"), are the first candidates; Papers with Code task
+names found in the title and opening sentences come next.
+"""
 from __future__ import annotations
 
 import json
@@ -8,10 +14,21 @@ from functools import lru_cache
 from kg.extract.vocabulary import ONTOLOGY, Entry, Vocabulary
 
 MAX_TASKS = 3
-_FOR = re.compile(r"\bfor\s+((?:[A-Za-z][\w\-]*\s+){0,4}?[A-Za-z][\w\-]*?(?:ing|tion|sion|ment|sis|ance|ence|"
-                  r"ation|ization|generation|modeling|modelling|recognition|segmentation|detection|"
-                  r"classification|compression|inference|training|prediction|retrieval|translation|search|"
-                  r"completion|reasoning|understanding|simplification|forecasting|serving))\b", re.I)
+#: Nouns a task phrase ends on.
+_TASK_END = (r"(?:ing|tion|sion|ment|sis|ance|ence|generation|modeling|modelling|recognition|segmentation|"
+             r"detection|classification|compression|inference|training|prediction|retrieval|translation|search|"
+             r"completion|reasoning|understanding|simplification|forecasting|serving|answering|synthesis|"
+             r"speech|decoding|bandits|optimization|learning|analysis|estimation|tracking|summarization)")
+_PHRASE = rf"((?:(?!(?:for|with|via|using|through|by|and|in|of|on)\b)[A-Za-z0-9][\w\-]*\s+){{0,5}}?[A-Za-z][\w\-]*{_TASK_END})"
+_TITLE_SLOTS = (
+    re.compile(rf"\b(?:for|in|of)\s+{_PHRASE}(?=\s*(?:$|:|,|\bwith\b|\bvia\b|\busing\b|\bthrough\b|\bby\b|\bon\b))", re.I),
+    re.compile(rf":\s*{_PHRASE}(?=\s*(?:$|,|\bwith\b|\bvia\b|\busing\b|\bthrough\b|\bby\b|\bfor\b))", re.I),
+    re.compile(rf"^{_PHRASE}(?=\s*(?:$|:|\bwith\b|\bvia\b|\busing\b|\bthrough\b|\bby\b))", re.I),
+)
+_PRAISE = re.compile(r"^(?:(?:efficient|effective|fast|faster|scalable|robust|accurate|practical|lossless|towards|"
+                     r"toward|improved|improving|better|simple|unified|general|a|an|the|and|high-quality|"
+                     r"high-performance|large-scale|real-time|accelerating|boosting|rethinking|understanding|"
+                     r"learning|training|scaling)\s+)+", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -27,22 +44,42 @@ def task_vocabulary() -> Vocabulary:
     return vocab
 
 
+def _lower(phrase: str) -> str:
+    """Lower-case a phrase but keep acronyms and names ("MPI code generation")."""
+    return " ".join("-".join(p if sum(c.isupper() for c in p) > 1 else p.lower() for p in w.split("-"))
+                    for w in phrase.split())
+
+
+def title_tasks(title: str) -> list[str]:
+    """Task phrases a title names.
+
+    >>> title_tasks("Training-free Sparse Attention for Efficient Long Video Generation")
+    ['long video generation']
+    >>> title_tasks("MaskGCT: Zero-Shot Text-to-Speech with Masked Generative Codec Transformer")
+    ['zero-shot text-to-speech']
+    """
+    out: list[str] = []
+    for rx in _TITLE_SLOTS:
+        for m in rx.finditer(title):
+            phrase = _PRAISE.sub("", m.group(1).strip())
+            if len(phrase.split()) >= 2 or "-" in phrase:
+                p = _lower(phrase)
+                if p not in out:
+                    out.append(p)
+    return out
+
+
 def find_tasks(title: str, sentences: list[str]) -> list[tuple[str, str]]:
-    """``[(task, evidence sentence)]``: known task names in the title, then "for X-ing" phrases, then the abstract.
+    """``[(task, evidence sentence)]``: title phrases, then known task names in title and opening sentences.
 
     >>> find_tasks("ParaTransCNN: Parallelized Encoder for Medical Image Segmentation", [])
     [('medical image segmentation', 'ParaTransCNN: Parallelized Encoder for Medical Image Segmentation')]
     """
+    out: dict[str, str] = {t: title for t in title_tasks(title)}
     vocab = task_vocabulary()
-    out: dict[str, str] = {}
     for text in [title] + sentences[:2]:
         for m in vocab.find(text):
             name = m.entry.name
-            if len(out) < MAX_TASKS and not any(name in o or o in name for o in out):
+            if not any(name in o or o in name for o in out):
                 out[name] = text
-        if text is title:
-            for m in _FOR.finditer(title):
-                phrase = m.group(1).lower()
-                if len(out) < MAX_TASKS and not any(phrase in o or o in phrase for o in out):
-                    out[phrase] = title
     return list(out.items())[:MAX_TASKS]
