@@ -18,7 +18,7 @@ import re
 
 COMPARE = re.compile(
     r"\b(?:outperform\w*|surpass\w*|exceed\w*|beat|beats|beating|than|compared (?:to|with|against)|compar\w*\b[^.;]{0,40}?\b(?:to|with|against)|"
-    r"compet\w* (?:with|against)|(?:gain|improvement|speedup|advantage|boost)s?\b[^.;,]{0,40}?\bover|"
+    r"compet\w* (?:with|against|to)|competitively (?:with|against|to)|(?:gain|improvement|speedup|advantage|boost)s?\b[^.;,]{0,40}?\bover|"
     r"comparison (?:to|with|against)|in comparison|versus|vs\.?|against|relative to|competitive (?:with|to|against)|"
     r"on par with|comparabl\w* (?:to|with)|match(?:es|ing)?|rival\w*|"
     r"improv\w* (?:up)?on|advantages? (?:of|over)|superior to|over (?:the )?(?:baseline|state-of-the-art|existing|prior|previous|strong)?|"
@@ -47,8 +47,10 @@ def method_relation(sentence: str, pos: int, scene: bool = True) -> str:
     before = sentence[:pos]
     compare = [m for m in COMPARE.finditer(before + "X") if m.end() <= pos + 1
                and not re.match(r"\s*[\d,.]+", sentence[m.end():]) and m.group(0).strip() != "X"]
-    if compare and pos - compare[-1].end() < CLAUSE and not re.search(r"[;:]", sentence[compare[-1].end():pos]):
-        return "compares-to"
+    if compare:
+        gap = re.sub(r"\([^()]*\)", "", sentence[compare[-1].end():pos])  # citations do not widen the gap
+        if len(gap) < CLAUSE and not re.search(r"[;:]", gap):
+            return "compares-to"
     if re.match(r"\s*(?:baselines?|and other baselines)\b", sentence[pos:]) or \
             re.search(r"\b(?:baselines?|compared)\s*(?:\(|,|:)?\s*$", before[-25:], re.I):
         return "compares-to"
