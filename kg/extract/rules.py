@@ -170,6 +170,22 @@ class RuleExtractor:
             out.append(Relation("addresses", Entity("Task", task), Evidence(sent, tag, src)))
         return out
 
+    def _ellipsis(self, sentence: str, m) -> list[ents.Mention]:
+        """Coordinated modifiers sharing a head: "tensor and pipeline parallelism" names tensor parallelism too."""
+        words = m.surface.split()
+        if len(words) < 2:
+            return []
+        out = []
+        before = sentence[:m.start]
+        for w in re.finditer(r"([A-Za-z][\w\-]*)(?=\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:[A-Za-z][\w\-]*"
+                             r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+))*$)", before[-60:]):
+            entry = self.vocab.get(m.entry.type, f"{w.group(1)} {words[-1]}")
+            if entry:
+                start = len(before) - len(before[-60:]) + w.start(1)
+                out.append(ents.Mention(entry.name, entry.type, start, start + len(w.group(1)), entry.aliases,
+                                        source="vocab"))
+        return out
+
     def _mentions(self, sentence: str) -> list[ents.Mention]:
         """All mentions in one sentence, longest span winning overlaps."""
         cands: list[ents.Mention] = []
@@ -181,6 +197,7 @@ class RuleExtractor:
             if EXTEND_LEFT and e.type == "Method" and m.surface[:1].islower():
                 mention = extend_left(sentence, mention)
             cands.append(mention)
+            cands.extend(self._ellipsis(sentence, m))
         if PHRASES:
             cands.extend(technique_phrases(sentence))
         introduced = ents.introduced_names(sentence)
