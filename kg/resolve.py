@@ -61,8 +61,10 @@ class Resolver:
 
     def __init__(self) -> None:
         self._by_key: dict[tuple[str, str], str] = {}  # (class, key) -> node id
-        self._blocks: dict[tuple[str, str], list[tuple[str, str, str]]] = {}  # (class, prefix) -> [(key, name, id)]
+        # (class, key prefix, numbers in the name) -> ([keys], [node ids]): fuzzy candidates, never all pairs
+        self._blocks: dict[tuple[str, str, tuple[str, ...]], tuple[list[str], list[str]]] = {}
         self._canonical: dict[str, Entity] = {}  # node id -> first entity seen
+        self._memo: dict[Entity, str] = {}  # a mention seen before resolves the same way
 
     def _klass(self, type_: str) -> str:
         return TYPE_CLASS.get(type_, type_)
@@ -82,7 +84,9 @@ class Resolver:
         k = (self._klass(type_), key)
         if k not in self._by_key:
             self._by_key[k] = nid
-            self._blocks.setdefault((k[0], key[:3]), []).append((key, name, nid))
+            keys, ids = self._blocks.setdefault((k[0], key[:3], _numbers(name)), ([], []))
+            keys.append(key)
+            ids.append(nid)
 
     def lookup(self, type_: str, name: str) -> str | None:
         """The node id a name resolves to, without registering anything."""
@@ -93,22 +97,21 @@ class Resolver:
         hit = self._by_key.get((klass, key))
         if hit or len(key) < 6:
             return hit
-        from rapidfuzz import fuzz
+        block = self._blocks.get((klass, key[:3], _numbers(name)))
+        if not block:
+            return None
+        from rapidfuzz import fuzz, process
 
-        nums = _numbers(name)
-        best = None
-        for other_key, other_name, nid in self._blocks.get((klass, key[:3]), ()):
-            if _numbers(other_name) != nums:
-                continue
-            score = fuzz.ratio(key, other_key)
-            if score >= FUZZY_MIN and (best is None or score > best[0]):
-                best = (score, nid)
-        return best[1] if best else None
+        hit = process.extractOne(key, block[0], scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
+        return block[1][hit[2]] if hit else None
 
     def resolve(self, entity: Entity) -> str:
         """Node id for a mention: an existing node when it matches, else a new one."""
         if entity.type == "Repo":
             return entity_id(entity)
+        memo = self._memo.get(entity)
+        if memo is not None:
+            return memo
         nid = self.lookup(entity.type, entity.name)
         if nid is None:
             nid = entity_id(entity)
@@ -118,6 +121,7 @@ class Resolver:
         self._remember(entity.type, entity.name, nid)
         for a in entity.aliases:
             self._remember(entity.type, a, nid)
+        self._memo[entity] = nid
         return nid
 
     def canonical(self, node_id: str) -> Entity | None:
