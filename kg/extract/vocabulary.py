@@ -26,7 +26,7 @@ from kg.model import Entity
 from kg.extract.entities import NOT_NAMES  # noqa: E402
 
 ONTOLOGY = Path(__file__).resolve().parent.parent.parent / "ontology"
-TOKEN = re.compile(r"[A-Za-z0-9]+|[^\sA-Za-z0-9]")
+TOKEN = re.compile(r"[A-Za-z0-9]+|[^\sA-Za-z0-9\-]")  # hyphens separate words but are not tokens
 CUE_NOUNS = {"dataset", "datasets", "benchmark", "benchmarks", "corpus", "model", "models", "architecture",
              "optimizer", "algorithm", "method", "framework", "suite", "challenge", "task", "tasks"}
 MAX_TOKENS = 10
@@ -36,7 +36,7 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
     """Tokens with character offsets: words/numbers and single punctuation marks.
 
     >>> [t for t, _, _ in tokenize("FlashAttention-2 on H100s.")]
-    ['FlashAttention', '-', '2', 'on', 'H100s', '.']
+    ['FlashAttention', '2', 'on', 'H100s', '.']
     """
     return [(m.group(), *m.span()) for m in TOKEN.finditer(text)]
 
@@ -154,7 +154,7 @@ class Vocabulary:
     def _accept(mode: str, form: str, surface: str, low: list[str], end: int) -> bool:
         if mode == "ci":
             return True
-        exact = " ".join(surface.split()) == form
+        exact = surface == form or " ".join(surface.replace("-", " ").split()) == " ".join(form.replace("-", " ").split())
         if mode in ("cs", "weak"):
             return exact
         return exact and end < len(low) and low[end] in CUE_NOUNS  # ctx
