@@ -131,9 +131,14 @@ class RuleExtractor:
             has_cue = bool(PROPOSE_CUE.search(sent)) or bool(FIRST_PERSON.search(sent))
             for m in mentions:
                 f = get(m.name, m.type, m.aliases, vocab=m.source == "vocab")
-                if m.proposed or (SUBJECT and m.source in ("coinage", "acronym") and _own_subject(sent, m)):
-                    if not f.vocab and not f.proposed:
-                        f.proposed, f.proposed_evidence = True, sent
+                own = SUBJECT and m.source in ("coinage", "acronym") and not f.vocab and _own_subject(sent, m)
+                # a known name can still be this paper's own, but not when only a descriptive phrase says so
+                # ("we propose a novel parallel decoding approach, namely X" introduces X, not parallel decoding)
+                if m.proposed and f.vocab and (m.source == "introduced" or "descriptive" in m.flags) \
+                        or f.type == "Hardware":
+                    own, m.proposed = False, False
+                if (m.proposed or own) and not f.proposed:
+                    f.proposed, f.proposed_evidence = True, sent
                 rel = TYPE_RELATION.get(f.type) or method_relation(sent, m.start, scene=idx < first_own or not BG_AFTER)
                 if SCENE and rel == "builds-on-default" and idx < first_own:
                     rel = "builds-on" if match_key(m.name) in title_keys else "mentions"
@@ -193,7 +198,7 @@ class RuleExtractor:
         for m in self.vocab.find(sentence, tokenize(sentence)):
             e = m.entry
             mention = ents.Mention(e.name, e.type, m.start, m.end, e.aliases, source="vocab",
-                                   flags={"weak"} if m.mode == "weak" else set())
+                                   flags={"weak", "vocab"} if m.mode == "weak" else {"vocab"})
             if EXTEND_LEFT and e.type == "Method" and m.surface[:1].islower():
                 mention = extend_left(sentence, mention)
             cands.append(mention)
@@ -232,4 +237,6 @@ class RuleExtractor:
                 kept = out[-1]  # same span found twice: keep one, with both's aliases and flags
                 kept.aliases = tuple(dict.fromkeys(kept.aliases + m.aliases))
                 kept.proposed = kept.proposed or m.proposed
+                if m.source == "introduced":
+                    kept.flags.add("descriptive")
         return out
