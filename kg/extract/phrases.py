@@ -1,14 +1,11 @@
 """Lower-case technique names: "deformable attention", "weight-only quantization", "infill sampling".
 
 Established techniques are often written in lower case and are in no list.
-Two finders cover them:
-
-- :func:`technique_phrases`: a short noun phrase whose head is a technique
-  noun (attention, parallelism, quantization, decoding, ...), with one to
-  three content-word modifiers;
-- :func:`extend_left`: a known name preceded by a specific modifier becomes
-  the more specific name ("op-level" + "model parallelism"), as the
-  guidelines ask for the most specific form.
+:func:`technique_phrases` finds a short noun phrase whose head is a
+technique noun (attention, parallelism, quantization, decoding, ...), with
+one to three content-word modifiers, right after a use cue ("we utilize X").
+(Extending every known name leftwards with its modifiers, "op-level" +
+"model parallelism", was measured and lost precision, so it is not done.)
 
 Generic and evaluative modifiers ("existing", "efficient", "standard") never
 start a name.
@@ -99,28 +96,3 @@ def technique_phrases(sentence: str) -> list[Mention]:
             continue
         out.append(Mention(name, "Method", start, start + len(name), source="phrase"))
     return out
-
-
-def extend_left(sentence: str, mention: Mention) -> Mention:
-    """A known lower-case name with a specific modifier before it becomes the specific name.
-
-    >>> m = Mention("model parallelism", "Method", 19, 36)
-    >>> extend_left("including op-level model parallelism", m).name
-    'op-level model parallelism'
-    """
-    if not mention.name[:1].islower():
-        return mention
-    before = sentence[:mention.start]
-    mm = re.search(rf"((?:{_WORD}\s+){{1,2}})$", before)
-    if not mm:
-        return mention
-    words = _clean_modifiers(mm.group(1).split())
-    if not words or any(w.lower() in STOP_MODIFIERS or w[0].isupper() for w in words):
-        return mention
-    words = words[-1:] if "-" in words[-1] or len(words) > 1 and words[0].endswith(",") else words
-    prefix = " ".join(words)
-    start = mention.start - len(prefix) - 1
-    if sentence[start:mention.start].strip() != prefix:
-        return mention
-    return Mention(f"{prefix} {sentence[mention.start:mention.end]}", mention.type, start, mention.end,
-                   source="extended", parents=(mention.name,))

@@ -15,20 +15,15 @@ from typing import Iterable
 
 from kg.extract import entities as ents
 from kg.extract.claims import parse_claim
-from kg.extract.entities import PROPOSE_CUE
+from kg.extract import introductions as intro
 from kg.extract.relations import FIRST_PERSON, method_relation
-from kg.extract.phrases import extend_left, technique_phrases
+from kg.extract.phrases import technique_phrases
 from kg.extract.sentences import split_sentences
 from kg.extract.tasks import find_tasks
 from kg.extract.vocabulary import load_vocabulary, tokenize
 from kg.model import Entity, Evidence, Paper, Relation
 from kg.resolve import match_key
 
-EXTEND_LEFT = False
-SCENE = True
-SUBJECT = True
-BG_AFTER = True
-PHRASES = True
 TYPE_RELATION = {"Hardware": "runs-on", "Dataset": "evaluated-on", "Task": "addresses"}
 STRENGTH = {"proposes": 4, "addresses": 3, "compares-to": 3, "builds-on": 3, "evaluated-on": 3, "runs-on": 3,
             "builds-on-default": 1, "mentions": 0}
@@ -112,7 +107,7 @@ class RuleExtractor:
             return f
 
         # 1. what the title introduces
-        head = ents.title_prefix(clean_text(paper.title)) or ents.title_tool(clean_text(paper.title))
+        head = intro.title_prefix(clean_text(paper.title)) or intro.title_tool(clean_text(paper.title))
         if head:
             f = get(head.name, head.type)
             f.proposed, f.proposed_evidence = True, paper.title
@@ -128,10 +123,9 @@ class RuleExtractor:
         first_own = next((i for i, s in enumerate(sentences) if FIRST_PERSON.search(s)), len(sentences))
         title_keys = {match_key(m.name) for m in self._mentions(clean_text(paper.title))}
         for idx, (sent, mentions) in enumerate(zip(sentences, per_sentence)):
-            has_cue = bool(PROPOSE_CUE.search(sent)) or bool(FIRST_PERSON.search(sent))
             for m in mentions:
                 f = get(m.name, m.type, m.aliases, vocab=m.source == "vocab")
-                own = SUBJECT and m.source in ("coinage", "acronym") and not f.vocab and _own_subject(sent, m)
+                own = m.source in ("coinage", "acronym") and not f.vocab and _own_subject(sent, m)
                 # a known name can still be this paper's own, but not when only a descriptive phrase says so
                 # ("we propose a novel parallel decoding approach, namely X" introduces X, not parallel decoding)
                 if m.proposed and f.vocab and (m.source == "introduced" or "descriptive" in m.flags) \
@@ -139,8 +133,8 @@ class RuleExtractor:
                     own, m.proposed = False, False
                 if (m.proposed or own) and not f.proposed:
                     f.proposed, f.proposed_evidence = True, sent
-                rel = TYPE_RELATION.get(f.type) or method_relation(sent, m.start, scene=idx < first_own or not BG_AFTER)
-                if SCENE and rel == "builds-on-default" and idx < first_own:
+                rel = TYPE_RELATION.get(f.type) or method_relation(sent, m.start, scene=idx < first_own)
+                if rel == "builds-on-default" and idx < first_own:
                     rel = "builds-on" if match_key(m.name) in title_keys else "mentions"
                 prev = f.rels.get(rel)
                 if prev is None:
@@ -199,14 +193,11 @@ class RuleExtractor:
             e = m.entry
             mention = ents.Mention(e.name, e.type, m.start, m.end, e.aliases, source="vocab",
                                    flags={"weak", "vocab"} if m.mode == "weak" else {"vocab"})
-            if EXTEND_LEFT and e.type == "Method" and m.surface[:1].islower():
-                mention = extend_left(sentence, mention)
             cands.append(mention)
             cands.extend(self._ellipsis(sentence, m))
-        if PHRASES:
-            cands.extend(technique_phrases(sentence))
-        introduced = ents.introduced_names(sentence)
-        intro = {(m.start, m.end): m for m in introduced}
+        cands.extend(technique_phrases(sentence))
+        introduced = intro.introduced_names(sentence)
+        spans = {(m.start, m.end) for m in introduced}
         cands.extend(m for m in introduced if m.source in ("named", "introduced"))
         for m in ents.acronym_definitions(sentence) + ents.inverted_acronyms(sentence):
             entry = self.vocab.get("Method", m.name) or self.vocab.get("Model", m.name)
@@ -214,15 +205,15 @@ class RuleExtractor:
                 m = ents.Mention(entry.name, entry.type, m.start, m.end, entry.aliases + m.aliases, source="vocab")
             elif re.search(rf"\b{ents.DATASET_NOUNS}$", m.name, re.I):
                 m.type = "Dataset"
-            m.proposed = any(a < m.end and m.start < b for a, b in intro)
+            m.proposed = any(a < m.end and m.start < b for a, b in spans)
             cands.append(m)
         cands.extend(ents.dataset_phrases(sentence))
         cands.extend(ents.hardware_phrases(sentence))
         for m in ents.coinages(sentence):
             if m.name in abbrevs:
                 continue
-            m.proposed = (m.start, m.end) in intro
-            m.type = ents.apposition_type(sentence, m.end) or m.type
+            m.proposed = (m.start, m.end) in spans
+            m.type = intro.apposition_type(sentence, m.end) or m.type
             cands.append(m)
         cands.sort(key=lambda m: (m.start, -(m.end - m.start), m.source != "vocab"))
         out: list[ents.Mention] = []

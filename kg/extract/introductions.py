@@ -1,0 +1,220 @@
+"""What a paper introduces: title prefixes, "we propose X", "called X", appositions.
+
+Introductions decide ``proposes``. A cue ("we propose", "we introduce",
+"called", "namely") governs only the noun phrase right after it, so "we
+introduce X by fine-tuning Y" introduces X and not Y; a descriptive phrase
+("a novel interleaved pipeline schedule") is a name only when it is
+specific enough.
+"""
+from __future__ import annotations
+
+import re
+
+from kg.extract.entities import (DATASET_NOUNS, Mention, acronym_definitions, coinages, common_words,
+                                 inverted_acronyms, is_plain_words)
+
+PROPOSE_CUE = re.compile(
+    r"(?:\b(?:we|this (?:paper|work)|our (?:work|paper))\s+(?:\w+ly\s+)?(?:also\s+)?(?:first\s+)?(?:then\s+)?"
+    r"|\b(?:we|this (?:paper|work))\s+[^.;]{3,80}?\s+and\s+(?:then\s+)?)"
+    r"(?:propose|proposes|introduce|introduces|present|presents|develop|develops|design|designs|devise|"
+    r"build|construct|create|release|contribute|formulate|establish|offer|curate|collect|call|name|term|coin)\b"
+    r"(?:\s*:\s*|\s+)?(?:\(?(?:\d|i{1,3}|iv|v)\)\s*)?",
+    re.I)
+#: "Our method discovers ... an optimization algorithm, Lion": a name in apposition to the paper's own thing.
+OWN_APPOSITION = re.compile(r"\b(?:algorithm|method|framework|model|approach|architecture|optimizer|system|"
+                            r"technique|benchmark|dataset|block|module|layer|network|component|mechanism|"
+                            r"strategy|scheme|kernel|library|toolkit)\s*,\s*(?=[A-Z])")
+
+
+
+def title_tool(title: str) -> Mention | None:
+    """A new name a title ends on after "with/via/using": "... Tradeoff in LLM Inference with Sarathi-Serve".
+
+    >>> title_tool("Boosting Parallel Training Efficiency with C4: A Communication-Driven Approach").name
+    'C4'
+    """
+    m = re.search(r"\b(?:with|via|using|by)\s+([A-Z][\w\-+.]*[A-Za-z0-9])\s*(?::|$)", title)
+    if not m or not (coinages(m.group(1)) or re.fullmatch(r"[A-Z]+\d+", m.group(1))):
+        return None
+    return Mention(m.group(1), "Method", m.start(1), m.end(1), proposed=True, source="title")
+
+
+def title_prefix(title: str) -> Mention | None:
+    """The name a title introduces before its colon: ``ParaRNN: Unlocking ...``.
+
+    >>> title_prefix("ParaRNN: Unlocking Parallel Training of Nonlinear RNNs").name
+    'ParaRNN'
+    >>> title_prefix("Lossless Compression with Probabilistic Circuits") is None
+    True
+    """
+    m = re.match(r"^\s*([^:]{1,50}?)\s*:\s+\S", title)
+    if not m:
+        return None
+    name = m.group(1).strip()
+    words = name.split()
+    if len(words) > 4 or not any(c.isupper() for c in name):
+        return None
+    if is_plain_words(name) and " " in name and (not all(w[0].isupper() for w in words)
+                                                  or len(words) >= 3 and not _plausible_name(name)):
+        return None  # "Just read twice: ...", "Lookahead When It Matters: ..." are phrases, not names
+    rest = title[m.end() - 1:]
+    if re.match(rf"\W*(?:(?:an?|the)\s+)?(?:[\w\-]+\s+){{0,6}}{DATASET_NOUNS}\b", rest, re.I) and \
+            not re.search(r"\b(?:method|framework|model|platform|and)\b", rest.split(" for ")[0], re.I):
+        typ = "Dataset"
+    elif re.search(r"\b(?:language models?|foundation model|pre-?trained|LLMs? for|code models?)\b", rest, re.I) and \
+            not re.search(r"\b(?:training|decoding|inference|serving|framework|system|via|with)\b", rest, re.I):
+        typ = "Model"
+    else:
+        typ = "Method"
+    return Mention(name, typ, 0, len(name), proposed=True, source="title")
+
+
+_APPOSITION = re.compile(r"^\s*(?:\(|,)\s*(?:a|an|the|our)\s+(?:[\w\-]+\s+){0,5}?"
+                         r"(benchmark|dataset|corpus|model|platform|framework|method|system|library|toolkit|algorithm|"
+                         r"optimizer|architecture|approach|technique)s?\b", re.I)
+
+
+def apposition_type(sentence: str, end: int) -> str | None:
+    """The type an apposition gives a name: "kBench (a dataset)", "Arcana, a multimodal language model".
+
+    >>> apposition_type("we introduce kBench (a dataset) and", 19), apposition_type("Arcana, a vision model", 6)
+    ('Dataset', 'Model')
+    """
+    m = _APPOSITION.match(sentence[end:end + 90])
+    if not m:
+        return None
+    head = m.group(1).lower()
+    return "Dataset" if head in ("benchmark", "dataset", "corpus") else "Model" if head == "model" else "Method"
+
+
+_SCOPE_END = re.compile(r"\s(?:called|named|dubbed|termed|namely|by|via|using|based on|on|with|from|than|through|to|for|in|that|which|where|"
+                        r"who|whose|as|and then|while|incorporating|integrating|leveraging)\s|[,;:.(]")
+_LEAD = re.compile(r"^(?:(?:a|an|the|our|two|three|four|several|novel|new|simple|effective|efficient|lightweight|"
+                   r"highly|optimized|optimised|dedicated|practical|general|generic|unified|first|scalable|robust|"
+                   r"powerful|principled|flexible|training-free|plug-and-play|fast|strong|straightforward|"
+                   r"\w+-of-its-kind|yet|and|family|of)\s+)+", re.I)
+_TAIL = re.compile(r"\s+(?:method|methods|approach|approaches|framework|frameworks|technique|techniques|strategy|"
+                   r"architecture|algorithm|model|"
+                   r"strategies|module|modules|paradigm|solution|scheme|procedure|recipe|system|toolkit|library|"
+                   r"platform|family)$", re.I)
+_HEAD = re.compile(r"(?:schedule|pattern|kernel|layout|attention|decoding|search|optimization|optimisation|"
+                   r"distillation|quantization|pruning|sampling|transfer|guidance|approximation|network|architecture|"
+                   r"mechanism|algorithm|layer|block|encoder|decoder|transformer|model|objective|loss|training|"
+                   r"learning|parallelism|tuning|adapter|prompting|composition|representation|bottleneck|"
+                   r"embedding|routing|caching|cache|regularization|normalization|estimation|inference|"
+                   r"sink|selection|sharding|privatization|dissociation|method|approach|framework|technique|"
+                   r"strategy|module|scheme|benchmark|dataset|corpus)$", re.I)
+
+
+def _descriptive(np: str) -> str | None:
+    """A technique name from a noun phrase after "we propose": drop articles, praise and generic heads."""
+    np = _LEAD.sub("", np.strip()).strip(" \"'“”")
+    if not _HEAD.search(np) or len(np.split()) < 2 and not any(c.isupper() for c in np[1:]):
+        return None
+    core = _TAIL.sub("", np)
+    if len(core.split()) < 2 and not any(c.isupper() for c in core):
+        return None  # "a retrieval method", "a simpler algorithm": too generic to be a name
+    if core.split()[-1].lower() in ("training", "inference", "learning", "generation", "composition", "forms"):
+        return None
+    name = core
+    words = name.split()
+    if not 1 <= len(words) <= 6 or words[0].lower() in ("this", "these", "it", "we", "that", "which"):
+        return None
+    return name
+
+
+_INTRO_HINT = re.compile(r"propos|introduc|present|develop|design|devis|build|construct|creat|releas|contribut|"
+                         r"formulat|establish|offer|curat|collect|call|name|term|coin|dub|\b(?:we|our)\b", re.I)
+_FUNCTION_WORDS = {"to", "which", "that", "the", "a", "an", "is", "are", "it", "its", "this", "these", "we", "our",
+                   "of", "in", "on", "for", "with", "when", "all", "you", "do", "does", "how", "what", "why"}
+
+
+def _plausible_name(phrase: str) -> bool:
+    """A named thing, not a clause: short, no quotes, not opening with a function word.
+
+    >>> _plausible_name("hidden transfer"), _plausible_name("to establish a new standard")
+    (True, False)
+    """
+    words = phrase.split()
+    return (0 < len(words) <= 5 and not phrase[0].isdigit() and '"' not in phrase
+            and words[0].lower() not in _FUNCTION_WORDS
+            and sum(w.lower() in _FUNCTION_WORDS for w in words) <= 1)
+
+
+def introduced_names(sentence: str) -> list[Mention]:
+    """Names the sentence introduces: after "we propose/introduce/present", or "called/named/namely X".
+
+    The name must stand in the noun phrase right after the cue: "we introduce X by fine-tuning Y"
+    introduces X, not Y.
+
+    >>> [m.name for m in introduced_names("We propose a novel interleaved pipeline parallelism schedule that improves throughput.")]
+    ['interleaved pipeline parallelism schedule']
+    >>> [m.name for m in introduced_names("We introduce a task of program generation by fine-tuning MonoCoder on HPCorpusMPI.")]
+    []
+    >>> [m.name for m in introduced_names("we propose a novel approach named parameter ReaLlocation, which redistributes")]
+    ['parameter ReaLlocation']
+    """
+    out: list[Mention] = []
+    if sentence.rstrip().endswith("?") or not _INTRO_HINT.search(sentence):
+        return out  # a question proposes nothing; most sentences hold no introduction cue at all
+    for m in re.finditer(r"\b(?:called|named|dubbed|termed|coined|namely)\s+['\"“]?", sentence, re.I):
+        if re.search(r"\b(?:problem|task|question)\s*,?\s*$", sentence[:m.start()], re.I):
+            continue
+        namely = m.group(0).lower().startswith("namely")
+        if namely and not PROPOSE_CUE.search(sentence[:m.start()]):
+            continue  # "existing works, namely X" lists what others did
+        rest = sentence[m.end():]
+        items = re.split(r",\s*(?:and\s+)?|\s+and\s+", rest) if namely else [rest]
+        pos = m.end()
+        for item in items[:6]:
+            end = _SCOPE_END.search(item + ".")
+            phrase = _LEAD.sub("", item[:end.start()].strip(" \"'”"))
+            if _plausible_name(phrase):
+                start = sentence.find(phrase, pos)
+                out.append(Mention(phrase, "Method", start, start + len(phrase), proposed=True, source="named"))
+                pos = start + len(phrase)
+            if not namely or end.start() < len(item) and item[end.start()] in ".;(":
+                break
+    for m in re.finditer(r"\b(?:this|our|the proposed)\s+[\"“']([A-Z][^\"”']{2,40})[\"”']", sentence):
+        out.append(Mention(m.group(1), "Method", m.start(1), m.end(1), proposed=True, source="named"))
+    if re.search(r"\b(?:we|our)\b", sentence, re.I):
+        for m in OWN_APPOSITION.finditer(sentence):
+            out.extend(c for c in coinages(sentence) + inverted_acronyms(sentence) + acronym_definitions(sentence)
+                       if c.start == m.end())
+            cap = re.match(r"([A-Z][a-z]{2,})\b", sentence[m.end():])
+            if cap and not any(c.start == m.end() for c in out) and cap.group(1).lower() not in common_words():
+                out.append(Mention(cap.group(1), "Method", m.end(), m.end() + len(cap.group(1)), source="introduced"))
+        for c in out:
+            c.proposed = True
+    taken = [(m.start, m.end) for m in out]
+    for cue in PROPOSE_CUE.finditer(sentence):
+        rest = sentence[cue.end():]
+        end = _SCOPE_END.search(rest)
+        scope_end = cue.end() + (end.start() if end else len(rest))
+        appos = re.match(r",\s*", sentence[scope_end:])
+        limit = scope_end + (appos.end() if appos else 0)
+        named = [c for c in coinages(sentence) + acronym_definitions(sentence)
+                 if cue.end() <= c.start and (c.end <= scope_end + 12 or c.start <= limit)
+                 and not any(a <= c.start and c.end <= b for a, b in taken)]
+        # "we introduce kGym (a platform) and kBench (a dataset)": coordinated names are introduced too
+        tail = re.match(r"(?:\s*\([^)]{0,40}\))?\s+and\s+", sentence[scope_end:]) if named else None
+        if tail:
+            named += [c for c in coinages(sentence) if c.start == scope_end + tail.end()]
+        if named:
+            for c in named:
+                c.proposed = True
+                c.type = apposition_type(sentence, c.end) or c.type
+            out.extend(named)
+            continue
+        cap = re.match(r"\s*([A-Z][a-z]{2,}[a-z0-9]*)(?=\s*(?:,|\(|:|\s+(?:as|to|which|that)\b))", rest)
+        if cap and cap.group(1).lower() not in common_words():
+            start = cue.end() + cap.start(1)
+            out.append(Mention(cap.group(1), apposition_type(sentence, start + len(cap.group(1))) or "Method",
+                               start, start + len(cap.group(1)), proposed=True, source="introduced"))
+            continue
+        name = _descriptive(sentence[cue.end():scope_end])
+        if name:
+            start = sentence.find(name, cue.end())
+            typ = "Dataset" if re.search(rf"\b{DATASET_NOUNS}$", name, re.I) else "Method"
+            out.append(Mention(name, typ, start, start + len(name), proposed=True, source="introduced"))
+    return out
