@@ -97,5 +97,243 @@ def stats(dir, top):
     print_stats(load_graph_dir(dir), top)
 
 
+@main.command("eval", epilog="""\b
+Examples:
+  kg eval exports/graph.json ../shared/gold/dev.jsonl
+  kg eval exports/graph.json ../shared/gold/dev.jsonl --split heldout --show-errors
+  kg eval exports/graph.json gold.jsonl --format json > scores.json
+\b
+--split tune|heldout picks a fixed two-thirds / one-third part of the gold
+(by a hash of each paper id): tune rules on one, report both.
+""")
+@click.argument("graph_json", type=click.Path(exists=True, path_type=Path))
+@click.argument("gold_jsonl", type=click.Path(exists=True, path_type=Path))
+@click.option("--split", type=click.Choice(["all", "tune", "heldout"]), default="all", show_default=True)
+@click.option("--show-errors", is_flag=True, help="List every missed and spurious link.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def eval_(graph_json, gold_jsonl, split, show_errors, fmt):
+    """Precision, recall and F1 per relation against hand-annotated gold."""
+    from kg.evaluate import evaluate
+    from kg.report import print_scores
+
+    result = evaluate(graph_json, gold_jsonl, split)
+    print_scores(result, show_errors, fmt)
+
+
+@main.command(epilog="""\b
+Examples:
+  kg sparql exports 'SELECT ?p ?t WHERE { ?p kg:comparesTo ?m ; dcterms:title ?t } LIMIT 5'
+  kg sparql exports --file queries/compares_to_flashattention2.rq --format csv
+  kg sparql exports --file queries/compares_to_flashattention2.rq --param name=Mamba
+\b
+Prefixes kg:, id:, rdf:, rdfs:, xsd:, skos:, dcterms:, schema:, prov:, cito: are
+predeclared. --param NAME=VALUE binds ?NAME as an RDF term, never as query text:
+<iri> or id:method/x is an IRI, 42 an integer, anything else (or "quoted") a string.
+""")
+@click.argument("dir", type=click.Path(path_type=Path, exists=True))
+@click.argument("query", required=False)
+@click.option("-f", "--file", "file", type=click.Path(path_type=Path), help="Read the query from a .rq file.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind ?NAME to VALUE (repeatable).")
+@click.option("--format", "fmt", default="table", show_default=True,
+              type=click.Choice(["table", "csv", "tsv", "json", "xml"]), help="Output format (json: SPARQL 1.1 JSON).")
+@click.option("--engine", default="oxigraph", show_default=True, type=click.Choice(["oxigraph", "rdflib"]),
+              help="Query engine.")
+def sparql(dir, query, file, params, fmt, engine):
+    """Run a SPARQL query over a build folder's RDF (graph.nt)."""
+    from kg.query.sparql import format_result, open_store, parse_params, read_query
+
+    text = read_query(query, file)
+    result = open_store(dir, engine).query(text, parse_params(params, text))
+    if fmt != "table" or result.kind == "graph":
+        click.echo(format_result(result, fmt), nl=False)
+        return
+    from rich.table import Table
+
+    table = Table(*(result.vars or ["ask"]))
+    for row in result.to_table():
+        table.add_row(*row)
+    out = _console()
+    out.print(table)
+    if result.kind == "select":
+        out.print(f"{len(result.rows)} row(s)")
+
+
+@main.command(epilog="""\b
+Examples:
+  kg serve exports
+  kg serve exports --port 8890
+  curl -H 'Accept: text/csv' 'http://127.0.0.1:8000/sparql' --data-urlencode \\
+       'query=SELECT ?t WHERE { ?p dcterms:title ?t } LIMIT 3'
+\b
+A read-only SPARQL 1.1 Protocol endpoint at http://127.0.0.1:PORT/sparql
+(GET or POST; JSON, XML, CSV or TSV results by Accept header). Serves
+DIR/explorer.html at / when present. Stop with Ctrl-C.
+""")
+@click.argument("dir", type=click.Path(path_type=Path, exists=True))
+@click.option("--port", default=8000, show_default=True, help="TCP port (0: any free port).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--engine", default="oxigraph", show_default=True, type=click.Choice(["oxigraph", "rdflib"]),
+              help="Query engine.")
+def serve(dir, port, host, engine):
+    """Serve a build folder as a SPARQL endpoint (and its explorer page)."""
+    from kg.query.server import make_server
+
+    server = make_server(dir, host, port, engine, quiet=False)
+    h, p = server.server_address[:2]
+    _console(stderr=True).print(f"SPARQL endpoint: http://{h}:{p}/sparql  (Ctrl-C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+
+@main.command(epilog="""\b
+Examples:
+  kg explore exports --focus Mamba --depth 2 -o mamba.html
+  kg explore exports -o overview.html --max-nodes 5000
+\b
+Writes one self-contained HTML file (works offline). With --focus, shows the
+nodes within --depth hops of NAME (a name, alias or paper title); without it,
+the whole graph, or an overview of the best-connected part when the graph
+has more than --max-nodes nodes (the page says how many it shows).
+""")
+@click.argument("dir", type=click.Path(path_type=Path, exists=True))
+@click.option("--focus", "name", default=None, help="Centre the view on this node (name, alias or title).")
+@click.option("--depth", default=2, show_default=True, type=click.IntRange(1, 3), help="Hops around --focus.")
+@click.option("-o", "--out", "out", default="explorer.html", show_default=True, type=click.Path(path_type=Path),
+              help="HTML file to write.")
+@click.option("--max-nodes", default=2000, show_default=True, type=click.IntRange(1),
+              help="Most nodes to draw.")
+def explore(dir, name, depth, out, max_nodes):
+    """Write an interactive explorer page: the graph, an overview, or one node's neighbourhood."""
+    from kg.atomic import write_text
+    from kg.export import html
+    from kg.query.lookup import resolve
+    from kg.report import load_graph_dir
+
+    graph = load_graph_dir(dir)
+    if name:
+        html.write_ego(graph, resolve(graph, name), out, depth, max_nodes)
+    else:
+        ids, note = html.select_view(graph, max_nodes)
+        write_text(out, html.render(graph, ids, note))
+    _console(stderr=True).print(f"wrote {out}")
+
+
+@main.command(epilog="""\b
+Examples:
+  kg neighbors exports FlashAttention-2
+  kg neighbors exports Mamba --depth 2 --rel compares-to,runs-on
+  kg neighbors exports "NVIDIA H100" --format json
+\b
+NAME is matched against names, aliases and paper titles, ignoring case and
+punctuation, then fuzzily; if nothing matches well you get suggestions.
+Depth 2 follows every neighbour one step further ("what compares to Mamba,
+and what do those papers run on?").
+""")
+@click.argument("dir", type=click.Path(path_type=Path, exists=True))
+@click.argument("name")
+@click.option("--depth", default=1, show_default=True, type=click.IntRange(1, 2), help="Hops to follow.")
+@click.option("--rel", "rels", default=None, help="Only these relations, comma-separated (e.g. compares-to,runs-on).")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1), help="Most items per relation group.")
+@click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(["table", "json"]))
+def neighbors(dir, name, depth, rels, limit, fmt):
+    """List what a node is connected to, grouped by relation, with evidence and claims."""
+    import json
+
+    from kg.query import neighbors as nb
+    from kg.report import load_graph_dir
+
+    result = nb.neighbors(load_graph_dir(dir), name, depth, nb.parse_rels(rels), limit)
+    click.echo(json.dumps(result, indent=2, ensure_ascii=False) if fmt == "json" else nb.to_text(result))
+
+
+@main.command(epilog="""\b
+Examples:
+  kg related exports "Hydra: Sequentially-Dependent Draft Heads for Medusa Decoding"
+  kg related exports paper/f1869460313b -k 5 --format json
+\b
+Ranks other papers by the methods, models, hardware, datasets and tasks they
+share with PAPER, rare ones weighing more (log(1 + papers / papers-linked)).
+Each result lists the shared entities that explain it.
+""")
+@click.argument("dir", type=click.Path(path_type=Path, exists=True))
+@click.argument("paper")
+@click.option("-k", default=10, show_default=True, type=click.IntRange(1), help="How many papers to list.")
+@click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(["table", "json"]))
+def related(dir, paper, k, fmt):
+    """Papers related to PAPER (id or title) by shared, rarity-weighted entities."""
+    import json
+
+    from kg.query import related as rq
+    from kg.report import load_graph_dir
+
+    result = rq.related(load_graph_dir(dir), paper, k)
+    click.echo(json.dumps(result, indent=2, ensure_ascii=False) if fmt == "json" else rq.to_text(result))
+
+
+@main.group(epilog="""\b
+Connection (never a password option): --uri or NEO4J_URI (default bolt://localhost:7687),
+NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE. See docs/neo4j.md.
+""")
+def neo4j():
+    """Neo4j: push a built graph into a live database."""
+
+
+@neo4j.command("push", epilog="""\b
+Examples:
+  export NEO4J_URI=bolt://localhost:7687 NEO4J_USERNAME=neo4j NEO4J_PASSWORD=...
+  kg neo4j push exports
+  kg neo4j push exports --wipe --batch-size 10000
+\b
+Idempotent: MERGE on id, so pushing twice changes nothing and an interrupted
+push completes when re-run. --wipe first deletes only nodes labelled :KGNode.
+""")
+@click.argument("dir", type=click.Path(path_type=Path, exists=True))
+@click.option("--uri", default=None, help="Bolt/neo4j URI (default: $NEO4J_URI or bolt://localhost:7687).")
+@click.option("--database", default=None, help="Database name (default: $NEO4J_DATABASE or the server's default).")
+@click.option("--batch-size", default=5000, show_default=True, type=click.IntRange(1), help="Rows per transaction.")
+@click.option("--wipe", is_flag=True, help="Delete kg's nodes (label :KGNode) before pushing.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
+def neo4j_push(dir, uri, database, batch_size, wipe, quiet):
+    """Push DIR/graph.json into Neo4j (constraints first, then UNWIND batches)."""
+    from kg.export import neo4j as n4j
+    from kg.report import load_graph_dir, progress_bar
+
+    graph = load_graph_dir(dir)
+    with progress_bar("Pushing to Neo4j", total=n4j.total_rows(graph), disable=quiet) as advance:
+        counts = n4j.push(graph, uri=uri, database=database, batch_size=batch_size, wipe=wipe, progress=advance)
+    if not quiet:
+        click.echo(f"pushed {counts['nodes']} nodes and {counts['relationships']} relationships")
+
+
+@main.command(epilog="""\b
+Examples:
+  kg cypher queries/compares_to.cypher --param name=FlashAttention-2
+  kg cypher 'MATCH (m:Method) RETURN m.name AS name LIMIT $n' --param n=5 --format json
+\b
+Read-only: a query that would write is refused. Values are bound as
+parameters ($name), never pasted into the query. Defaults documented in a
+query file's header ("(default: ...)") apply when --param omits them.
+Needs a Neo4j server (kg neo4j push first); connection as for kg neo4j push.
+""")
+@click.argument("query")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind $NAME to VALUE (repeatable; JSON or text).")
+@click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(["table", "json", "csv"]))
+@click.option("--uri", default=None, help="Bolt/neo4j URI (default: $NEO4J_URI or bolt://localhost:7687).")
+@click.option("--database", default=None, help="Database name (default: $NEO4J_DATABASE).")
+def cypher(query, params, fmt, uri, database):
+    """Run a read-only Cypher QUERY (text or a .cypher file) against Neo4j."""
+    from kg.query import cypher as cq
+
+    text, values = cq.load_query(query)
+    values.update(cq.parse_params(params))
+    keys, rows = cq.run_read(text, values, uri=uri, database=database)
+    click.echo(cq.format_rows(keys, rows, fmt), nl=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -70,3 +70,18 @@ def tiny_graph() -> KnowledgeGraph:
     g.add_edge(p2, "builds-on", lora, ev("We build on FlashAttention-2 with LoRA."))
     g.add_edge(fast, "is-a", fa2, Evidence("FastAttn is a FlashAttention-2 (curated taxonomy)", "taxonomy/1"))
     return g
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory):
+    """A real Neo4j 5 (neo4j-harness, tests/neo4j/) for the session; ``.uri`` is its Bolt URI."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("kg_tests_neo4j_server", ROOT / "tests/neo4j/server.py")
+    server = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(server)
+    lib, why = server.lib_dir()
+    require(lib is not None, why)
+    srv = server.Server(lib, tmp_path_factory.mktemp("neo4j") / "neo4j.log")
+    yield srv
+    srv.stop()

@@ -3,8 +3,9 @@
 >>> c = parse_claim("Our kernel achieves 11.9x higher throughput than FlashAttention-2 for prefill.", "FlashAttention-2")
 >>> (c.value, c.unit, c.metric, c.direction)
 (11.9, 'x', 'throughput', 'higher')
->>> parse_claim("dParallel reduces decoding steps from 256 to 30 on GSM8K.", "GSM8K").value
-30.0
+>>> c = parse_claim("dParallel reduces decoding steps from 256 to 30 on GSM8K.", "GSM8K")
+>>> (c.value, c.unit)
+(30.0, 'steps')
 >>> parse_claim("It reaches 49.3% MFU on H100.", "H100").unit
 '%'
 """
@@ -66,7 +67,9 @@ def parse_claim(sentence: str, target: str | None = None) -> Claim | None:
         return None
     if best is None or (ft and abs(ft.start() - max(tpos, 0)) < best[0]):
         start, end = ft.start(), ft.end()
-        value, unit = float(ft.group(2).replace(",", "")), None
+        noun = re.search(r"([A-Za-z][\w\-]*)\s+$", sentence[:start])  # "decoding steps from 256 to 30"
+        unit = noun.group(1).lower() if noun and noun.group(1).lower().endswith("s") else "count"
+        value = float(ft.group(2).replace(",", ""))
     else:
         _, m, unit = best
         start, end = m.start(), m.end()

@@ -143,13 +143,18 @@ class RuleExtractor:
         out: list[Relation] = []
         for key in found:
             f = found[key]
+            if f.proposed and f.type in ("Task", "Hardware"):
+                f.type = "Method"  # what a paper introduces is a method, model or dataset
             ent = Entity(f.type, f.name, tuple(f.aliases))
             if f.proposed:
                 out.append(Relation("proposes", ent, Evidence(f.proposed_evidence, tag, src)))
-                if f.type == "Dataset" and "evaluated-on" in f.rels:
-                    s, _ = f.rels["evaluated-on"]
+                if f.type == "Dataset" and f.rels:
+                    s, _ = next(iter(f.rels.values()))
                     out.append(Relation("evaluated-on", ent, Evidence(s, tag, src)))
                 continue
+            if f.type in TYPE_RELATION and f.rels:
+                # the type settles the relation, even if it was learnt after the first mention
+                f.rels = {TYPE_RELATION[f.type]: next(iter(f.rels.values()))}
             strong = [r for r in f.rels if STRENGTH[r] >= 3]
             if strong:
                 chosen = strong

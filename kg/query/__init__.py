@@ -1,1 +1,1 @@
-"""Querying a build: SPARQL over the RDF export (:mod:`kg.query.sparql`) and its HTTP endpoint."""
+"""Querying a build: SPARQL over the RDF export and its HTTP endpoint, Cypher, neighbourhood lookups."""
