@@ -33,6 +33,9 @@ NOT_NAMES = {
     "MAPE", "MAPEs", "ROUGE-L", "ROUGE-1", "ROUGE-2", "INT4", "INT8", "FP16", "FP8", "BF16", "FP32", "INT2", "INT3",
     "petaFLOP", "petaFLOPs", "exaFLOPs", "TFLOP", "GFLOP", "MFU", "HFU", "Pass@1", "AUROC", "AUPRC", "ELO", "Elo",
 }
+_UPPER_PLURAL = re.compile(r"[A-Z]+s")
+_TINY = re.compile(r"\d.*|[A-Z]\d+|[A-Z]+\d*[a-z]?")
+_SPACE_DASH = re.compile(r"[\s\-]+")
 BIT_WIDTH = re.compile(r"(?:W\d+A\d+(?:KV\d+)?|W\d+Ax|A\d+W\d+|INT\d+|FP\d+|BF\d+)")
 #: Coinages named like benchmarks are Datasets: "ParallelBench", "kBench", "MathEval", "VideoQA-Set".
 DATASET_NAME = re.compile(r"(?:Bench|bench|Eval|Arena|Corpus|Set|QA)(?:-?\d+[A-Za-z]*)?$")
@@ -57,7 +60,8 @@ _COINAGE_BODY = (
     r"|[a-z]+\d*[a-z]*(?:-(?:[A-Z0-9][A-Za-z0-9]*))+"  # mllm-NPU, m2m-100
 )
 _COINAGE_FULL = re.compile(_COINAGE_BODY)
-_WORDISH = re.compile(r"[A-Za-z0-9][\w\-.+]*")
+#: a whole word that holds an upper-case letter or a digit: the only words that can be coinages
+_WORDISH = re.compile(r"(?<![\w\-.+])(?=[\w\-.+]*[A-Z0-9])[A-Za-z0-9][\w\-.+]*")
 @dataclass
 class Mention:
     """A name found in a sentence, before it is tied to the paper by a relation."""
@@ -152,7 +156,7 @@ def is_plain_words(name: str) -> bool:
     (True, False)
     """
     words = common_words()
-    parts = [p for p in re.split(r"[\s\-]+", name) if p]
+    parts = [p for p in _SPACE_DASH.split(name) if p]
     return all(p.lower() in words and not any(c.isupper() for c in p[1:]) for p in parts)
 
 
@@ -187,15 +191,12 @@ def _coinage_spans(sentence: str) -> tuple[tuple[str, str, int, int], ...]:
     """
     out = []
     for m in _WORDISH.finditer(sentence):  # test whole words: far faster than searching every position
-        tok = m.group()
-        if tok.islower() and not any(c.isdigit() for c in tok):
-            continue
-        name = tok.rstrip(".+")
+        name = m.group().rstrip(".+")
         if not _COINAGE_FULL.fullmatch(name):
             continue
-        if name in NOT_NAMES or len(name) < 3 or re.fullmatch(r"[A-Z]+s", name) and name[:-1] in NOT_NAMES:
+        if name in NOT_NAMES or len(name) < 3 or name[:-1] in NOT_NAMES and _UPPER_PLURAL.fullmatch(name):
             continue
-        if re.fullmatch(r"\d.*|[A-Z]\d+|[A-Z]+\d*[a-z]?", name) and name.upper() == name and len(name) <= 2:
+        if len(name) <= 2 and name.upper() == name and _TINY.fullmatch(name):
             continue
         if ADJ_SUFFIX.search(name) or is_plain_words(name):
             continue

@@ -125,6 +125,10 @@ def _descriptive(np: str) -> str | None:
 
 _INTRO_HINT = re.compile(r"propos|introduc|present|develop|design|devis|build|construct|creat|releas|contribut|"
                          r"formulat|establish|offer|curat|collect|call|name|term|coin|dub|\b(?:we|our)\b", re.I)
+_NAMED = re.compile(r"\b(?:called|named|dubbed|termed|coined|namely)\s+['\"“]?", re.I)
+_PROBLEM_BEFORE = re.compile(r"\b(?:problem|task|question)\s*,?\s*$", re.I)
+_QUOTED = re.compile(r"\b(?:this|our|the proposed)\s+[\"“']([A-Z][^\"”']{2,40})[\"”']")
+_WE = re.compile(r"\b(?:we|our)\b", re.I)
 _FUNCTION_WORDS = {"to", "which", "that", "the", "a", "an", "is", "are", "it", "its", "this", "these", "we", "our",
                    "of", "in", "on", "for", "with", "when", "all", "you", "do", "does", "how", "what", "why"}
 
@@ -157,8 +161,8 @@ def introduced_names(sentence: str) -> list[Mention]:
     out: list[Mention] = []
     if sentence.rstrip().endswith("?") or not _INTRO_HINT.search(sentence):
         return out  # a question proposes nothing; most sentences hold no introduction cue at all
-    for m in re.finditer(r"\b(?:called|named|dubbed|termed|coined|namely)\s+['\"“]?", sentence, re.I):
-        if re.search(r"\b(?:problem|task|question)\s*,?\s*$", sentence[:m.start()], re.I):
+    for m in _NAMED.finditer(sentence):
+        if _PROBLEM_BEFORE.search(sentence, 0, m.start()):
             continue
         namely = m.group(0).lower().startswith("namely")
         if namely and not PROPOSE_CUE.search(sentence[:m.start()]):
@@ -175,9 +179,9 @@ def introduced_names(sentence: str) -> list[Mention]:
                 pos = start + len(phrase)
             if not namely or end.start() < len(item) and item[end.start()] in ".;(":
                 break
-    for m in re.finditer(r"\b(?:this|our|the proposed)\s+[\"“']([A-Z][^\"”']{2,40})[\"”']", sentence):
+    for m in _QUOTED.finditer(sentence):
         out.append(Mention(m.group(1), "Method", m.start(1), m.end(1), proposed=True, source="named"))
-    if re.search(r"\b(?:we|our)\b", sentence, re.I):
+    if _WE.search(sentence):
         for m in OWN_APPOSITION.finditer(sentence):
             out.extend(c for c in coinages(sentence) + inverted_acronyms(sentence) + acronym_definitions(sentence)
                        if c.start == m.end())

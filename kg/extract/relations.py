@@ -34,6 +34,10 @@ BACKGROUND = re.compile(
     r"\b(?:recent(?:ly)?|existing|prior|previous|traditional|conventional|popular|such as|e\.g\.|have been|"
     r"has been|dominan\w*|widely|typically|commonly|often|emerg\w*|gained|remain\w*|suffer\w*|struggl\w*|"
     r"however|despite|while|although|limited|known)\b", re.I)
+_FIGURE_NEXT = re.compile(r"\s*[\d,.]+")
+_PAREN = re.compile(r"\([^()]*\)")
+_BASELINE_AFTER = re.compile(r"\s*(?:baselines?|and other baselines)\b")
+_BASELINE_BEFORE = re.compile(r"\b(?:baselines?|compared)\s*(?:\(|,|:)?\s*$", re.I)
 CLAUSE = 80  # characters a comparison cue reaches forward
 FIRST_PERSON = re.compile(r"\b(?:we|our|us|this (?:paper|work|study)|the proposed|ours)\b", re.I)
 
@@ -46,13 +50,12 @@ def method_relation(sentence: str, pos: int, scene: bool = True) -> str:
     """
     before = sentence[:pos]
     compare = [m for m in COMPARE.finditer(before + "X") if m.end() <= pos + 1
-               and not re.match(r"\s*[\d,.]+", sentence[m.end():]) and m.group(0).strip() != "X"]
+               and not _FIGURE_NEXT.match(sentence, m.end()) and m.group(0).strip() != "X"]
     if compare:
-        gap = re.sub(r"\([^()]*\)", "", sentence[compare[-1].end():pos])  # citations do not widen the gap
-        if len(gap) < CLAUSE and not re.search(r"[;:]", gap):
+        gap = _PAREN.sub("", sentence[compare[-1].end():pos])  # citations do not widen the gap
+        if len(gap) < CLAUSE and ";" not in gap and ":" not in gap:
             return "compares-to"
-    if re.match(r"\s*(?:baselines?|and other baselines)\b", sentence[pos:]) or \
-            re.search(r"\b(?:baselines?|compared)\s*(?:\(|,|:)?\s*$", before[-25:], re.I):
+    if _BASELINE_AFTER.match(sentence, pos) or _BASELINE_BEFORE.search(before[-25:]):
         return "compares-to"
     first = FIRST_PERSON.search(sentence)
     if scene and BACKGROUND.search(sentence) and not first:

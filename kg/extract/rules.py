@@ -42,6 +42,8 @@ class _Found:
     vocab: bool = False
 
 
+_MATH = re.compile(r"\$([^$]{1,20})\$")
+_DATASET_END = re.compile(rf"\b{ents.DATASET_NOUNS}$", re.I)
 _URL = re.compile(r"(?:https?://|www\.|github\.com/)\S+", re.I)
 _LATEX_CMD = re.compile(r"\\(?:textbf|textit|emph|texttt|mathrm|mathbf|text|textsc|underline)\{([^{}]*)\}")
 
@@ -54,7 +56,7 @@ def clean_text(text: str) -> str:
     """
     text = _URL.sub("", text)
     text = _LATEX_CMD.sub(r"\1", text)
-    return re.sub(r"\$([^$]{1,20})\$", r"\1", text)
+    return _MATH.sub(r"\1", text)
 
 
 _SUBJECT_VERB = re.compile(
@@ -208,7 +210,7 @@ class RuleExtractor:
             entry = self.vocab.get("Method", m.name) or self.vocab.get("Model", m.name)
             if entry:
                 m = ents.Mention(entry.name, entry.type, m.start, m.end, entry.aliases + m.aliases, source="vocab")
-            elif re.search(rf"\b{ents.DATASET_NOUNS}$", m.name, re.I):
+            elif _DATASET_END.search(m.name):
                 m.type = "Dataset"
             m.proposed = any(a < m.end and m.start < b for a, b in spans)
             cands.append(m)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import accumulate
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -32,13 +33,21 @@ CUE_NOUNS = {"dataset", "datasets", "benchmark", "benchmarks", "corpus", "model"
 MAX_TOKENS = 10
 
 
-def tokenize(text: str) -> list[tuple[str, int, int]]:
-    """Tokens with character offsets: words/numbers and single punctuation marks.
+_SPLIT = re.compile(r"([A-Za-z0-9]+|[^\sA-Za-z0-9\-])")
 
-    >>> [t for t, _, _ in tokenize("FlashAttention-2 on H100s.")]
-    ['FlashAttention', '2', 'on', 'H100s', '.']
+
+def tokenize(text: str) -> tuple[list[str], list[int], list[int]]:
+    """Tokens (words/numbers and single punctuation marks) with their start and end offsets.
+
+    Built from one ``re.split`` and running sums, with no per-token Python code.
+
+    >>> toks, starts, ends = tokenize("FlashAttention-2 on H100s.")
+    >>> toks, starts[:2], ends[:2]
+    (['FlashAttention', '2', 'on', 'H100s', '.'], [0, 15], [14, 16])
     """
-    return [(m.group(), *m.span()) for m in TOKEN.finditer(text)]
+    parts = _SPLIT.split(text)
+    bounds = list(accumulate(map(len, parts)))
+    return parts[1::2], bounds[0::2][:-1], bounds[1::2]
 
 
 @dataclass(frozen=True)
@@ -87,7 +96,7 @@ class Vocabulary:
     def add(self, entry: Entry, mode: str = "cs", curated: bool = True) -> None:
         """Register an entry and all its forms (curated entries take precedence)."""
         for form in (entry.name,) + entry.aliases:
-            key = tuple(t.lower() for t, _, _ in tokenize(form))
+            key = tuple(t.lower() for t in tokenize(form)[0])
             if not key or len(key) > MAX_TOKENS:
                 continue
             lst = self._forms.setdefault(key, [])
@@ -119,8 +128,10 @@ class Vocabulary:
 
     def find(self, text: str, tokens=None) -> list[Match]:
         """Longest, non-overlapping vocabulary matches in ``text``, left to right."""
-        toks = tokens if tokens is not None else tokenize(text)
-        low = TOKEN.findall(text.lower()) if tokens is None else [t.lower() for t, _, _ in toks]
+        toks, starts, ends = tokens if tokens is not None else tokenize(text)
+        low = " ".join(toks).lower().split(" ")  # one C call instead of one per token
+        if len(low) != len(toks):  # a token whose lower case holds a space cannot happen; be safe anyway
+            low = [t.lower() for t in toks]
         out: list[Match] = []
         i, n = 0, len(toks)
         first, prefixes = self._first, self._prefixes
@@ -136,14 +147,14 @@ class Vocabulary:
                 cands = self._forms.get(tuple(low[i:j]))
                 if not cands:
                     continue
-                surface = text[toks[i][1]:toks[j - 1][2]]
+                surface = text[starts[i]:ends[j - 1]]
                 for entry, form, mode in cands:
                     if self._accept(mode, form, surface, low, j):
-                        hit = (j, Match(entry, surface, toks[i][1], toks[j - 1][2], mode), mode)
+                        hit = (j, Match(entry, surface, starts[i], ends[j - 1], mode), mode)
                         break
                 if hit:
                     break
-            if hit and not _glued(text, toks, i, hit[0]):
+            if hit and not _glued(text, starts[i], ends[hit[0] - 1]):
                 out.append(hit[1])
                 i = hit[0]
             else:
@@ -160,9 +171,8 @@ class Vocabulary:
         return exact and end < len(low) and low[end] in CUE_NOUNS  # ctx
 
 
-def _glued(text: str, toks, i: int, j: int) -> bool:
+def _glued(text: str, start: int, end: int) -> bool:
     """True when a match is part of a larger word: "GPT" in "GPT-4o", "SD" in "SDXL"."""
-    start, end = toks[i][1], toks[j - 1][2]
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     if before.isalnum() or after.isalnum():
