@@ -20,15 +20,14 @@ FILENAME = "graph.json"
 def write(graph, out_dir: Path) -> list[Path]:
     """Write ``out_dir/graph.json``."""
     path = Path(out_dir) / FILENAME
-    data = graph.to_node_link()
+    dumps = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
     with atomic_open(path) as f:
-        f.write('{"directed": true, "multigraph": true, "graph": ')
-        f.write(json.dumps(data["graph"], sort_keys=True, ensure_ascii=False))
-        # one node / link per line: diff-friendly, and never one giant string in memory
-        for key in ("nodes", "links"):
+        f.write('{"directed": true, "multigraph": true, "graph": {"name": "kg"}')
+        # streamed one node / link per line: diff-friendly, and no second copy of the graph in memory
+        for key, items in (("nodes", graph.nodes()), ("links", ({**e, "key": e["rel"]} for e in graph.edges()))):
             f.write(f',\n"{key}": [\n')
-            for i, item in enumerate(data[key]):
-                f.write((",\n" if i else "") + json.dumps(item, sort_keys=True, ensure_ascii=False))
+            for i, item in enumerate(items):
+                f.write((",\n" if i else "") + dumps(item))
             f.write("\n]")
         f.write("}\n")
     return [path]
