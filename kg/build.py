@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import time
+from itertools import islice
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -23,7 +24,8 @@ from kg.resolve import Resolver
 
 #: Below this much input, extraction runs in-process (a pool costs more than it saves).
 PARALLEL_MIN_BYTES = 4 << 20
-CHUNK = 256
+CHUNK = 128
+WINDOW = 8192  # papers in flight at once in parallel extraction
 
 
 @dataclass
@@ -47,8 +49,11 @@ def _extract_all(papers: Iterable[Paper], jobs: int, parallel: bool) -> Iterator
     import multiprocessing as mp
 
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    it = iter(papers)
     with ctx.Pool(jobs) as pool:
-        yield from pool.imap(extract_paper, papers, chunksize=CHUNK)  # imap keeps input order
+        # Pool.imap reads its whole input ahead; feeding it bounded windows keeps memory flat on huge corpora.
+        while window := list(islice(it, WINDOW)):
+            yield from pool.imap(extract_paper, window, chunksize=CHUNK)  # imap keeps input order
 
 
 def _taxonomy_edges(graph: KnowledgeGraph, resolver: Resolver) -> None:

@@ -10,6 +10,7 @@ the sentence states as a claim.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -83,10 +84,11 @@ class RuleExtractor:
 
     def __init__(self) -> None:
         self.vocab = load_vocabulary()
+        self.tag = sys.intern(f"{self.name}/{self.version}")
 
     def extract(self, paper: Paper) -> Iterable[Relation]:
-        tag = f"{self.name}/{self.version}"
-        src = str(paper.source)
+        tag = self.tag
+        src = sys.intern(str(paper.source))
         sentences = [clean_text(s) for s in split_sentences(paper.abstract)]
         found: dict[str, _Found] = {}
         alias_of: dict[str, str] = {}  # match key of any form -> key of its entity
