@@ -56,8 +56,15 @@ def print_build_summary(graph, report, out_dir, quiet: bool = False) -> None:
     out.print("edges:    " + ", ".join(f"{r} {n}" for r, n in graph.count_edges().items()))
     out.print("wrote:")
     for paths in report.outputs.values():
+        folders: dict[Path, list[Path]] = {}
         for p in paths:
-            out.print(f"  {p}")
+            folders.setdefault(Path(p).parent, []).append(Path(p))
+        for folder, files in folders.items():
+            if len(files) > 3:  # e.g. the Neo4j CSVs: one line for the folder
+                out.print(f"  {folder}/ ({len(files)} files: {', '.join(sorted({f.suffix for f in files}))})")
+            else:
+                for f in files:
+                    out.print(f"  {f}")
 
 
 def print_stats(graph, top: int = 10) -> None:
