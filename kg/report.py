@@ -52,15 +52,15 @@ def print_build_summary(graph, report, out_dir, quiet: bool = False) -> None:
     out = _console()
     nodes = graph.count_nodes()
     out.print(f"[bold]{nodes.get('Paper', 0)} papers[/] from {report.papers_read} records", markup=True)
-    out.print("entities: " + ", ".join(f"{t} {n}" for t, n in nodes.items() if t != "Paper"))
-    out.print("edges:    " + ", ".join(f"{r} {n}" for r, n in graph.count_edges().items()))
+    out.print("entities: " + ", ".join(f"{t} {n}" for t, n in nodes.items() if t != "Paper"), soft_wrap=True)
+    out.print("edges:    " + ", ".join(f"{r} {n}" for r, n in graph.count_edges().items()), soft_wrap=True)
     out.print("wrote:")
     for paths in report.outputs.values():
         folders: dict[Path, list[Path]] = {}
         for p in paths:
             folders.setdefault(Path(p).parent, []).append(Path(p))
         for folder, files in folders.items():
-            if len(files) > 3:  # e.g. the Neo4j CSVs: one line for the folder
+            if len(files) > 3 and folder != Path(out_dir):  # e.g. the Neo4j CSVs: one line for the folder
                 out.print(f"  {folder}/ ({len(files)} files: {', '.join(sorted({f.suffix for f in files}))})")
             else:
                 for f in files:
