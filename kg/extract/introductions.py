@@ -14,7 +14,8 @@ from kg.extract.entities import (DATASET_NOUNS, Mention, acronym_definitions, co
                                  inverted_acronyms, is_plain_words)
 
 PROPOSE_CUE = re.compile(
-    r"(?:\b(?:we|this (?:paper|work)|our (?:work|paper))\s+(?:\w+ly\s+)?(?:also\s+)?(?:first\s+)?(?:then\s+)?"
+    r"(?:\b(?:we|this (?:paper|work|study)|our (?:work|paper|approach|method|framework|system|model))\s+"
+    r"(?:\w+ly\s+)?(?:also\s+)?(?:first\s+)?(?:then\s+)?"
     r"|\b(?:we|this (?:paper|work))\s+[^.;]{3,80}?\s+and\s+(?:then\s+)?)"
     r"(?:propose|proposes|introduce|introduces|present|presents|develop|develops|design|designs|devise|"
     r"build|construct|create|release|contribute|formulate|establish|offer|curate|collect|call|name|term|coin)\b"
@@ -125,6 +126,9 @@ def _descriptive(np: str) -> str | None:
 
 _INTRO_HINT = re.compile(r"propos|introduc|present|develop|design|devis|build|construct|creat|releas|contribut|"
                          r"formulat|establish|offer|curat|collect|call|name|term|coin|dub|\b(?:we|our)\b", re.I)
+#: "X (ACR) is proposed": a passive introduction right after the name.
+PASSIVE_INTRO = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?,?\s*(?:is|are|was|were)\s+(?:\w+ly\s+)?"
+                           r"(?:proposed|introduced|presented|developed|designed)\b")
 _NAMED = re.compile(r"\b(?:called|named|dubbed|termed|coined|namely)\s+['\"“]?", re.I)
 _PROBLEM_BEFORE = re.compile(r"\b(?:problem|task|question)\s*,?\s*$", re.I)
 _QUOTED = re.compile(r"\b(?:this|our|the proposed)\s+[\"“']([A-Z][^\"”']{2,40})[\"”']")
@@ -181,6 +185,10 @@ def introduced_names(sentence: str) -> list[Mention]:
                 break
     for m in _QUOTED.finditer(sentence):
         out.append(Mention(m.group(1), "Method", m.start(1), m.end(1), proposed=True, source="named"))
+    for c in coinages(sentence) + acronym_definitions(sentence):
+        if PASSIVE_INTRO.match(sentence, c.end):
+            c.proposed = True
+            out.append(c)
     if _WE.search(sentence):
         for m in OWN_APPOSITION.finditer(sentence):
             out.extend(c for c in coinages(sentence) + inverted_acronyms(sentence) + acronym_definitions(sentence)
