@@ -22,9 +22,28 @@ def names(title, abstract, rel):
      "Parallel Draft Tree Search"),
     ("Speed Study", "We propose a novel interleaved expert routing schedule that improves throughput.",
      "interleaved expert routing schedule"),
+    ("Speed Study", "A gated sparse memory network (GSMN) is proposed, which stores long contexts.",
+     "gated sparse memory network"),
+    ("Speed Study", "Our approach introduces a novel block-wise cache layout to speed up access.",
+     "block-wise cache layout"),
+    ("Speed Study", "We learn a slim fusion block, ZorbFuse, to merge the two streams.", "ZorbFuse"),
+    ("Speed Study", "We propose Quorra, a multimodal language model for charts.", "Quorra"),
+    ("Routing with GlimmerMoE", "Experts are routed by learned scores.", "GlimmerMoE"),
 ])
+
 def test_proposes_cues(title, abstract, expected):
     assert expected in names(title, abstract, "proposes")
+
+
+def test_a_question_proposes_nothing():
+    assert not names("Study", "Can we design a data-free quantization method for LLMs?", "proposes")
+
+
+def test_namely_lists_only_in_proposals():
+    got = names("Study", "We propose FooNet with four strategies, namely bar pooling, baz routing and qux caching.",
+                "proposes")
+    assert {"bar pooling", "baz routing", "qux caching"} <= got
+    assert not names("Study", "Existing works, namely prompt tuning and adapters, studied this.", "proposes")
 
 
 def test_propose_scope_stops_at_by():
