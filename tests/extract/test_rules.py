@@ -30,7 +30,6 @@ def names(title, abstract, rel):
     ("Speed Study", "We propose Quorra, a multimodal language model for charts.", "Quorra"),
     ("Routing with GlimmerMoE", "Experts are routed by learned scores.", "GlimmerMoE"),
 ])
-
 def test_proposes_cues(title, abstract, expected):
     assert expected in names(title, abstract, "proposes")
 
