@@ -44,6 +44,7 @@ def test_build_writes_rdf_by_default(sample_dir):
     for name in rdf.FILES:
         assert (sample_dir / name).stat().st_size > 0, name
     assert not list(sample_dir.glob(".*.tmp")), "atomic writes leave no temp files"
+    assert not list(sample_dir.glob(".rdf-spill-*")), "the N-Triples spill directory is removed"
 
 
 @pytest.mark.parametrize("which", ["tiny", "sample"])
@@ -214,3 +215,34 @@ def test_pyoxigraph_parses_every_format(name, sample_dir, sample_rdf):
     from kg.query.sparql import SparqlStore
 
     assert len(SparqlStore("oxigraph").load(sample_dir / name)) == len(sample_rdf["graph.nt"])
+
+
+def test_assertion_fast_path_matches_generic_serialiser(sample_dir):
+    from kg.graph import KnowledgeGraph
+
+    edges = list(KnowledgeGraph.read_json(sample_dir / "graph.json").edges())
+    assert any(e.get("claim") for e in edges)
+    for e in edges:
+        s, o = rdf.node_iri(e["source"]), rdf.node_iri(e["target"])
+        p, a = rdf.KG + rdf.RELATION_PROPERTIES[e["rel"]], rdf.assertion_iri(e["source"], e["rel"], e["target"])
+        assert rdf.assertion(e, a, s, p, o) == rdf.serialise(a, rdf.assertion_terms(e, s, p, o)), e
+
+
+def test_ntriples_sorted_when_iri_order_differs_from_id_order(tmp_path):
+    """Ids that are prefixes of others, or percent-encoded, sort differently as ``<IRI>`` lines."""
+    from kg.graph import KnowledgeGraph
+    from kg.model import Entity, Evidence, Paper, Source
+
+    g = KnowledgeGraph()
+    p = g.add_paper(Paper("A paper", "An abstract.", Source("x.txt", 1), published="2024-01-02"))
+    for i, nid in enumerate(["method/a", "method/a-b", "method/a:b", "method/a0", "method/a/b", "method/a b",
+                             "method/./c"]):
+        m = g.add_entity(Entity("Method", f"M{i}", (f"alias {i}", f"Alias {i}")), node_id=nid)
+        g.add_edge(p, "compares-to", m, Evidence(f"We beat M{i}.", f"x/{i % 2}", "x.txt:1"))
+    rdf.write(g, tmp_path)
+    lines = (tmp_path / "graph.nt").read_text().splitlines()
+    assert lines == sorted(lines) and len(lines) == len(set(lines))
+    graphs = _parse_all(tmp_path)
+    assert len(graphs["graph.nt"]) == len(lines)
+    assert isomorphic(graphs["graph.nt"], graphs["graph.ttl"]) and isomorphic(graphs["graph.nt"],
+                                                                             graphs["graph.jsonld"])
