@@ -53,7 +53,14 @@ def _extract_all(papers: Iterable[Paper], jobs: int, parallel: bool) -> Iterator
     with ctx.Pool(jobs) as pool:
         # Pool.imap reads its whole input ahead; feeding it bounded windows keeps memory flat on huge corpora.
         while window := list(islice(it, WINDOW)):
-            yield from pool.imap(extract_paper, window, chunksize=CHUNK)  # imap keeps input order
+            # workers send back only the relations: the paper itself is already here
+            for paper, rels in zip(window, pool.imap(_relations, window, chunksize=CHUNK)):  # imap keeps order
+                yield Extraction(paper=paper, relations=rels)
+
+
+def _relations(paper: Paper):
+    """Worker entry point: the relations of one paper."""
+    return extract_paper(paper).relations
 
 
 def _taxonomy_edges(graph: KnowledgeGraph, resolver: Resolver) -> None:
