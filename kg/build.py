@@ -140,6 +140,6 @@ def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, forma
 
     graph, report = build_graph(inputs, fmt, jobs, options, progress)
     t = time.perf_counter()
-    report.outputs = export(graph, out_dir, formats)
+    report.outputs = export(graph, out_dir, formats, jobs=jobs or os.cpu_count() or 1)
     report.timings["export"] = time.perf_counter() - t
     return graph, report

@@ -7,9 +7,10 @@ only for the formats asked for.
 from __future__ import annotations
 
 import importlib
+import os
 from pathlib import Path
 
-from kg.errors import ConfigError
+from kg.errors import ConfigError, ExportError
 
 #: format name -> module. ``kg build`` writes every format whose module has DEFAULT = True.
 EXPORTERS: dict[str, str] = {
@@ -35,8 +36,43 @@ def default_formats() -> list[str]:
     return [n for n in EXPORTERS if getattr(exporter(n), "DEFAULT", False)]
 
 
-def export(graph, out_dir: str | Path, formats: list[str] | None = None) -> dict[str, list[Path]]:
-    """Write ``graph`` in each format into ``out_dir``; return the paths per format."""
+#: Above this many nodes, and with more than one job, RDF is written in a forked process beside the rest.
+PARALLEL_MIN_NODES = 50_000
+
+
+def export(graph, out_dir: str | Path, formats: list[str] | None = None, jobs: int = 1) -> dict[str, list[Path]]:
+    """Write ``graph`` in each format into ``out_dir``; return the paths per format.
+
+    On big graphs with ``jobs > 1`` the RDF export (the heaviest) runs in a forked child
+    that shares the graph copy-on-write, while this process writes the other formats.
+    """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    return {name: exporter(name).write(graph, out) for name in (formats or default_formats())}
+    names = list(formats or default_formats())
+    if jobs > 1 and "rdf" in names and len(names) > 1 and len(graph) >= PARALLEL_MIN_NODES \
+            and hasattr(os, "fork"):
+        return _export_forked(graph, out, names)
+    return {name: exporter(name).write(graph, out) for name in names}
+
+
+def _export_forked(graph, out: Path, names: list[str]) -> dict[str, list[Path]]:
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+
+    def child() -> None:  # runs in the fork: the graph is already in memory
+        try:
+            send.send(("ok", [str(p) for p in exporter("rdf").write(graph, out)]))
+        except BaseException as e:  # report, never hang the parent
+            send.send(("error", f"{type(e).__name__}: {e}"))
+
+    proc = ctx.Process(target=child, name="kg-export-rdf")
+    proc.start()
+    result = {name: exporter(name).write(graph, out) for name in names if name != "rdf"}
+    proc.join()
+    status, payload = receive.recv() if receive.poll() else ("error", f"child exited with code {proc.exitcode}")
+    if status != "ok":
+        raise ExportError(f"RDF export failed: {payload}", hint="run again with -j 1 to see the full traceback")
+    result["rdf"] = [Path(p) for p in payload]
+    return {name: result[name] for name in names}
