@@ -14,7 +14,10 @@ Match modes per surface form:
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import pickle
 import re
 from itertools import accumulate
 from dataclasses import dataclass
@@ -187,12 +190,42 @@ def _glued(text: str, start: int, end: int) -> bool:
     return False
 
 
+CACHE_DIR = Path(os.environ.get("KG_CACHE_DIR") or Path.home() / ".cache" / "paperkg")
+
+
 @lru_cache(maxsize=1)
 def load_vocabulary(ontology_dir: str | None = None) -> Vocabulary:
-    """Load the curated YAML and the derived gazetteer (cached per process)."""
+    """Load the curated YAML and the derived gazetteer (cached per process, and on disk by content hash).
+
+    Parsing 18,000 entries takes a noticeable part of a small build, so the built matcher is
+    pickled under ``~/.cache/paperkg`` (``KG_CACHE_DIR``), keyed by a hash of the vocabulary
+    files and of this module; an unreadable or stale cache is simply rebuilt.
+    """
+    base = Path(ontology_dir) if ontology_dir else ONTOLOGY
+    digest = hashlib.sha256()
+    here = Path(__file__)
+    for f in (base / "vocabulary.yaml", base / "gazetteer.jsonl", here, here.with_name("entities.py")):
+        if f.exists():
+            digest.update(f.read_bytes())
+    cache = CACHE_DIR / f"vocabulary-{digest.hexdigest()[:20]}.pickle"
+    try:
+        with open(cache, "rb") as fh:
+            return pickle.load(fh)
+    except Exception:  # missing, unreadable or from another version: rebuild
+        pass
+    vocab = _build_vocabulary(base)
+    try:
+        from kg.atomic import atomic_open
+        with atomic_open(cache, "wb", encoding=None) as fh:
+            pickle.dump(vocab, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    except OSError:
+        pass  # a read-only home is fine: we just parse again next time
+    return vocab
+
+
+def _build_vocabulary(base: Path) -> Vocabulary:
     import yaml
 
-    base = Path(ontology_dir) if ontology_dir else ONTOLOGY
     vocab = Vocabulary()
     with open(base / "vocabulary.yaml", encoding="utf-8") as f:
         curated = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
