@@ -86,12 +86,23 @@ def timed_push(graph: KnowledgeGraph, uri: str, batch_size: int) -> dict:
             "repush_s": round(t2 - t1, 2), "repush_rows_per_s": round((n_nodes + n_rels) / (t2 - t1))}
 
 
+def _rust_ext() -> str | None:
+    """Version of neo4j-rust-ext (the driver's Rust packstream), or None when absent."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("neo4j-rust-ext")
+    except PackageNotFoundError:
+        return None
+
+
 def main(argv=None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="sample corpus only")
     ap.add_argument("--rels", type=int, default=1_000_000, help="relationships in the synthetic graph")
     ap.add_argument("--batch-size", type=int, default=n4j.BATCH_SIZE)
     ap.add_argument("--heap", default="6g", help="Neo4j JVM heap")
+    ap.add_argument("--out", type=Path, default=OUT, help="results file")
     args = ap.parse_args(argv)
 
     from bench.run import machine_info
@@ -116,13 +127,14 @@ def main(argv=None) -> dict:
                 print("synthetic:", results["synthetic"], flush=True)
         finally:
             srv.stop()
-    report = {"benchmark": "neo4j_push", "target_rels_per_s": 50_000, "server": "neo4j-harness 5.26 in-process, "
+    report = {"benchmark": "neo4j_push", "target_rels_per_s": 50_000, "neo4j_rust_ext": _rust_ext(),
+              "server": "neo4j-harness 5.26 in-process, "
               f"loopback Bolt, heap {args.heap}", "timestamp": time.strftime("%Y-%m-%dT%H:%M:%S"),
               "machine": machine_info(), "load_average_1m_at_end": round(os.getloadavg()[0], 2),
               "results": results}
     if not args.quick:
-        write_text(OUT, json.dumps(report, indent=2, sort_keys=True) + "\n")
-        print(f"wrote {OUT}")
+        write_text(args.out, json.dumps(report, indent=2, sort_keys=True) + "\n")
+        print(f"wrote {args.out}")
     return report
 
 

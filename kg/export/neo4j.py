@@ -10,24 +10,27 @@ UPPER_SNAKE relationship types (``compares-to`` -> ``COMPARES_TO``).
 Labels and relationship types cannot be query parameters, so they come only
 from the fixed whitelists below (:data:`LABELS`, :data:`REL_TYPES`), never
 from data; all values travel as ``$rows`` parameters (push) or as escaped
-literals (``import.cypher``). Writes are ``UNWIND $rows ... MERGE`` batches in
-managed transactions, so a push is idempotent and an interrupted push
-converges when re-run.
+literals (``import.cypher``). Writes are ``UNWIND $rows ...`` batches in managed
+transactions: CREATE into a database holding no ``:KGNode`` yet (a fresh load),
+MERGE otherwise, so a push is idempotent and an interrupted push converges
+when re-run (its re-run finds kg nodes and MERGEs). Rows are streamed from the
+graph in per-group batches, never all held at once.
 
-The file export (``kg build`` writes it by default) is ``neo4j/import.cypher``
-(``cypher-shell -f``) and ``neo4j/*.csv`` (``neo4j-admin database import full
---array-delimiter=';' --multiline-fields=true``); see docs/neo4j.md.
+The file export (``kg build`` writes it by default, :mod:`kg.export.neo4j_files`)
+is ``neo4j/import.cypher`` (``cypher-shell -f``) and ``neo4j/*.csv``
+(``neo4j-admin database import full --array-delimiter=';'
+--multiline-fields=true``); see docs/neo4j.md.
 """
 from __future__ import annotations
 
-import csv
+import json
 import math
 import os
 import re
+from json.encoder import encode_basestring as _json_str  # the C escaper
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from kg.atomic import atomic_open
 from kg.errors import ConfigError, ExportError, KGError
 from kg.model import NODE_TYPES, RELATIONS
 
@@ -49,18 +52,24 @@ _EDGE_SKIP = {"source", "target", "rel", "key"}
 
 # -- rows ------------------------------------------------------------------
 def _flat(data: dict, skip: Iterable[str]) -> dict:
-    """Neo4j-storable properties: nested dicts flattened with a ``key_`` prefix, None dropped."""
+    """Neo4j-storable properties, sorted: nested dicts flattened with a ``key_`` prefix, None dropped."""
     out: dict = {}
-    for k, v in data.items():
-        if k in skip or v is None:
+    nested = False
+    for k in sorted(data):
+        v = data[k]
+        if v is None or k in skip:
             continue
-        if isinstance(v, dict):
+        c = v.__class__
+        if c is str or c is int or c is float or c is bool:
+            out[k] = v
+        elif isinstance(v, dict):
+            nested = True
             out.update({f"{k}_{kk}": vv for kk, vv in v.items() if vv is not None and not isinstance(vv, dict)})
         elif isinstance(v, (list, tuple)):
             out[k] = [x if isinstance(x, (int, float, bool)) else str(x) for x in v]
         else:
             out[k] = v
-    return dict(sorted(out.items()))
+    return dict(sorted(out.items())) if nested else out
 
 
 def _label(node: dict) -> str:
@@ -71,26 +80,36 @@ def _label(node: dict) -> str:
                           hint="node types are: " + ", ".join(NODE_TYPES)) from None
 
 
-def node_rows(graph) -> dict[str, list[dict]]:
-    """``{label: [{"id", "props"}]}`` for every node, sorted by label then id."""
-    rows: dict[str, list[dict]] = {}
+def _node_items(graph) -> Iterator[tuple[str, str, dict]]:
+    """``(label, id, props)`` for every node, in id order."""
     for n in graph.nodes():
-        rows.setdefault(_label(n), []).append({"id": n["id"], "props": _flat(n, ("type",))})
-    return dict(sorted(rows.items()))
+        yield _label(n), n["id"], _flat(n, ("type",))
 
 
-def rel_rows(graph) -> dict[tuple[str, str, str], list[dict]]:
-    """``{(REL_TYPE, source label, target label): [{"source", "target", "props"}]}``, sorted."""
-    labels = {n["id"]: _label(n) for n in graph.nodes()}
-    rows: dict[tuple[str, str, str], list[dict]] = {}
+def _edge_items(graph, labels: dict[str, str]) -> Iterator[tuple[tuple[str, str, str], str, str, dict]]:
+    """``((REL_TYPE, source label, target label), source, target, props)`` for every edge, in edge order."""
     for e in graph.edges():
-        if e["rel"] not in REL_TYPES:
+        rtype = REL_TYPES.get(e["rel"])
+        if rtype is None:
             raise ExportError(f"edge {e['source']} -> {e['target']} has unknown relation {e['rel']!r}",
                               hint="relations are: " + ", ".join(RELATIONS))
-        key = (REL_TYPES[e["rel"]], labels[e["source"]], labels[e["target"]])
-        rows.setdefault(key, []).append({"source": e["source"], "target": e["target"],
-                                         "props": _flat(e, _EDGE_SKIP)})
-    return dict(sorted(rows.items()))
+        yield (rtype, labels[e["source"]], labels[e["target"]]), e["source"], e["target"], _flat(e, _EDGE_SKIP)
+
+
+def _grouped(items: Iterable[tuple], size: int) -> Iterator[tuple]:
+    """``(key, [rest...])`` batches of at most ``size`` per key: full ones as they fill, then the rest by key."""
+    groups: dict = {}
+    for key, *rest in items:
+        g = groups.get(key)
+        if g is None:
+            g = groups[key] = []
+        g.append(rest)
+        if len(g) >= size:
+            yield key, g
+            groups[key] = []
+    for key in sorted(groups):
+        if groups[key]:
+            yield key, groups[key]
 
 
 # -- Cypher text (labels/types from the whitelists only) ------------------------
@@ -110,25 +129,68 @@ def node_merge(label: str) -> str:
     return f"MERGE (n:{LABELS[label]} {{id: row.id}}) SET n = row.props, n:{COMMON_LABEL}"
 
 
+def node_create(label: str) -> str:
+    """CREATE one ``row`` as a node of one label (fresh load only: no :KGNode in the database yet)."""
+    return f"CREATE (n:{LABELS[label]}:{COMMON_LABEL}) SET n = row.props"
+
+
+def _rel_type(key: tuple[str, str, str]) -> tuple[str, str, str]:
+    rtype, sl, tl = key
+    if rtype not in _REL_TYPE_SET:
+        raise ExportError(f"unknown relationship type {rtype!r}")
+    return rtype, LABELS[sl], LABELS[tl]
+
+
 def rel_merge(key: tuple[str, str, str]) -> str:
     """MERGE one ``row`` as a relationship of one (type, source label, target label)."""
-    rtype, sl, tl = key
-    if rtype not in REL_TYPES.values():
-        raise ExportError(f"unknown relationship type {rtype!r}")
-    return (f"MATCH (a:{LABELS[sl]} {{id: row.source}}) MATCH (b:{LABELS[tl]} {{id: row.target}}) "
+    rtype, sl, tl = _rel_type(key)
+    return (f"MATCH (a:{sl} {{id: row.source}}) MATCH (b:{tl} {{id: row.target}}) "
             f"MERGE (a)-[r:{rtype}]->(b) SET r = row.props")
 
 
+def rel_create(key: tuple[str, str, str]) -> str:
+    """CREATE one ``row`` as a relationship (fresh load only)."""
+    rtype, sl, tl = _rel_type(key)
+    return (f"MATCH (a:{sl} {{id: row.source}}) MATCH (b:{tl} {{id: row.target}}) "
+            f"CREATE (a)-[r:{rtype}]->(b) SET r = row.props")
+
+
+_REL_TYPE_SET = frozenset(REL_TYPES.values())
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-_ESC = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_dumps = json.JSONEncoder(ensure_ascii=False, allow_nan=False, check_circular=False).encode
+_KEYS: dict[str, str] = {}
+_PLAIN_KEYS: set[tuple] = set()
+
+
+def _u_escape(m: re.Match) -> str:
+    return f"\\u{ord(m.group()):04x}"
+
+
+def _str_literal(s: str) -> str:
+    # A JSON string (C escaper: \" \\ \n \r \t \b \f and \u00XX for other controls) is a valid
+    # double-quoted Cypher string literal. Lone surrogates cannot be written as UTF-8: \u-escape them.
+    j = _json_str(s)
+    if not s.isascii() and _SURROGATE.search(j):
+        j = _SURROGATE.sub(_u_escape, j)
+    return j
+
+
+def _key(k: str) -> str:
+    out = _KEYS.get(k)
+    if out is None:
+        out = _KEYS[k] = k if _IDENT.match(k) else "`" + k.replace("`", "``") + "`"
+    return out
 
 
 def cypher_literal(v) -> str:
-    r"""A Cypher literal for a JSON-like value; strings fully escaped.
+    r"""A Cypher literal for a JSON-like value; strings double-quoted and fully escaped.
 
-    >>> cypher_literal({"name": "O'Brien \\ Labs", "n": [1, 2.5], "ok": True})
-    "{name: 'O\\'Brien \\\\ Labs', n: [1, 2.5], ok: true}"
+    >>> print(cypher_literal({"name": "O'Brien \\ \"Labs\"\n", "n": [1, 2.5], "ok": True, "a b": None}))
+    {name: "O'Brien \\ \"Labs\"\n", n: [1, 2.5], ok: true, `a b`: null}
     """
+    if v.__class__ is str:
+        return _str_literal(v)
     if v is None:
         return "null"
     if isinstance(v, bool):
@@ -140,102 +202,52 @@ def cypher_literal(v) -> str:
             raise ExportError(f"cannot write non-finite number {v!r} to Cypher")
         return repr(v)
     if isinstance(v, str):
-        return "'" + "".join(_ESC.get(c) or (f"\\u{ord(c):04x}" if ord(c) < 32 or 0xD800 <= ord(c) < 0xE000 else c)
-                             for c in v) + "'"
+        return _str_literal(v)
     if isinstance(v, (list, tuple)):
-        return "[" + ", ".join(cypher_literal(x) for x in v) + "]"
+        return "[" + ", ".join([cypher_literal(x) for x in v]) + "]"
     if isinstance(v, dict):
-        return "{" + ", ".join(f"{k if _IDENT.match(k) else '`' + k.replace('`', '``') + '`'}: {cypher_literal(x)}"
-                               for k, x in v.items()) + "}"
+        return "{" + ", ".join([f"{_key(k)}: {cypher_literal(x)}" for k, x in v.items()]) + "}"
     raise ExportError(f"cannot write {type(v).__name__} to Cypher")
 
 
-def _batches(rows: list, size: int) -> Iterator[list]:
-    for i in range(0, len(rows), size):
-        yield rows[i:i + size]
+def rows_literal(rows: list[dict]) -> str:
+    """A Cypher list of maps, one row per line: ``cypher_literal`` of each row, at C speed.
+
+    Rows are ``{"id" | "source", "target", "props": {flat props}}``. The batch is JSON-encoded
+    in one call, then split into lines and the keys unquoted by plain replacement: inside a
+    JSON string ``"`` is always ``\"`` and a string is never followed by ``:``, so ``"key": ``
+    occurs only as a key and ``}}, {"id": `` only between rows (props hold no maps).
+    """
+    sigs = {tuple(r["props"]) for r in rows}
+    keys = {"id", "source", "target", "props"}
+    for kt in sigs:
+        if kt not in _PLAIN_KEYS:
+            if not all(map(_IDENT.match, kt)):
+                return _rows_literal_slow(rows)
+            _PLAIN_KEYS.add(kt)
+        keys.update(kt)
+    try:
+        text = _dumps(rows)
+    except (TypeError, ValueError):  # nan / inf / not JSON: cypher_literal raises the clear error
+        return _rows_literal_slow(rows)
+    text = text.replace('}}, {"id": ', '}},\n{"id": ').replace('}}, {"source": ', '}},\n{"source": ')
+    for k in sorted(keys):
+        text = text.replace(f'"{k}": ', f"{k}: ")
+    if not text.isascii() and _SURROGATE.search(text):
+        text = _SURROGATE.sub(_u_escape, text)
+    return "[\n" + text[1:-1] + "\n]"
+
+
+def _rows_literal_slow(rows: list[dict]) -> str:
+    return "[\n" + ",\n".join([cypher_literal(r) for r in rows]) + "\n]"
 
 
 # -- files -----------------------------------------------------------------
 def write(graph, out_dir: Path) -> list[Path]:
-    """Write ``out_dir/neo4j/import.cypher`` and the ``neo4j-admin import`` CSV files."""
-    d = Path(out_dir) / SUBDIR
-    nodes, rels = node_rows(graph), rel_rows(graph)
-    paths = [_write_cypher(d / "import.cypher", nodes, rels)]
-    paths += _write_csv(d, nodes, rels)
-    return paths
+    """Write ``out_dir/neo4j/import.cypher`` and the ``neo4j-admin import`` CSV files (streamed)."""
+    from kg.export.neo4j_files import write_files
 
-
-def _write_cypher(path: Path, nodes: dict, rels: dict, batch: int = 500) -> Path:
-    with atomic_open(path) as f:
-        f.write("// kg knowledge graph for Neo4j 5: cypher-shell -a URI -u USER -f import.cypher\n"
-                "// Idempotent (MERGE); one statement per batch, each ends with ';' on its own line end.\n")
-        for s in schema_statements():
-            f.write(s + ";\n")
-        f.write("CALL db.awaitIndexes(300);\n")
-        for label, rows in nodes.items():
-            for b in _batches(rows, batch):
-                f.write("UNWIND [\n" + ",\n".join(cypher_literal(r) for r in b) + "\n] AS row\n")
-                f.write(node_merge(label) + ";\n")
-        for key, rows in rels.items():
-            for b in _batches(rows, batch):
-                f.write("UNWIND [\n" + ",\n".join(cypher_literal(r) for r in b) + "\n] AS row\n")
-                f.write(rel_merge(key) + ";\n")
-    return path
-
-
-def _csv_type(values: list) -> str:
-    """neo4j-admin column type for a property's values (all of one label/type)."""
-    if all(isinstance(v, list) for v in values):
-        return "string[]"
-    if all(isinstance(v, bool) for v in values):
-        return "boolean"
-    if all(isinstance(v, int) and not isinstance(v, bool) for v in values):
-        return "int"
-    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
-        return "double"
-    return "string"
-
-
-def _csv_value(v, typ: str) -> str:
-    if typ == "string[]":  # the delimiter cannot be escaped in neo4j-admin: replace it inside elements
-        return ARRAY_DELIMITER.join(str(x).replace(ARRAY_DELIMITER, ",") for x in v)
-    if typ == "boolean":
-        return "true" if v else "false"
-    return repr(v) if isinstance(v, float) else str(v)
-
-
-def _csv_columns(rows: list[dict]) -> list[tuple[str, str]]:
-    keys = sorted({k for r in rows for k in r["props"]} - {"id"})
-    return [(k, _csv_type([r["props"][k] for r in rows if k in r["props"]])) for k in keys]
-
-
-def _write_table(path: Path, header: list[str], lines: Iterable[list[str]]) -> Path:
-    with atomic_open(path) as f:
-        w = csv.writer(f, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-        w.writerow(header)
-        w.writerows(lines)
-    return path
-
-
-def _write_csv(d: Path, nodes: dict, rels: dict) -> list[Path]:
-    paths = []
-    for label, rows in nodes.items():
-        cols = _csv_columns(rows)
-        header = ["id:ID", ":LABEL"] + [f"{k}:{t}" if t != "string" else k for k, t in cols]
-        lines = ([r["id"], f"{COMMON_LABEL}{ARRAY_DELIMITER}{label}"]
-                 + [_csv_value(r["props"][k], t) if k in r["props"] else "" for k, t in cols] for r in rows)
-        paths.append(_write_table(d / f"nodes_{label}.csv", header, lines))
-    by_type: dict[str, list[dict]] = {}
-    for (rtype, _, _), rows in rels.items():
-        by_type.setdefault(rtype, []).extend(rows)
-    for rtype, rows in sorted(by_type.items()):
-        rows.sort(key=lambda r: (r["source"], r["target"]))
-        cols = _csv_columns(rows)
-        header = [":START_ID", ":END_ID", ":TYPE"] + [f"{k}:{t}" if t != "string" else k for k, t in cols]
-        lines = ([r["source"], r["target"], rtype]
-                 + [_csv_value(r["props"][k], t) if k in r["props"] else "" for k, t in cols] for r in rows)
-        paths.append(_write_table(d / f"rels_{rtype}.csv", header, lines))
-    return paths
+    return write_files(graph, Path(out_dir) / SUBDIR)
 
 
 # -- live push ---------------------------------------------------------------
@@ -266,15 +278,14 @@ def connect(uri: str | None = None, user: str | None = None, password: str | Non
 def push(graph, uri: str | None = None, user: str | None = None, password: str | None = None,
          database: str | None = None, batch_size: int = BATCH_SIZE, wipe: bool = False,
          progress: Callable[[int], None] | None = None, retry_seconds: float = 30.0) -> dict[str, int]:
-    """Push ``graph`` into Neo4j (idempotent MERGE batches); return counts written."""
+    """Push ``graph`` into Neo4j (CREATE batches on a fresh load, else idempotent MERGE); return counts."""
     from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
     if batch_size < 1:
         raise ConfigError("--batch-size must be at least 1")
     database = database or os.environ.get("NEO4J_DATABASE") or None
-    nodes, rels = node_rows(graph), rel_rows(graph)
-    total = sum(map(len, nodes.values())) + sum(map(len, rels.values()))
-    done = 0
+    counts = {"nodes": 0, "relationships": 0}
+    total, done = total_rows(graph), 0
     driver = connect(uri, user, password, retry_seconds)
     try:
         with driver.session(database=database) as s:
@@ -285,18 +296,24 @@ def push(graph, uri: str | None = None, user: str | None = None, password: str |
             for stmt in schema_statements():  # schema before data, each in its own transaction
                 s.run(stmt).consume()
             s.run("CALL db.awaitIndexes(300)").consume()
-            for label, rows in nodes.items():
-                q = "UNWIND $rows AS row " + node_merge(label)
-                for b in _batches(rows, batch_size):
-                    s.execute_write(_write, q, {"rows": b})
-                    done += len(b)
-                    progress and progress(done)
-            for key, rows in rels.items():
-                q = "UNWIND $rows AS row " + rel_merge(key)
-                for b in _batches(rows, batch_size):
-                    s.execute_write(_write, q, {"rows": b})
-                    done += len(b)
-                    progress and progress(done)
+            # A fresh load (no kg node yet) CREATEs: nothing to match, and the id constraint still guards
+            # against duplicates. Anything else, e.g. the re-run of an interrupted load, MERGEs.
+            fresh = not _has_kg_nodes(s)
+            node_q, rel_q = (node_create, rel_create) if fresh else (node_merge, rel_merge)
+            labels: dict[str, str] = {}
+            for label, b in _grouped(_node_items(graph), batch_size):
+                rows = [{"id": nid, "props": props} for nid, props in b]
+                labels.update((nid, label) for nid, _ in b)
+                s.execute_write(_write, "UNWIND $rows AS row " + node_q(label), {"rows": rows})
+                done += len(b)
+                counts["nodes"] += len(b)
+                progress and progress(done)
+            for key, b in _grouped(_edge_items(graph, labels), batch_size):
+                rows = [{"source": a, "target": z, "props": props} for a, z, props in b]
+                s.execute_write(_write, "UNWIND $rows AS row " + rel_q(key), {"rows": rows})
+                done += len(b)
+                counts["relationships"] += len(b)
+                progress and progress(done)
     except (ServiceUnavailable, SessionExpired) as e:
         raise KGError(f"Neo4j went away after {done} of {total} nodes+relationships: {type(e).__name__}",
                       hint="re-run the same push once the server is back: it is idempotent and completes the graph"
@@ -305,11 +322,22 @@ def push(graph, uri: str | None = None, user: str | None = None, password: str |
         raise KGError(f"Neo4j rejected the push: {e.code}", hint=str(e.message)[:300]) from None
     finally:
         driver.close()
-    return {"nodes": sum(map(len, nodes.values())), "relationships": sum(map(len, rels.values()))}
+    return counts
 
 
 def _write(tx, query: str, params: dict) -> None:
     tx.run(query, params).consume()
+
+
+def _has_kg_nodes(session) -> bool:
+    """Any :KGNode in the database? (db.labels first: matching an unknown label draws a server warning.)"""
+    if COMMON_LABEL not in session.execute_read(_labels):
+        return False
+    return bool(session.execute_read(_run_count, f"MATCH (n:{COMMON_LABEL}) RETURN count(n) AS c", {}))
+
+
+def _labels(tx) -> list[str]:
+    return [r[0] for r in tx.run("CALL db.labels()")]
 
 
 def _run_count(tx, query: str, params: dict) -> int:

@@ -233,3 +233,32 @@ def test_neo4j_admin_import_loads_csv(neo4j_server, tiny_graph, tmp_path):
             assert claim["claim_value"] == 2.0 and claim["claim_unit"] == "x"
     finally:
         srv.stop()
+
+
+AWKWARD = ["O'Brien \\ Labs", 'say "hi"', "ends with \\", "\\", "'", '"', "two\nlines\r\n\ttab", "\b\f\x00\x1f\x7f",
+           "naïve — 東京 😀 \u2028", "<script>alert('x')</script>", '{"id": 1}, "props": ', "\\'\\\"", ";", ""]
+
+
+def test_cypher_literal_escapes_without_server():
+    """Fast path == slow path; every literal is one line and UTF-8 (lone surrogates escaped)."""
+    rows = [{"id": s, "props": {"name": s, "aliases": [s, "x"], "n": 2.5}} for s in AWKWARD + ["a\ud800b"]]
+    rows.append({"id": "odd", "props": {"a b": "x", "name": "y"}})  # a key that needs backticks
+    text = n4j.rows_literal(rows)
+    assert text == "[\n" + ",\n".join(n4j.cypher_literal(r) for r in rows) + "\n]"
+    assert text.count("\n") == len(rows) + 1 and "`a b`: " in text
+    assert "\\ud800" in text and text.encode("utf-8")
+    assert n4j.cypher_literal("ends with \\") == '"ends with \\\\"'
+    with pytest.raises(KGError, match="non-finite"):
+        n4j.rows_literal([{"id": "x", "props": {"v": float("inf")}}])
+
+
+def test_cypher_literals_evaluate_to_the_value(neo):
+    """Neo4j itself parses each literal back to the exact Python value."""
+    _, d = neo
+    values = AWKWARD + [[*AWKWARD, 1, 2.5, True], {"name": AWKWARD[0], "a b": AWKWARD[1]}]
+    for v in values:
+        got = d.execute_query(f"RETURN {n4j.cypher_literal(v)} AS v").records[0]["v"]
+        assert got == v, v
+    rows = [{"id": s, "props": {"name": s}} for s in AWKWARD]
+    got = d.execute_query(f"UNWIND {n4j.rows_literal(rows)} AS row RETURN row").records
+    assert [r["row"] for r in got] == rows

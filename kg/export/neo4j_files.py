@@ -1,0 +1,160 @@
+"""Neo4j files, streamed: ``import.cypher`` (``cypher-shell -f``) and ``neo4j-admin import`` CSVs.
+
+Two passes over the graph, nothing held but one batch per group: the first
+finds the CSV columns and their types (per label, per relationship type), the
+second writes every file at once, each node and edge rendered once. Rows of
+``import.cypher`` are grouped into ``UNWIND [...] AS row MERGE ...`` statements
+per label / (type, source label, target label); a statement is written as soon
+as its group has ``batch`` rows, the remainders at the end in key order, so the
+output is a pure function of the graph (byte-identical on rebuild).
+"""
+from __future__ import annotations
+
+import contextlib
+import csv
+from pathlib import Path
+
+from kg.atomic import atomic_open
+from kg.errors import ExportError
+from kg.export.neo4j import (_EDGE_SKIP, ARRAY_DELIMITER, COMMON_LABEL, REL_TYPES, _edge_items, _flat, _label,
+                             _node_items, node_merge, rel_merge, rows_literal, schema_statements)
+from kg.model import RELATIONS
+
+CYPHER_BATCH = 500
+HEADER = ("// kg knowledge graph for Neo4j 5: cypher-shell -a URI -u USER -f import.cypher\n"
+          "// Idempotent (MERGE); one statement per batch, each ends with ';' on its own line end.\n")
+
+
+def _col_type(types: set[type]) -> str:
+    """neo4j-admin column type for the Python types one property takes (within one label/type)."""
+    if types <= {list}:
+        return "string[]"
+    if types <= {bool}:
+        return "boolean"
+    if types <= {int}:
+        return "int"
+    if types <= {int, float}:
+        return "double"
+    return "string"
+
+
+def _columns(sigs: set[tuple[tuple, tuple]]) -> list[tuple[str, str]]:
+    """Sorted ``[(property, column type)]`` from the distinct (keys, value types) row signatures."""
+    seen: dict[str, set[type]] = {}
+    for keys, types in sigs:
+        for k, t in zip(keys, types):
+            seen.setdefault(k, set()).add(t)
+    seen.pop("id", None)
+    return [(k, _col_type(seen[k])) for k in sorted(seen)]
+
+
+def _sig(d: dict) -> tuple:
+    """Keys and value types of a raw node/edge dict (and of its nested dicts): all ``_flat`` depends on."""
+    types = tuple(map(type, d.values()))
+    if dict in types:
+        return tuple(d), types, tuple((k, tuple(v), tuple(map(type, v.values())))
+                                      for k, v in d.items() if isinstance(v, dict))
+    return tuple(d), types
+
+
+def _scan(graph) -> tuple[dict[str, str], dict[str, list], dict[str, list]]:
+    """Node id -> label, and the CSV columns per label and per relationship type."""
+    labels: dict[str, str] = {}
+    node_reps: dict[str, dict] = {}
+    for n in graph.nodes():
+        lab = labels[n["id"]] = _label(n)
+        node_reps.setdefault(lab, {}).setdefault(_sig(n), n)
+    rel_reps: dict[str, dict] = {}
+    for e in graph.edges():
+        rel_reps.setdefault(e["rel"], {}).setdefault(_sig(e), e)
+    for rel, reps in rel_reps.items():
+        if rel not in REL_TYPES:
+            e = next(iter(reps.values()))
+            raise ExportError(f"edge {e['source']} -> {e['target']} has unknown relation {rel!r}",
+                              hint="relations are: " + ", ".join(RELATIONS))
+
+    def columns(reps: dict, skip) -> list:
+        return _columns({(tuple(p), tuple(map(type, p.values()))) for p in (_flat(r, skip) for r in reps.values())})
+    return (labels, {lab: columns(node_reps[lab], ("type",)) for lab in sorted(node_reps)},
+            {REL_TYPES[rel]: columns(rel_reps[rel], _EDGE_SKIP) for rel in sorted(rel_reps, key=REL_TYPES.get)})
+
+
+def _header(fixed: list[str], cols: list[tuple[str, str]]) -> list[str]:
+    return fixed + [f"{k}:{t}" if t != "string" else k for k, t in cols]
+
+
+def _cells(cols: list[tuple[str, str]]):
+    """A function ``props -> CSV cells`` for one file's columns (csv.writer does str() itself)."""
+    keys = [k for k, _ in cols]
+    special = [(i, k, t) for i, (k, t) in enumerate(cols) if t in ("string[]", "boolean")]
+    if not special:
+        return lambda props: [props.get(k, "") for k in keys]
+
+    def cells(props: dict) -> list:
+        out = [props.get(k, "") for k in keys]
+        for i, k, t in special:
+            if k in props:
+                v = props[k]
+                out[i] = (ARRAY_DELIMITER.join(str(x).replace(ARRAY_DELIMITER, ",") for x in v)
+                          if t == "string[]" else ("true" if v else "false"))
+        return out
+    return cells
+
+
+class _Statements:
+    """``UNWIND [rows] AS row <statement>;`` batches per group key, written as they fill."""
+
+    def __init__(self, f, statement, batch: int):
+        self.f, self.statement, self.batch, self.groups = f, statement, batch, {}
+
+    def add(self, key, row: dict) -> None:
+        g = self.groups.get(key)
+        if g is None:
+            g = self.groups[key] = []
+        g.append(row)
+        if len(g) >= self.batch:
+            self._flush(key, g)
+            self.groups[key] = []
+
+    def _flush(self, key, rows: list[dict]) -> None:
+        self.f.write("UNWIND " + rows_literal(rows) + " AS row\n" + self.statement(key) + ";\n")
+
+    def close(self) -> None:
+        for key in sorted(self.groups):
+            if self.groups[key]:
+                self._flush(key, self.groups[key])
+        self.groups = {}
+
+
+def write_files(graph, d: Path, batch: int = CYPHER_BATCH) -> list[Path]:
+    """Write ``d/import.cypher``, ``d/nodes_<Label>.csv`` and ``d/rels_<TYPE>.csv``; return their paths."""
+    labels, node_cols, rel_cols = _scan(graph)
+    cypher = d / "import.cypher"
+    node_paths = {lab: d / f"nodes_{lab}.csv" for lab in node_cols}
+    rel_paths = {t: d / f"rels_{t}.csv" for t in rel_cols}
+    with contextlib.ExitStack() as stack:
+        cy = stack.enter_context(atomic_open(cypher))
+        cy.write(HEADER + "".join(s + ";\n" for s in schema_statements()) + "CALL db.awaitIndexes(300);\n")
+        out = {}
+        for lab, cols in node_cols.items():
+            w = csv.writer(stack.enter_context(atomic_open(node_paths[lab])), lineterminator="\n")
+            w.writerow(_header(["id:ID", ":LABEL"], cols))
+            out[lab] = (w.writerow, _cells(cols), f"{COMMON_LABEL}{ARRAY_DELIMITER}{lab}")
+        stmts = _Statements(cy, node_merge, batch)
+        for lab, nid, props in _node_items(graph):
+            writerow, cells, label_cell = out[lab]
+            writerow([nid, label_cell, *cells(props)])
+            stmts.add(lab, {"id": nid, "props": props})
+        stmts.close()
+        out = {}
+        for rtype, cols in rel_cols.items():
+            w = csv.writer(stack.enter_context(atomic_open(rel_paths[rtype])), lineterminator="\n")
+            w.writerow(_header([":START_ID", ":END_ID", ":TYPE"], cols))
+            out[rtype] = (w.writerow, _cells(cols))
+        stmts = _Statements(cy, rel_merge, batch)
+        for key, src, dst, props in _edge_items(graph, labels):
+            writerow, cells = out[key[0]]
+            writerow([src, dst, key[0], *cells(props)])
+            stmts.add(key, {"source": src, "target": dst, "props": props})
+        stmts.close()
+    return [cypher, *node_paths.values(), *rel_paths.values()]
