@@ -36,15 +36,25 @@ def _force(n: int, src, dst, seed: int, iterations: int, gravity: float = GRAVIT
     diag = np.eye(n, dtype=bool)
     temp = np.float32(0.1)
     cool = temp / (iterations + 1)
+    dx = np.empty((n, n), dtype=np.float32)  # buffers reused every iteration: no n*n allocations
+    dy = np.empty((n, n), dtype=np.float32)
+    w = np.empty((n, n), dtype=np.float32)
+    tmp = np.empty((n, n), dtype=np.float32)
+    floor = k2 * np.float32(1e-4)
+    g = np.float32(gravity)
     for _ in range(iterations):
-        dx = x[:, None] - x[None, :]
-        dy = y[:, None] - y[None, :]
-        d2 = dx * dx + dy * dy
-        np.maximum(d2, k2 * np.float32(1e-4), out=d2)
-        w = k2 / d2
+        np.subtract(x[:, None], x[None, :], out=dx)
+        np.subtract(y[:, None], y[None, :], out=dy)
+        np.multiply(dx, dx, out=w)
+        np.multiply(dy, dy, out=tmp)
+        w += tmp
+        np.maximum(w, floor, out=w)
+        np.divide(k2, w, out=w)
         w[diag] = 0
-        ax = (dx * w).sum(axis=1) - np.float32(gravity) * (x - np.float32(0.5))
-        ay = (dy * w).sum(axis=1) - np.float32(gravity) * (y - np.float32(0.5))
+        np.multiply(dx, w, out=tmp)
+        ax = tmp.sum(axis=1) - g * (x - np.float32(0.5))
+        np.multiply(dy, w, out=tmp)
+        ay = tmp.sum(axis=1) - g * (y - np.float32(0.5))
         if len(src):
             ex = x[src] - x[dst]
             ey = y[src] - y[dst]
