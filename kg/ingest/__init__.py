@@ -94,15 +94,23 @@ def read_papers(paths: Iterable[str | os.PathLike], fmt: str | None = None,
         if isinstance(path, Problem):
             yield path
             continue
-        with open(path, "rb") as f:
-            head = f.read(SNIFF_BYTES)
+        try:
+            with open(path, "rb") as f:
+                head = f.read(SNIFF_BYTES)
+        except OSError as e:  # vanished, unreadable, a directory...: report it and go on
+            yield Problem(Source(str(path), 0), f"cannot read file: {e.strerror or e}")
+            continue
         chosen = fmt or sniff(path, head)
         if isinstance(chosen, Problem):
             yield chosen
             continue
         found = False
-        for rec in loader(chosen).load(path, options, chosen):
-            found = found or isinstance(rec, Paper)
-            yield rec
+        try:
+            for rec in loader(chosen).load(path, options, chosen):
+                found = found or isinstance(rec, Paper)
+                yield rec
+        except OSError as e:
+            yield Problem(Source(str(path), 0), f"cannot read file: {e.strerror or e}")
+            continue
         if not found:
             yield Problem(Source(str(path), 1), f"no paper records found (read as {chosen})")

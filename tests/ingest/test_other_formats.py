@@ -66,3 +66,11 @@ def test_same_paper_in_api_and_listing_is_one_node(tmp_path):
     assert len(pb) == 1
     assert pb[0]["arxiv_id"] == "2510.04767" and len(pb[0]["sources"]) == 2
     assert pb[0]["url"] == "https://arxiv.org/abs/2510.04767"
+
+
+def test_unreadable_file_is_a_problem(tmp_path):
+    d = tmp_path / "sub.txt"
+    d.mkdir()  # a folder named like an input file: open() fails
+    recs = list(read_papers([d / "missing.txt", FIX / "records.jsonl"]))
+    assert any(isinstance(r, Problem) and "no such file" in r.message for r in recs)
+    assert any(isinstance(r, Paper) for r in recs)
