@@ -223,31 +223,68 @@ def explore(dir, name, depth, out, max_nodes):
     _console(stderr=True).print(f"wrote {out}")
 
 
+def _graph_source(dir, name, uri, database):
+    """``([DIR] NAME, --uri)`` -> (a context giving the graph source, NAME). An explicit DIR beats $NEO4J_URI."""
+    import os
+    from contextlib import nullcontext
+
+    if name is None:  # a single positional argument is NAME; the graph is in Neo4j
+        dir, name = None, dir
+    if name is None:
+        raise click.UsageError("Missing argument NAME.")
+    if dir is not None and uri:
+        raise click.UsageError("give DIR or --uri, not both")
+    if dir is None:
+        uri = uri or os.environ.get("NEO4J_URI")
+        if not uri:
+            raise click.UsageError("give DIR (a build folder) before NAME, or --uri / $NEO4J_URI to query Neo4j")
+        from kg.query.neo4j_source import Neo4jGraph
+
+        return Neo4jGraph(uri, database), name
+    if not Path(dir).exists():
+        raise click.BadParameter(f"Path '{dir}' does not exist.", param_hint="'DIR'")
+    from kg.report import load_graph_dir
+
+    return nullcontext(load_graph_dir(dir)), name
+
+
+_NEO4J_NOTE = """\b
+Neo4j: without DIR, with --uri or $NEO4J_URI (plus NEO4J_USERNAME,
+NEO4J_PASSWORD, NEO4J_DATABASE; never a password option), the graph pushed
+by kg neo4j push is read instead (read-only), with the same answers.
+"""
+_URI_HELP = "Query the graph in Neo4j at this URI instead of DIR (default: $NEO4J_URI when DIR is omitted)."
+
+
 @main.command(epilog="""\b
 Examples:
   kg neighbors exports FlashAttention-2
   kg neighbors exports Mamba --depth 2 --rel compares-to,runs-on
   kg neighbors exports "NVIDIA H100" --format json
+  kg neighbors --uri bolt://localhost:7687 Mamba --depth 2
 \b
 NAME is matched against names, aliases and paper titles, ignoring case and
 punctuation, then fuzzily; if nothing matches well you get suggestions.
 Depth 2 follows every neighbour one step further ("what compares to Mamba,
 and what do those papers run on?").
-""")
-@click.argument("dir", type=click.Path(path_type=Path, exists=True))
-@click.argument("name")
+""" + _NEO4J_NOTE)
+@click.argument("dir", required=False, metavar="[DIR]")
+@click.argument("name", required=False, metavar="NAME")
 @click.option("--depth", default=1, show_default=True, type=click.IntRange(1, 2), help="Hops to follow.")
 @click.option("--rel", "rels", default=None, help="Only these relations, comma-separated (e.g. compares-to,runs-on).")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1), help="Most items per relation group.")
 @click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(["table", "json"]))
-def neighbors(dir, name, depth, rels, limit, fmt):
+@click.option("--uri", default=None, help=_URI_HELP)
+@click.option("--database", default=None, help="Neo4j database name (default: $NEO4J_DATABASE).")
+def neighbors(dir, name, depth, rels, limit, fmt, uri, database):
     """List what a node is connected to, grouped by relation, with evidence and claims."""
     import json
 
     from kg.query import neighbors as nb
-    from kg.report import load_graph_dir
 
-    result = nb.neighbors(load_graph_dir(dir), name, depth, nb.parse_rels(rels), limit)
+    source, name = _graph_source(dir, name, uri, database)
+    with source as graph:
+        result = nb.neighbors(graph, name, depth, nb.parse_rels(rels), limit)
     click.echo(json.dumps(result, indent=2, ensure_ascii=False) if fmt == "json" else nb.to_text(result))
 
 
@@ -255,23 +292,27 @@ def neighbors(dir, name, depth, rels, limit, fmt):
 Examples:
   kg related exports "Hydra: Sequentially-Dependent Draft Heads for Medusa Decoding"
   kg related exports paper/f1869460313b -k 5 --format json
+  NEO4J_URI=bolt://localhost:7687 kg related paper/f1869460313b
 \b
 Ranks other papers by the methods, models, hardware, datasets and tasks they
 share with PAPER, rare ones weighing more (log(1 + papers / papers-linked)).
 Each result lists the shared entities that explain it.
-""")
-@click.argument("dir", type=click.Path(path_type=Path, exists=True))
-@click.argument("paper")
+""" + _NEO4J_NOTE)
+@click.argument("dir", required=False, metavar="[DIR]")
+@click.argument("paper", required=False, metavar="PAPER")
 @click.option("-k", default=10, show_default=True, type=click.IntRange(1), help="How many papers to list.")
 @click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(["table", "json"]))
-def related(dir, paper, k, fmt):
+@click.option("--uri", default=None, help=_URI_HELP)
+@click.option("--database", default=None, help="Neo4j database name (default: $NEO4J_DATABASE).")
+def related(dir, paper, k, fmt, uri, database):
     """Papers related to PAPER (id or title) by shared, rarity-weighted entities."""
     import json
 
     from kg.query import related as rq
-    from kg.report import load_graph_dir
 
-    result = rq.related(load_graph_dir(dir), paper, k)
+    source, paper = _graph_source(dir, paper, uri, database)
+    with source as graph:
+        result = rq.related(graph, paper, k)
     click.echo(json.dumps(result, indent=2, ensure_ascii=False) if fmt == "json" else rq.to_text(result))
 
 

@@ -3,6 +3,8 @@
 Exact matches ignore case, spaces and punctuation ("flash attention 2" finds
 FlashAttention-2). Otherwise rapidfuzz ranks every name; one clear winner
 above the threshold is taken, else :class:`UnknownName` lists the candidates.
+``graph`` is any graph source (an in-memory KnowledgeGraph or a
+:class:`kg.query.neo4j_source.Neo4jGraph`).
 """
 from __future__ import annotations
 
@@ -55,6 +57,13 @@ def _name_index(graph, types) -> tuple[dict[str, list[str]], dict[str, str]]:
     return exact, choices
 
 
+def _prefetch(graph, ids) -> None:
+    """Let a remote graph source (:mod:`kg.query.neo4j_source`) fetch nodes and degrees in one batch."""
+    fetch = getattr(graph, "prefetch", None)
+    if fetch is not None:
+        fetch(list(ids))
+
+
 def resolve(graph, name: str, types: tuple[str, ...] | None = None, threshold: int = THRESHOLD) -> str:
     """The id of the node called ``name`` (optionally only of the given types)."""
     from rapidfuzz import fuzz, process
@@ -67,6 +76,7 @@ def resolve(graph, name: str, types: tuple[str, ...] | None = None, threshold: i
         raise UnknownName(f"empty {what} name", hint="give a name, alias or title")
     exact_index, all_choices = _name_index(graph, types)
     if key in exact_index:
+        _prefetch(graph, exact_index[key])
         return sorted(exact_index[key], key=lambda i: (-graph.degree(i), i))[0]
     choices = all_choices
     ranked = process.extract(name, list(choices), scorer=fuzz.WRatio, processor=lambda s: s.casefold(), limit=25)
@@ -77,6 +87,7 @@ def resolve(graph, name: str, types: tuple[str, ...] | None = None, threshold: i
         near[nid] = max(near.get(nid, 0), score)
         score = score if len(key) >= SHORT else fuzz.ratio(name.casefold(), text.casefold())
         best[nid] = max(best.get(nid, 0), score)
+    _prefetch(graph, best)
     order = sorted(best, key=lambda i: (-best[i], -graph.degree(i), i))
     if order and best[order[0]] >= threshold and (len(order) == 1 or best[order[1]] < best[order[0]]):
         return order[0]

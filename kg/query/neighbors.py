@@ -4,6 +4,9 @@ Depth 2 follows each neighbour one step further, which answers questions
 such as "what compares to Mamba, and what do those papers run on?"::
 
     kg neighbors exports Mamba --depth 2 --rel compares-to,runs-on
+
+``graph`` is any graph source (:class:`kg.query.neo4j_source.GraphSource`):
+the in-memory KnowledgeGraph or the same data read from Neo4j.
 """
 from __future__ import annotations
 

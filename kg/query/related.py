@@ -28,21 +28,29 @@ REL_WEIGHT = {"compares-to": 1.0, "builds-on": 1.0, "proposes": 1.0, "evaluated-
 class RelatedIndex:
     """Inverted index entity -> {paper: relation weight}, and paper -> {entity: weight}; built once per graph."""
 
-    def __init__(self, graph):
+    def __init__(self, graph, edges=None):
         self.graph = graph
         self.papers_of: dict[str, dict[str, float]] = defaultdict(dict)
         self.entities_of: dict[str, dict[str, float]] = defaultdict(dict)
         self.rels: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for rel, w in REL_WEIGHT.items():
-            for e in graph.edges(rel):
-                p, ent = e["source"], e["target"]
-                if p == ent:
-                    continue
-                if w > self.papers_of[ent].get(p, 0):
-                    self.papers_of[ent][p] = w
-                    self.entities_of[p][ent] = w
-                self.rels[(p, ent)].append(rel)
+        if edges is None:  # the whole graph
+            edges = ((rel, e["source"], e["target"]) for rel in REL_WEIGHT for e in graph.edges(rel))
+        for rel, p, ent in edges:
+            w = REL_WEIGHT[rel]
+            if p == ent:
+                continue
+            if w > self.papers_of[ent].get(p, 0):
+                self.papers_of[ent][p] = w
+                self.entities_of[p][ent] = w
+            self.rels[(p, ent)].append(rel)
         self.n_papers = max(1, graph.count_nodes().get("Paper", 0))
+
+    @classmethod
+    def for_paper(cls, graph, paper_id: str) -> "RelatedIndex":
+        """An index good for queries about ``paper_id``: only its entities' postings if the source can
+        fetch them (``coupling_edges``, e.g. Neo4j), else the whole graph's."""
+        coupling = getattr(graph, "coupling_edges", None)
+        return cls(graph) if coupling is None else cls(graph, coupling(paper_id, tuple(REL_WEIGHT)))
 
     def idf(self, entity: str) -> float:
         """Rarity weight of an entity: log(1 + N / number of papers linked to it)."""
@@ -67,6 +75,8 @@ class RelatedIndex:
                     score[other] += idf * min(w, mine[ent])
                     shared[other].append(ent)
         top = heapq.nsmallest(k, score, key=lambda p: (-round(score[p], 9), -len(shared[p]), p))
+        if hasattr(self.graph, "prefetch"):  # one round trip for a remote source
+            self.graph.prefetch([*top, *{e for p in top for e in shared[p]}])
         out = []
         for p in top:
             node = self.graph.node(p)
@@ -82,7 +92,7 @@ class RelatedIndex:
 def related(graph, paper: str, k: int = 10, index: RelatedIndex | None = None) -> dict:
     """Papers related to ``paper`` (id, title or a close spelling of it) as JSON-able data."""
     pid = resolve(graph, paper, types=("Paper",))
-    index = index or RelatedIndex(graph)
+    index = index or RelatedIndex.for_paper(graph, pid)
     return {"paper": {"id": pid, "title": graph.node(pid)["name"]}, "k": k,
             "entities": sorted(index.entities_of.get(pid, {})), "results": index.related(pid, k)}
 
