@@ -85,3 +85,17 @@ def neo4j_server(tmp_path_factory):
     srv = server.Server(lib, tmp_path_factory.mktemp("neo4j") / "neo4j.log")
     yield srv
     srv.stop()
+
+
+@pytest.fixture(scope="module")
+def neo4j_sample(neo4j_server, sample_build):
+    """``(uri, graph, build dir)``: the sample graph.json pushed once into an emptied database."""
+    from neo4j import GraphDatabase
+
+    from kg.export import neo4j as n4j
+
+    graph = KnowledgeGraph.read_json(sample_build[2] / "graph.json")
+    with GraphDatabase.driver(neo4j_server.uri, auth=None) as d:
+        d.execute_query("MATCH (n) DETACH DELETE n")
+    n4j.push(graph, uri=neo4j_server.uri)
+    return neo4j_server.uri, graph, sample_build[2]

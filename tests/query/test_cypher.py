@@ -13,7 +13,6 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.export import neo4j as n4j
-from kg.graph import KnowledgeGraph
 from kg.query import cypher as cq
 
 pytestmark = pytest.mark.neo4j
@@ -21,15 +20,9 @@ QUERIES = Path(__file__).resolve().parents[2] / "queries"
 
 
 @pytest.fixture(scope="module")
-def loaded(neo4j_server, sample_build):
-    """The sample graph (re-read from graph.json) pushed into the session's server."""
-    from neo4j import GraphDatabase
-
-    graph = KnowledgeGraph.read_json(sample_build[2] / "graph.json")
-    with GraphDatabase.driver(neo4j_server.uri, auth=None) as d:
-        d.execute_query("MATCH (n) DETACH DELETE n")
-    n4j.push(graph, uri=neo4j_server.uri)
-    return neo4j_server.uri, graph
+def loaded(neo4j_sample):
+    """The sample graph (re-read from graph.json) pushed into the session's server: ``(uri, graph)``."""
+    return neo4j_sample[:2]
 
 
 def named(g, name):

@@ -7,8 +7,6 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.export import neo4j as n4j
-from kg.graph import KnowledgeGraph
 from kg.query.lookup import UnknownName, resolve
 from kg.query.neighbors import neighbors
 from kg.query.related import related
@@ -18,15 +16,9 @@ HYDRA = "Hydra: Sequentially-Dependent Draft Heads for Medusa Decoding"
 
 
 @pytest.fixture(scope="module")
-def loaded(neo4j_server, sample_build):
+def loaded(neo4j_sample):
     """``(uri, graph, build dir)``: the sample graph.json pushed once into an emptied database."""
-    from neo4j import GraphDatabase
-
-    graph = KnowledgeGraph.read_json(sample_build[2] / "graph.json")
-    with GraphDatabase.driver(neo4j_server.uri, auth=None) as d:
-        d.execute_query("MATCH (n) DETACH DELETE n")
-    n4j.push(graph, uri=neo4j_server.uri)
-    return neo4j_server.uri, graph, sample_build[2]
+    return neo4j_sample
 
 
 @pytest.fixture(scope="module")
