@@ -111,13 +111,14 @@ class RuleExtractor:
             return f
 
         # 1. what the title introduces
-        head = intro.title_prefix(clean_text(paper.title)) or intro.title_tool(clean_text(paper.title))
+        title = clean_text(paper.title)
+        head = intro.title_prefix(title) or intro.title_tool(title)
         if head:
             f = get(head.name, head.type)
             f.proposed, f.proposed_evidence = True, paper.title
         # 2. mentions sentence by sentence
         per_sentence = [self._mentions(s) for s in sentences]
-        for m in ents.acronym_definitions(clean_text(paper.title)):  # "Probabilistic Partitive Partitioning (PPP)"
+        for m in ents.acronym_definitions(title):  # "Probabilistic Partitive Partitioning (PPP)"
             f = get(m.name, m.type, m.aliases)
             if not f.vocab:
                 f.proposed, f.proposed_evidence = True, paper.title
@@ -125,7 +126,7 @@ class RuleExtractor:
         per_sentence = [[m for m in ms if "weak" not in m.flags or m.name in strong_names] for ms in per_sentence]
         # Sentences before the paper first speaks of itself set the scene: what they name is background.
         first_own = next((i for i, s in enumerate(sentences) if FIRST_PERSON.search(s)), len(sentences))
-        title_keys = {match_key(m.name) for m in self._mentions(clean_text(paper.title))}
+        title_keys = {match_key(m.name) for m in self._mentions(title)}
         for idx, (sent, mentions) in enumerate(zip(sentences, per_sentence)):
             for m in mentions:
                 f = get(m.name, m.type, m.aliases, vocab=m.source == "vocab")
