@@ -1,11 +1,9 @@
 """End-to-end build: determinism, atomic writes, GraphML, the report."""
 import hashlib
-import os
 
 import pytest
 
 from kg.build import build
-from kg.export import EXPORTERS
 
 from conftest import SAMPLE
 

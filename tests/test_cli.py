@@ -1,5 +1,4 @@
 """The CLI: every command has --help with an example; build, stats, --strict, errors with hints."""
-import json
 
 import click
 import pytest

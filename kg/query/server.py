@@ -10,7 +10,6 @@ loaded once; pyoxigraph answers concurrent reads from a thread pool.
 from __future__ import annotations
 
 import threading
-from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit

@@ -122,7 +122,7 @@ def test_injected_markup_runs_nothing(chromium, xss_graph, tmp_path):
     c.eval(f"kgExplorer.selectEdge({json.dumps(edge)})")
     assert "<b>3x</b> better" == c.eval("document.getElementById('kg-claim').textContent")
     c.eval(f"kgExplorer.selectNode({json.dumps(script_pid)})")
-    c.eval(f"kgExplorer.search('Injected')")
+    c.eval("kgExplorer.search('Injected')")
     time.sleep(0.3)
     assert c.eval("typeof window.__pwned") == "undefined"
     assert c.requests() == [] and c.errors() == []

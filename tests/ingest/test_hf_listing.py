@@ -1,5 +1,4 @@
 """The Hugging Face Daily Papers listing loader: entries, metadata, chrome and bad input."""
-from pathlib import Path
 
 import pytest
 
