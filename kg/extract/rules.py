@@ -43,6 +43,9 @@ class _Found:
     vocab: bool = False
 
 
+_ON_BEFORE = re.compile(r"\b(?:on|across)\s+(?:the\s+)?(?:[\w\-]+\s+and\s+)?$")
+_EVAL_HINT = re.compile(r"\b(?:accura\w*|perplexit\w*|score\w*|evaluat\w*|benchmark\w*|results?|experiments?|"
+                        r"fine-tun\w*|trained|training|tested|performance|speedup|F1|BLEU|top-1)\b", re.I)
 _MATH = re.compile(r"\$([^$]{1,20})\$")
 _DATASET_END = re.compile(rf"\b{ents.DATASET_NOUNS}$", re.I)
 _URL = re.compile(r"(?:https?://|www\.|github\.com/)\S+", re.I)
@@ -224,6 +227,8 @@ class RuleExtractor:
                 continue
             m.proposed = (m.start, m.end) in spans
             m.type = intro.apposition_type(sentence, m.end) or m.type
+            if m.type in ("Method", "Model") and _ON_BEFORE.search(sentence, 0, m.start) and _EVAL_HINT.search(sentence):
+                m.type = "Dataset"  # "fine-tuning X on HPCorpusMPI", "accuracy on Path-256": what one runs on
             cands.append(m)
         cands.sort(key=lambda m: (m.start, -(m.end - m.start), m.source != "vocab"))
         out: list[ents.Mention] = []

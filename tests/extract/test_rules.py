@@ -87,6 +87,7 @@ def test_coordination_each_gets_the_relation():
     ("We deploy it on edge devices and mobile phones.", "edge device", "runs-on", "Hardware"),
     ("We evaluate on the GSM8K benchmark.", "GSM8K", "evaluated-on", "Dataset"),
     ("Results on the ZorbQA benchmark show gains.", "ZorbQA", "evaluated-on", "Dataset"),
+    ("We report accuracy on QuuxMath-500 after fine-tuning.", "QuuxMath-500", "evaluated-on", "Dataset"),
 ])
 def test_hardware_and_dataset_typing(sentence, target, rel, typ):
     assert (rel, typ, target) in rels("Study", sentence)
