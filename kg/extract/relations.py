@@ -38,6 +38,8 @@ _FIGURE_NEXT = re.compile(r"\s*[\d,.]+")
 _PAREN = re.compile(r"\([^()]*\)")
 _BASELINE_AFTER = re.compile(r"\s*(?:baselines?|and other baselines)\b")
 _BASELINE_BEFORE = re.compile(r"\b(?:baselines?|compared)\s*(?:\(|,|:)?\s*$", re.I)
+_SETTING = re.compile(r"(?:^|[,;]\s*)(?:on|for|in)\s+(?:the\s+)?(?:[\w\-]+\s+){0,3}$", re.I)
+_RESULT = re.compile(r"\b(?:achiev\w*|surpass\w*|improv\w*|boost\w*|reach\w*|obtain\w*|exhibit\w*)\b|\d%", re.I)
 CLAUSE = 80  # characters a comparison cue reaches forward
 FIRST_PERSON = re.compile(r"\b(?:we|our|us|this (?:paper|work|study)|the proposed|ours)\b", re.I)
 
@@ -60,6 +62,8 @@ def method_relation(sentence: str, pos: int, scene: bool = True) -> str:
     first = FIRST_PERSON.search(sentence)
     if scene and BACKGROUND.search(sentence) and not first:
         return "mentions"
+    if _SETTING.search(before) and _RESULT.search(sentence):
+        return "mentions"  # "On vision-language contrastive learning, we achieve 88.3%": a setting, not a tool
     use = [m for m in USE.finditer(before)]
     after_use = USE.search(sentence[pos:pos + 60])
     if (use and pos - use[-1].end() < 80) or (after_use and first):

@@ -77,6 +77,11 @@ def test_background_mention_is_not_builds_on():
     assert not {r for r in got if r[2] == "RetNet" and r[0] != "mentions"}
 
 
+def test_a_setting_is_not_a_tool():
+    got = rels("Study", "We propose ZorbOpt. On contrastive learning, we achieve 88.3% zero-shot accuracy.")
+    assert ("mentions", "Method", "contrastive learning") in got
+
+
 def test_coordination_each_gets_the_relation():
     got = names("Study", "Our method outperforms LLaMA, Mistral and Qwen on reasoning.", "compares-to")
     assert {"LLaMA", "Mistral", "Qwen"} <= got
