@@ -124,8 +124,11 @@ def _descriptive(np: str) -> str | None:
     return name
 
 
-_INTRO_HINT = re.compile(r"propos|introduc|present|develop|design|devis|build|construct|creat|releas|contribut|"
+_INTRO_HINT = re.compile(r"propos|introduc|present|novel|\bnew\b|develop|design|devis|build|construct|creat|releas|contribut|"
                          r"formulat|establish|offer|curat|collect|call|name|term|coin|dub|\b(?:we|our)\b", re.I)
+#: "X is a novel framework that ...": a new name defined as the paper's own new thing.
+NOVEL_DEFINITION = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?(?:,\s*|\s+is\s+)(?:a|an)\s+(?:\w+\s+){0,2}?"
+                              r"(?:novel|new|first|simple|unified|general|efficient|lightweight)\b")
 #: "X (ACR) is proposed": a passive introduction right after the name.
 PASSIVE_INTRO = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?,?\s*(?:is|are|was|were)\s+(?:\w+ly\s+)?"
                            r"(?:proposed|introduced|presented|developed|designed)\b")
@@ -186,7 +189,8 @@ def introduced_names(sentence: str) -> list[Mention]:
     for m in _QUOTED.finditer(sentence):
         out.append(Mention(m.group(1), "Method", m.start(1), m.end(1), proposed=True, source="named"))
     for c in coinages(sentence) + acronym_definitions(sentence):
-        if PASSIVE_INTRO.match(sentence, c.end):
+        if PASSIVE_INTRO.match(sentence, c.end) or NOVEL_DEFINITION.match(sentence, c.end) \
+                or c.start <= 13 and sentence.startswith("Introducing "):
             c.proposed = True
             out.append(c)
     if _WE.search(sentence):

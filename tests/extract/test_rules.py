@@ -29,6 +29,7 @@ def names(title, abstract, rel):
     ("Speed Study", "We learn a slim fusion block, ZorbFuse, to merge the two streams.", "ZorbFuse"),
     ("Speed Study", "We propose Quorra, a multimodal language model for charts.", "Quorra"),
     ("Routing with GlimmerMoE", "Experts are routed by learned scores.", "GlimmerMoE"),
+    ("Speed Study", "ZorbKV is a novel cache eviction policy for long contexts.", "ZorbKV"),
 ])
 def test_proposes_cues(title, abstract, expected):
     assert expected in names(title, abstract, "proposes")
