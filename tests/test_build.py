@@ -61,3 +61,11 @@ def test_forked_rdf_export_equals_serial(tmp_path, sample_build, monkeypatch):
     assert sorted(p.name for p in paths["rdf"]) == ["context.jsonld", "graph.jsonld", "graph.nt", "graph.ttl"]
     for name in ("graph.json", "graph.nt", "graph.ttl", "graph.jsonld"):
         assert (tmp_path / name).read_bytes() == (serial / name).read_bytes()
+
+
+def test_forked_explorer_export_equals_serial(tmp_path, sample_build):
+    import kg.export as kx
+    graph, _, serial = sample_build  # small graph: the explorer is the export that forks
+    paths = kx.export(graph, tmp_path, ["json", "html"], jobs=2)
+    assert [p.name for p in paths["html"]] == ["explorer.html"]
+    assert (tmp_path / "explorer.html").read_bytes() == (serial / "explorer.html").read_bytes()

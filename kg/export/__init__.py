@@ -36,26 +36,28 @@ def default_formats() -> list[str]:
     return [n for n in EXPORTERS if getattr(exporter(n), "DEFAULT", False)]
 
 
-#: Above this many nodes, and with more than one job, RDF is written in a forked process beside the rest.
+#: With more than one job, the heaviest export runs in a forked process beside the others:
+#: RDF on graphs of at least this many nodes, the explorer (its layout) on smaller ones.
 PARALLEL_MIN_NODES = 50_000
 
 
 def export(graph, out_dir: str | Path, formats: list[str] | None = None, jobs: int = 1) -> dict[str, list[Path]]:
     """Write ``graph`` in each format into ``out_dir``; return the paths per format.
 
-    On big graphs with ``jobs > 1`` the RDF export (the heaviest) runs in a forked child
-    that shares the graph copy-on-write, while this process writes the other formats.
+    With ``jobs > 1`` the heaviest export (RDF on big graphs, the explorer's layout on small
+    ones) runs in a forked child that shares the graph copy-on-write, while this process
+    writes the other formats. The files are the same either way.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     names = list(formats or default_formats())
-    if jobs > 1 and "rdf" in names and len(names) > 1 and len(graph) >= PARALLEL_MIN_NODES \
-            and hasattr(os, "fork"):
-        return _export_forked(graph, out, names)
+    heavy = "rdf" if len(graph) >= PARALLEL_MIN_NODES else "html"
+    if jobs > 1 and heavy in names and len(names) > 1 and hasattr(os, "fork"):
+        return _export_forked(graph, out, names, heavy)
     return {name: exporter(name).write(graph, out) for name in names}
 
 
-def _export_forked(graph, out: Path, names: list[str]) -> dict[str, list[Path]]:
+def _export_forked(graph, out: Path, names: list[str], heavy: str) -> dict[str, list[Path]]:
     import multiprocessing as mp
 
     ctx = mp.get_context("fork")
@@ -63,16 +65,16 @@ def _export_forked(graph, out: Path, names: list[str]) -> dict[str, list[Path]]:
 
     def child() -> None:  # runs in the fork: the graph is already in memory
         try:
-            send.send(("ok", [str(p) for p in exporter("rdf").write(graph, out)]))
+            send.send(("ok", [str(p) for p in exporter(heavy).write(graph, out)]))
         except BaseException as e:  # report, never hang the parent
             send.send(("error", f"{type(e).__name__}: {e}"))
 
-    proc = ctx.Process(target=child, name="kg-export-rdf")
+    proc = ctx.Process(target=child, name=f"kg-export-{heavy}")
     proc.start()
-    result = {name: exporter(name).write(graph, out) for name in names if name != "rdf"}
+    result = {name: exporter(name).write(graph, out) for name in names if name != heavy}
     proc.join()
     status, payload = receive.recv() if receive.poll() else ("error", f"child exited with code {proc.exitcode}")
     if status != "ok":
-        raise ExportError(f"RDF export failed: {payload}", hint="run again with -j 1 to see the full traceback")
-    result["rdf"] = [Path(p) for p in payload]
+        raise ExportError(f"{heavy} export failed: {payload}", hint="run again with -j 1 to see the full traceback")
+    result[heavy] = [Path(p) for p in payload]
     return {name: result[name] for name in names}
