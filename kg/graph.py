@@ -162,10 +162,6 @@ class KnowledgeGraph:
         sub._g = self._g.subgraph(node_ids).copy()
         return sub
 
-    def to_networkx(self) -> nx.MultiDiGraph:
-        """A copy as a plain networkx graph (for algorithms; not for mutation of this one)."""
-        return self._g.copy()
-
     # -- node-link JSON -----------------------------------------------------
     def to_node_link(self) -> dict:
         """The ``graph.json`` contract: ``{"directed", "multigraph", "graph", "nodes", "links"}``."""

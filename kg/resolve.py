@@ -69,14 +69,6 @@ class Resolver:
     def _klass(self, type_: str) -> str:
         return TYPE_CLASS.get(type_, type_)
 
-    def register(self, entity: Entity, node_id: str | None = None) -> str:
-        """Declare a canonical entity (e.g. from the vocabulary) and all its aliases."""
-        nid = node_id or entity_id(entity)
-        self._canonical.setdefault(nid, entity)
-        for name in (entity.name,) + entity.aliases:
-            self._remember(entity.type, name, nid)
-        return nid
-
     def _remember(self, type_: str, name: str, nid: str) -> None:
         key = match_key(name)
         if not key:
@@ -123,7 +115,3 @@ class Resolver:
             self._remember(entity.type, a, nid)
         self._memo[entity] = nid
         return nid
-
-    def canonical(self, node_id: str) -> Entity | None:
-        """The entity that defined a node id (its type and preferred name)."""
-        return self._canonical.get(node_id)

@@ -29,9 +29,9 @@ def test_version_non_merges(a, b):
     assert r.resolve(Entity("Model", a)) != r.resolve(Entity("Model", b))
 
 
-def test_aliases_registered_from_vocabulary_merge():
+def test_aliases_learnt_from_one_mention_merge_later_ones():
     r = Resolver()
-    nid = r.register(Entity("Method", "Mixture-of-Experts", ("MoE",)))
+    nid = r.resolve(Entity("Method", "Mixture-of-Experts", ("MoE",)))
     assert r.resolve(Entity("Method", "MoE")) == nid
 
 
