@@ -70,6 +70,23 @@ def title_prefix(title: str) -> Mention | None:
     return Mention(name, typ, 0, len(name), proposed=True, source="title")
 
 
+def title_name(title: str, abstract: str) -> Mention | None:
+    """A short Title-Case title that is itself the name, when the abstract uses it as a name.
+
+    >>> title_name("Discrete Key-Value Bottleneck", "We study the discrete key-value bottleneck here.").name
+    'Discrete Key-Value Bottleneck'
+    >>> title_name("Lossless Compression with Probabilistic Circuits", "Lossless compression with ...") is None
+    True
+    """
+    words = title.split()
+    if not 2 <= len(words) <= 5 or ":" in title or not all(_TITLE_WORD.match(w) for w in words):
+        return None
+    if not re.search(rf"\b(?:the|our|a|an)\s+{re.escape(title)}\b", abstract, re.I):
+        return None
+    typ = "Dataset" if re.search(rf"\b{DATASET_NOUNS}$", title, re.I) else "Method"
+    return Mention(title, typ, 0, len(title), proposed=True, source="title")
+
+
 _APPOSITION = re.compile(r"^\s*(?:\(|,)\s*(?:a|an|the|our)\s+(?:[\w\-]+\s+){0,5}?"
                          r"(benchmark|dataset|corpus|model|platform|framework|method|system|library|toolkit|algorithm|"
                          r"optimizer|architecture|approach|technique)s?\b", re.I)
@@ -104,7 +121,9 @@ _HEAD = re.compile(r"(?:schedule|pattern|kernel|layout|attention|decoding|search
                    r"learning|parallelism|tuning|adapter|prompting|composition|representation|bottleneck|"
                    r"embedding|routing|caching|cache|regularization|normalization|estimation|inference|"
                    r"sink|selection|sharding|privatization|dissociation|method|approach|framework|technique|"
-                   r"strategy|module|scheme|benchmark|dataset|corpus)$", re.I)
+                   r"strategy|module|scheme|benchmark|dataset|corpus|scheduling|scheduler|pooling|offloading|"
+                   r"tokenization|tokenizer|recomputation|projection|compression|merging|allocation|partitioning|"
+                   r"pipelining|fusion|aggregation|masking|initialization|reweighting|elimination)$", re.I)
 
 
 def _descriptive(np: str) -> str | None:
@@ -150,6 +169,22 @@ def _plausible_name(phrase: str) -> bool:
     return (0 < len(words) <= 5 and not phrase[0].isdigit() and '"' not in phrase
             and words[0].lower() not in _FUNCTION_WORDS
             and sum(w.lower() in _FUNCTION_WORDS for w in words) <= 1)
+
+
+_TITLE_WORD = re.compile(r"[A-Z][\w]*(?:-[\w]+)*$")
+
+
+def _title_case_name(np: str) -> str | None:
+    """A Title-Case name of two to six words right after a cue: "the Fused LSE-Cached Search".
+
+    >>> _title_case_name("the Fused LSE-Cached Search"), _title_case_name("a Transformer for images")
+    ('Fused LSE-Cached Search', None)
+    """
+    np = _LEAD.sub("", np.strip())
+    words = np.split()
+    if not 2 <= len(words) <= 6 or not all(_TITLE_WORD.match(w) for w in words):
+        return None
+    return np
 
 
 def introduced_names(sentence: str) -> list[Mention]:
@@ -216,6 +251,11 @@ def introduced_names(sentence: str) -> list[Mention]:
         tail = re.match(r"(?:\s*\([^)]{0,40}\))?\s+and\s+", sentence[scope_end:]) if named else None
         if tail:
             named += [c for c in coinages(sentence) if c.start == scope_end + tail.end()]
+        whole = _title_case_name(sentence[cue.end():scope_end])
+        if whole and any(c.start >= cue.end() and c.end <= scope_end for c in named):
+            start = sentence.find(whole, cue.end())  # "the Fused LSE-Cached Search": the whole name, not its part
+            named = [c for c in named if not start <= c.start < start + len(whole)]
+            named.append(Mention(whole, "Method", start, start + len(whole), source="introduced"))
         if named:
             for c in named:
                 c.proposed = True
@@ -228,9 +268,15 @@ def introduced_names(sentence: str) -> list[Mention]:
             out.append(Mention(cap.group(1), apposition_type(sentence, start + len(cap.group(1))) or "Method",
                                start, start + len(cap.group(1)), proposed=True, source="introduced"))
             continue
-        name = _descriptive(sentence[cue.end():scope_end])
-        if name:
-            start = sentence.find(name, cue.end())
+        # "we propose dynamic token scheduling and peer memory pooling": each conjunct that names a technique
+        parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", sentence[cue.end():scope_end])
+        names = [_descriptive(part) for part in parts] if len(parts) > 1 else []
+        if not names or not all(names):
+            names = [_descriptive(sentence[cue.end():scope_end])]
+        pos = cue.end()
+        for name in filter(None, names):
+            start = sentence.find(name, pos)
+            pos = start + len(name)
             typ = "Dataset" if re.search(rf"\b{DATASET_NOUNS}$", name, re.I) else "Method"
             out.append(Mention(name, typ, start, start + len(name), proposed=True, source="introduced"))
     return out

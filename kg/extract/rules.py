@@ -115,7 +115,7 @@ class RuleExtractor:
 
         # 1. what the title introduces
         title = clean_text(paper.title)
-        head = intro.title_prefix(title) or intro.title_tool(title)
+        head = intro.title_prefix(title) or intro.title_tool(title) or intro.title_name(title, paper.abstract)
         if head:
             f = get(head.name, head.type)
             f.proposed, f.proposed_evidence = True, paper.title

@@ -30,6 +30,9 @@ def names(title, abstract, rel):
     ("Speed Study", "We propose Quorra, a multimodal language model for charts.", "Quorra"),
     ("Routing with GlimmerMoE", "Experts are routed by learned scores.", "GlimmerMoE"),
     ("Speed Study", "ZorbKV is a novel cache eviction policy for long contexts.", "ZorbKV"),
+    ("Speed Study", "Next, we propose the Gliding LSE-Pooled Search for sparse heads.", "Gliding LSE-Pooled Search"),
+    ("Sparse Lattice Memory", "Models forget. We analyse the sparse lattice memory on shifted data.",
+     "Sparse Lattice Memory"),
 ])
 def test_proposes_cues(title, abstract, expected):
     assert expected in names(title, abstract, "proposes")
@@ -44,6 +47,16 @@ def test_namely_lists_only_in_proposals():
                 "proposes")
     assert {"bar pooling", "baz routing", "qux caching"} <= got
     assert not names("Study", "Existing works, namely prompt tuning and adapters, studied this.", "proposes")
+
+
+def test_coordinated_descriptive_names_are_each_proposed():
+    got = names("Study", "We propose elastic token scheduling and shared memory pooling for serving.", "proposes")
+    assert {"elastic token scheduling", "shared memory pooling"} <= got
+
+
+def test_a_long_title_is_not_a_name():
+    assert "Faster Training of Small Networks" not in names(
+        "Faster Training of Small Networks", "We study faster training of small networks.", "proposes")
 
 
 def test_propose_scope_stops_at_by():
