@@ -22,7 +22,7 @@ COMPARE = re.compile(
     r"comparison (?:to|with|against)|in comparison|versus|vs\.?|against|relative to|competitive (?:with|to|against)|"
     r"on par with|comparabl\w* (?:to|with)|match(?:es|ing)?|rival\w*|"
     r"improv\w* (?:up)?on|advantages? (?:of|over)|superior to|over (?:the )?(?:baseline|state-of-the-art|existing|prior|previous|strong)?|"
-    r"speedups? (?:of [^,.;]{0,25})?over|gains? over|improvements? over|baselines? (?:such as|like|including))\b", re.I)
+    r"speedups? (?:of [^,.;]{0,25})?over|\d+(?:\.\d+)?\s?% of(?: the)?|gains? over|improvements? over|baselines? (?:such as|like|including))\b", re.I)
 # "over" alone is common ("over time"); count it only after a figure or a gain word (handled above)
 USE = re.compile(
     r"\b(?:based on|build\w* (?:up)?on|built (?:up)?on|extend\w*|inspired by|leverag\w*|appl(?:y|ies|ied|ying)\b|"
@@ -55,7 +55,8 @@ def method_relation(sentence: str, pos: int, scene: bool = True) -> str:
                and not _FIGURE_NEXT.match(sentence, m.end()) and m.group(0).strip() != "X"]
     if compare:
         gap = _PAREN.sub("", sentence[compare[-1].end():pos])  # citations do not widen the gap
-        if len(gap) < CLAUSE and ";" not in gap and ":" not in gap:
+        near = len(gap) < CLAUSE  # "95% of Mamba quality"
+        if near and ";" not in gap and ":" not in gap:
             return "compares-to"
     if _BASELINE_AFTER.match(sentence, pos) or _BASELINE_BEFORE.search(before[-25:]):
         return "compares-to"

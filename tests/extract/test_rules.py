@@ -69,6 +69,7 @@ def test_propose_scope_stops_at_by():
     ("We show that our approach outperforms Medusa and EAGLE.", "EAGLE"),
     ("Compared with LoRA, our adapters use fewer parameters.", "low-rank adaptation"),
     ("Our model is competitive with Mamba at small scale.", "Mamba"),
+    ("Our recurrent model reaches 97% of Mamba quality with half the memory.", "Mamba"),
     ("We compare our optimizer with widely used optimizers such as Adam and Adafactor.", "Adafactor"),
 ])
 def test_compares_to_cues(sentence, target):
@@ -89,6 +90,11 @@ def test_background_mention_is_not_builds_on():
     got = rels("Study", "Recent works such as RetNet observe a decay term. We study a different question.")
     assert ("mentions", "Method", "RetNet") in got
     assert not {r for r in got if r[2] == "RetNet" and r[0] != "mentions"}
+
+
+def test_a_share_of_something_else_is_no_comparison():
+    got = rels("Study", "Our FooNet needs only 40% of the FLOPs while keeping Mamba as its backbone.")
+    assert ("compares-to", "Method", "Mamba") not in got
 
 
 def test_a_setting_is_not_a_tool():
