@@ -55,7 +55,7 @@ def method_relation(sentence: str, pos: int, scene: bool = True) -> str:
                and not _FIGURE_NEXT.match(sentence, m.end()) and m.group(0).strip() != "X"]
     if compare:
         gap = _PAREN.sub("", sentence[compare[-1].end():pos])  # citations do not widen the gap
-        near = len(gap) < CLAUSE  # "95% of Mamba quality"
+        near = not gap.strip() if "%" in compare[-1].group(0) else len(gap) < CLAUSE  # "95% of Mamba quality"
         if near and ";" not in gap and ":" not in gap:
             return "compares-to"
     if _BASELINE_AFTER.match(sentence, pos) or _BASELINE_BEFORE.search(before[-25:]):
