@@ -110,6 +110,7 @@ _SCOPE_END = re.compile(r"\s(?:called|named|dubbed|termed|namely|by|via|using|ba
 _LEAD = re.compile(r"^(?:(?:a|an|the|our|two|three|four|several|novel|new|simple|effective|efficient|lightweight|"
                    r"highly|optimized|optimised|dedicated|practical|general|generic|unified|first|scalable|robust|"
                    r"powerful|principled|flexible|training-free|plug-and-play|fast|strong|straightforward|"
+                   r"innovative|advanced|elegant|tailored|comprehensive|holistic|versatile|sophisticated|"
                    r"\w+-of-its-kind|yet|and|family|of)\s+)+", re.I)
 _TAIL = re.compile(r"\s+(?:method|methods|approach|approaches|framework|frameworks|technique|techniques|strategy|"
                    r"architecture|algorithm|model|"
@@ -187,6 +188,17 @@ def _title_case_name(np: str) -> str | None:
     return np
 
 
+_SHORT_FORM = re.compile(r"\s*\(([A-Z][\w\-.]*(?:\s[\w\-.]+){0,2})\)")
+
+
+def _absorb_short_form(sentence: str, m: Mention) -> None:
+    """"named Pseudo-3D Residual Net (P3D ResNet)": the bracketed short form is an alias of the name."""
+    short = _SHORT_FORM.match(sentence, m.end)
+    if short and short.group(1) != m.name and any(c.isupper() for c in short.group(1)[1:] + short.group(1)[:1]):
+        m.aliases = m.aliases + (short.group(1),)
+        m.end = short.end()
+
+
 def introduced_names(sentence: str) -> list[Mention]:
     """Names the sentence introduces: after "we propose/introduce/present", or "called/named/namely X".
 
@@ -237,6 +249,9 @@ def introduced_names(sentence: str) -> list[Mention]:
                 out.append(Mention(cap.group(1), "Method", m.end(), m.end() + len(cap.group(1)), source="introduced"))
         for c in out:
             c.proposed = True
+    for m in out:
+        if m.source in ("named", "introduced"):
+            _absorb_short_form(sentence, m)
     taken = [(m.start, m.end) for m in out]
     for cue in PROPOSE_CUE.finditer(sentence):
         rest = sentence[cue.end():]
@@ -252,7 +267,12 @@ def introduced_names(sentence: str) -> list[Mention]:
         if tail:
             named += [c for c in coinages(sentence) if c.start == scope_end + tail.end()]
         whole = _title_case_name(sentence[cue.end():scope_end])
-        if whole and any(c.start >= cue.end() and c.end <= scope_end for c in named):
+        short = next((c for c in named if sentence[scope_end:c.start].strip() == "("), None)
+        if whole and short:  # "we introduce High-Resolution Visual State Space Model (HRVMamba)"
+            start = sentence.find(whole, cue.end())
+            named = [c for c in named if c is not short and not start <= c.start < start + len(whole)]
+            named.append(Mention(whole, short.type, start, short.end + 1, (short.name,), source="introduced"))
+        elif whole and any(c.start >= cue.end() and c.end <= scope_end for c in named):
             start = sentence.find(whole, cue.end())  # "the Fused LSE-Cached Search": the whole name, not its part
             named = [c for c in named if not start <= c.start < start + len(whole)]
             named.append(Mention(whole, "Method", start, start + len(whole), source="introduced"))

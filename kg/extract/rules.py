@@ -125,6 +125,13 @@ class RuleExtractor:
             f = get(m.name, m.type, m.aliases)
             if not f.vocab:
                 f.proposed, f.proposed_evidence = True, paper.title
+        # names this paper introduces are matched again everywhere: "our P3D ResNet" is one name, not two
+        local = {n for ms in per_sentence for m in ms if m.proposed for n in (m.name,) + m.aliases if " " in n}
+        if head and " " in head.name:
+            local.add(head.name)
+        if local:
+            per_sentence = [self._mentions(s, tuple(sorted(n for n in local if n in s))) if any(n in s for n in local)
+                            else ms for s, ms in zip(sentences, per_sentence)]
         strong_names = {m.name for ms in per_sentence for m in ms if "weak" not in m.flags}
         per_sentence = [[m for m in ms if "weak" not in m.flags or m.name in strong_names] for ms in per_sentence]
         # Sentences before the paper first speaks of itself set the scene: what they name is background.
@@ -198,9 +205,12 @@ class RuleExtractor:
                                         source="vocab"))
         return out
 
-    def _mentions(self, sentence: str) -> list[ents.Mention]:
-        """All mentions in one sentence, longest span winning overlaps."""
+    def _mentions(self, sentence: str, local: tuple[str, ...] = ()) -> list[ents.Mention]:
+        """All mentions in one sentence, longest span winning overlaps; ``local`` are the paper's own names."""
         cands: list[ents.Mention] = []
+        for name in local:
+            for hit in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence):
+                cands.append(ents.Mention(name, "Method", hit.start(), hit.end(), source="local"))
         abbrevs = {m.aliases[0] for m in ents.acronym_definitions(sentence)}
         for m in self.vocab.find(sentence, tokenize(sentence)):
             e = m.entry

@@ -54,6 +54,24 @@ def test_coordinated_descriptive_names_are_each_proposed():
     assert {"elastic token scheduling", "shared memory pooling"} <= got
 
 
+def test_short_form_in_brackets_is_an_alias_and_reused():
+    got = rels("Study", "We propose a new network, named Gliding Residual Net (GR Net), for video. "
+                        "Our GR Net beats ResNet on clips.")
+    assert ("proposes", "Method", "Gliding Residual Net") in got
+    assert not {n for _r, _t, n in got} & {"GR", "Net"}
+
+
+def test_expansion_before_a_bracketed_coinage_hides_known_names_inside():
+    got = rels("ZorbMamba: Fast Vision", "We introduce Wide Visual State Space Model (ZorbMamba) for vision.")
+    assert ("proposes", "Method", "ZorbMamba") in got
+    assert not any(n.lower().startswith("state space") for _r, _t, n in got)
+
+
+def test_praise_is_not_part_of_a_name():
+    assert "twin-branch motion splitting" in names(
+        "Study", "We propose an innovative twin-branch motion splitting approach for video.", "proposes")
+
+
 def test_a_long_title_is_not_a_name():
     assert "Faster Training of Small Networks" not in names(
         "Faster Training of Small Networks", "We study faster training of small networks.", "proposes")
