@@ -139,7 +139,8 @@ def _descriptive(np: str) -> str | None:
         return None
     name = core
     words = name.split()
-    if not 1 <= len(words) <= 6 or words[0].lower() in ("this", "these", "it", "we", "that", "which"):
+    if not 1 <= len(words) <= 6 or any(w.lower() in ("this", "these", "those", "it", "its", "we", "that", "which")
+                                       for w in words):  # "a spiking version of this architecture"
         return None
     return name
 
