@@ -139,9 +139,9 @@ def _descriptive(np: str) -> str | None:
         return None
     name = core
     words = name.split()
-    if not 1 <= len(words) <= 6 or any(w.lower() in ("this", "these", "those", "it", "its", "we", "that", "which")
-                                       for w in words):  # "a spiking version of this architecture"
-        return None
+    if not 1 <= len(words) <= 6 or words[0].lower() == "to" or any(
+            w.lower() in ("this", "these", "those", "it", "its", "we", "that", "which") for w in words):
+        return None  # "a spiking version of this architecture", "we propose to search for ..."
     return name
 
 
@@ -156,6 +156,7 @@ PASSIVE_INTRO = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?,?\s*(?:is|are|was|were)\s
 _NAMED = re.compile(r"\b(?:called|named|dubbed|termed|coined|namely)\s+['\"“]?", re.I)
 _PROBLEM_BEFORE = re.compile(r"\b(?:problem|task|question)\s*,?\s*$", re.I)
 _QUOTED = re.compile(r"\b(?:this|our|the proposed)\s+[\"“']([A-Z][^\"”']{2,40})[\"”']")
+_OTHERS = re.compile(r"\b(?:recent(?:ly)?|previous(?:ly)?|prior|existing|earlier|others?|they|their)\b", re.I)
 _WE = re.compile(r"\b(?:we|our)\b", re.I)
 _FUNCTION_WORDS = {"to", "which", "that", "the", "a", "an", "is", "are", "it", "its", "this", "these", "we", "our",
                    "of", "in", "on", "for", "with", "when", "all", "you", "do", "does", "how", "what", "why"}
@@ -222,6 +223,8 @@ def introduced_names(sentence: str) -> list[Mention]:
         namely = m.group(0).lower().startswith("namely")
         if namely and not PROPOSE_CUE.search(sentence[:m.start()]):
             continue  # "existing works, namely X" lists what others did
+        if not _WE.search(sentence) and _OTHERS.search(sentence, max(0, m.start() - 90), m.start()):
+            continue  # "as used in the recent Medusa framework, ... heads, called draft heads": someone else's name
         rest = sentence[m.end():]
         items = re.split(r",\s*(?:and\s+)?|\s+and\s+", rest) if namely else [rest]
         pos = m.end()

@@ -72,6 +72,17 @@ def test_praise_is_not_part_of_a_name():
         "Study", "We propose an innovative twin-branch motion splitting approach for video.", "proposes")
 
 
+def test_a_name_others_gave_is_not_proposed():
+    got = names("Study", "As used in the recent Zorb framework, the model has light heads, called glimmer heads.",
+                "proposes")
+    assert "glimmer heads" not in got
+
+
+def test_propose_to_do_is_not_a_name():
+    got = names("Study", "As this is costly, we propose to search for a cell on a small dataset.", "proposes")
+    assert not any(n.startswith("to ") for n in got)
+
+
 def test_a_long_title_is_not_a_name():
     assert "Faster Training of Small Networks" not in names(
         "Faster Training of Small Networks", "We study faster training of small networks.", "proposes")
