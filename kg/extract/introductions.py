@@ -55,6 +55,8 @@ def title_prefix(title: str) -> Mention | None:
     words = name.split()
     if len(words) > 4 or not any(c.isupper() for c in name):
         return None
+    if len(words) >= 3 and words[0].endswith("ing") and words[0][1:].islower():
+        return None  # "Dissecting Multiplication in Transformers: ...": a gerund phrase, not a name
     if is_plain_words(name) and " " in name and (not all(w[0].isupper() for w in words)
                                                   or len(words) >= 3 and not _plausible_name(name)):
         return None  # "Just read twice: ...", "Lookahead When It Matters: ..." are phrases, not names
@@ -174,6 +176,7 @@ def _plausible_name(phrase: str) -> bool:
             and sum(w.lower() in _FUNCTION_WORDS for w in words) <= 1)
 
 
+_LOWER_APPOSITION = re.compile(r",\s*([a-z][a-z0-9]*(?:-[a-z0-9]+)+)\s*[,;]")
 _TITLE_WORD = re.compile(r"[A-Z][\w]*(?:-[\w]+)*$")
 
 
@@ -270,6 +273,11 @@ def introduced_names(sentence: str) -> list[Mention]:
         tail = re.match(r"(?:\s*\([^)]{0,40}\))?\s+and\s+", sentence[scope_end:]) if named else None
         if tail:
             named += [c for c in coinages(sentence) if c.start == scope_end + tail.end()]
+        appo = _LOWER_APPOSITION.match(sentence, scope_end)
+        if appo and _descriptive(sentence[cue.end():scope_end]) and not named:
+            # "we present a novel vocabulary transfer strategy, trans-tokenization, designed ...": the name
+            out.append(Mention(appo.group(1), "Method", appo.start(1), appo.end(1), proposed=True, source="introduced"))
+            continue
         whole = _title_case_name(sentence[cue.end():scope_end])
         short = next((c for c in named if sentence[scope_end:c.start].strip() == "("), None)
         if whole and short:  # "we introduce High-Resolution Visual State Space Model (HRVMamba)"

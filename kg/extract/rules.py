@@ -79,6 +79,21 @@ def _own_subject(sentence: str, m) -> bool:
             and bool(_SUBJECT_VERB.match(sentence[m.end:])))
 
 
+_COORD = re.compile(r"\s*,?\s*(?:(?:and|or)\s+)?")
+
+
+def _type_by_coordination(sentence: str, mentions: list[ents.Mention]) -> None:
+    """An unknown name listed next to a known dataset is a dataset: "LibriTTS, VCTK, AISHELL and ..."."""
+    for i, m in enumerate(mentions):
+        if m.type != "Method" or m.source not in ("coinage", "acronym") or m.proposed:
+            continue
+        for n in mentions[max(0, i - 1):i] + mentions[i + 1:i + 2]:
+            gap = sentence[min(m.end, n.end):max(m.start, n.start)]
+            if n.type == "Dataset" and "vocab" in n.flags and gap.strip() and _COORD.fullmatch(gap):
+                m.type = "Dataset"
+                m.flags.add("listed")
+
+
 class RuleExtractor:
     """Vocabulary + patterns + sentence cues; deterministic and fast."""
 
@@ -96,7 +111,7 @@ class RuleExtractor:
         found: dict[str, _Found] = {}
         alias_of: dict[str, str] = {}  # match key of any form -> key of its entity
 
-        def get(name: str, type_: str, aliases=(), vocab=False) -> _Found:
+        def get(name: str, type_: str, aliases=(), vocab=False, listed=False) -> _Found:
             key = next((alias_of[k] for k in map(match_key, (name,) + tuple(aliases)) if k in alias_of), None) \
                 or match_key(name)
             f = found.get(key)
@@ -104,7 +119,7 @@ class RuleExtractor:
                 f = found[key] = _Found(name, type_, vocab=vocab)
             elif vocab and not f.vocab and not f.proposed:
                 f.name, f.type, f.vocab = name, type_, True
-            elif type_ == "Dataset" and f.type == "Method" and not f.vocab:
+            elif type_ == "Dataset" and f.type == "Method" and not f.vocab and not (f.proposed and listed):
                 f.type = "Dataset"  # "X, the first benchmark for ..." settles what X is
             for a in aliases:
                 if a != f.name and a not in f.aliases:
@@ -139,7 +154,7 @@ class RuleExtractor:
         title_keys = {match_key(m.name) for m in self._mentions(title)}
         for idx, (sent, mentions) in enumerate(zip(sentences, per_sentence)):
             for m in mentions:
-                f = get(m.name, m.type, m.aliases, vocab=m.source == "vocab")
+                f = get(m.name, m.type, m.aliases, vocab=m.source == "vocab", listed="listed" in m.flags)
                 own = m.source in ("coinage", "acronym") and not f.vocab and _own_subject(sent, m)
                 # a known name can still be this paper's own, but not when only a descriptive phrase says so
                 # ("we propose a novel parallel decoding approach, namely X" introduces X, not parallel decoding)
@@ -255,4 +270,5 @@ class RuleExtractor:
                 kept.proposed = kept.proposed or m.proposed
                 if m.source == "introduced":
                     kept.flags.add("descriptive")
+        _type_by_coordination(sentence, out)
         return out

@@ -83,6 +83,21 @@ def test_propose_to_do_is_not_a_name():
     assert not any(n.startswith("to ") for n in got)
 
 
+def test_lower_case_apposition_names_the_contribution():
+    got = names("Study", "We present a novel vocabulary transfer strategy, trans-glossing, designed for low-resource "
+                         "languages.", "proposes")
+    assert "trans-glossing" in got and "vocabulary transfer" not in got
+
+
+def test_a_gerund_title_prefix_is_not_a_name():
+    assert not names("Dissecting Addition in Recurrent Nets: Notes", "We study addition.", "proposes")
+
+
+def test_an_unknown_name_listed_with_datasets_is_a_dataset():
+    got = rels("Study", "We train all models on public speech data such as LibriTTS, VCTK, ZORBSPEECH, and more.")
+    assert ("evaluated-on", "Dataset", "ZORBSPEECH") in got
+
+
 def test_a_long_title_is_not_a_name():
     assert "Faster Training of Small Networks" not in names(
         "Faster Training of Small Networks", "We study faster training of small networks.", "proposes")
