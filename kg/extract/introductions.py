@@ -24,7 +24,7 @@ PROPOSE_CUE = re.compile(
 #: "Our method discovers ... an optimization algorithm, Lion": a name in apposition to the paper's own thing.
 OWN_APPOSITION = re.compile(r"\b(?:algorithm|method|framework|model|approach|architecture|optimizer|system|"
                             r"technique|benchmark|dataset|block|module|layer|network|component|mechanism|"
-                            r"strategy|scheme|kernel|library|toolkit)\s*,\s*(?=[A-Z])")
+                            r"strategy|scheme|kernel|library|toolkit)\s*,\s*(?:the\s+)?(?=[A-Z])")
 
 
 
@@ -155,7 +155,10 @@ NOVEL_DEFINITION = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?(?:,\s*|\s+is\s+)(?:a|a
 #: "X (ACR) is proposed": a passive introduction right after the name.
 PASSIVE_INTRO = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?,?\s*(?:is|are|was|were)\s+(?:\w+ly\s+)?"
                            r"(?:proposed|introduced|presented|developed|designed)\b")
-_NAMED = re.compile(r"\b(?:called|named|dubbed|termed|coined|namely)\s+['\"“]?", re.I)
+_NAMED = re.compile(r"\b(?:called|named|dubbed|termed|coined|namely|we (?:dub|call|name|term)(?:\s+(?:it|them|"
+                    r"(?:this|these|the|our)\s+(?:[\w\-]+\s+){0,2}?(?:model|method|approach|architecture|framework|"
+                    r"system|technique|algorithm|network|variant|scheme|paradigm|procedure|module|phenomenon|process)s?))?"
+                    r"(?:\s+(?:as|an?))?)\s+['\"“]?", re.I)
 _PROBLEM_BEFORE = re.compile(r"\b(?:problem|task|question)\s*,?\s*$", re.I)
 _QUOTED = re.compile(r"\b(?:this|our|the proposed)\s+[\"“']([A-Z][^\"”']{2,40})[\"”']")
 _OTHERS = re.compile(r"\b(?:recent(?:ly)?|previous(?:ly)?|prior|existing|earlier|others?|they|their)\b", re.I)

@@ -46,6 +46,7 @@ class _Found:
 _ON_BEFORE = re.compile(r"\b(?:on|across)\s+(?:the\s+)?(?:[\w\-]+\s+and\s+)?$")
 _EVAL_HINT = re.compile(r"\b(?:accura\w*|perplexit\w*|score\w*|evaluat\w*|benchmark\w*|results?|experiments?|"
                         r"fine-tun\w*|trained|training|tested|performance|speedup|F1|BLEU|top-1)\b", re.I)
+_DIMENSION = re.compile(r"(?<=\d)\s?times\s?(?=\d)")
 _MATH = re.compile(r"\$([^$]{1,20})\$")
 _DATASET_END = re.compile(rf"\b{ents.DATASET_NOUNS}$", re.I)
 _URL = re.compile(r"(?:https?://|www\.|github\.com/)\S+", re.I)
@@ -57,9 +58,12 @@ def clean_text(text: str) -> str:
 
     >>> clean_text(r"Lion (Evo\textbf{Lved Sign Momentum}) at https://x.io/a")
     'Lion (EvoLved Sign Momentum) at '
+    >>> clean_text("on ImageNet256times 256, we dub ``Zorb Search''")
+    'on ImageNet256x256, we dub "Zorb Search"'
     """
     text = _URL.sub("", text)
     text = _LATEX_CMD.sub(r"\1", text)
+    text = _DIMENSION.sub("x", text.replace("``", '"').replace("''", '"'))  # "256times 256" lost its backslash
     return _MATH.sub(r"\1", text)
 
 

@@ -31,6 +31,10 @@ def names(title, abstract, rel):
     ("Routing with GlimmerMoE", "Experts are routed by learned scores.", "GlimmerMoE"),
     ("Speed Study", "ZorbKV is a novel cache eviction policy for long contexts.", "ZorbKV"),
     ("Speed Study", "Next, we propose the Gliding LSE-Pooled Search for sparse heads.", "Gliding LSE-Pooled Search"),
+    ("Speed Study", "This pruning rule, which we dub ``iterative Zorb Surgeon'' (iZS), scales well.",
+     "iterative Zorb Surgeon"),
+    ("Speed Study", "We call the resulting model as ZorbCoder.", "ZorbCoder"),
+    ("Speed Study", "We first introduce a parameter-free module, the ZorbBlock, which mixes features.", "ZorbBlock"),
     ("Sparse Lattice Memory", "Models forget. We analyse the sparse lattice memory on shifted data.",
      "Sparse Lattice Memory"),
 ])
