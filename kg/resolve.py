@@ -43,11 +43,18 @@ def match_key(name: str) -> str:
 
     >>> match_key("NVIDIA H100 GPUs"), match_key("Mixture-of-Experts"), match_key("LLMs")
     ('h100', 'mixtureofexpert', 'llm')
+    >>> match_key("the Mamba model"), match_key("Algorithm Transformer")
+    ('mamba', 'algorithmtransformer')
     """
     s = unicodedata.normalize("NFKC", name).lower().replace("‐", "-").replace("–", "-")
     s = s.translate(_GREEK_TABLE)
     words = re.findall(r"[a-z0-9]+", s)
-    kept = [w for w in words if w not in _STRIP] or words
+    i, j = 0, len(words)  # generic words go only at the edges: "Algorithm Transformer" is not "Transformer"
+    while i < j and words[i] in ("the", "nvidia"):
+        i += 1
+    while j > i and words[j - 1] in _STRIP:
+        j -= 1
+    kept = words[i:j] or words
     kept = [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in kept]
     return "".join(kept)
 

@@ -108,7 +108,7 @@ def apposition_type(sentence: str, end: int) -> str | None:
 
 
 _SCOPE_END = re.compile(r"\s(?:called|named|dubbed|termed|namely|by|via|using|based on|on|with|from|than|through|to|for|in|that|which|where|"
-                        r"who|whose|as|and then|while|incorporating|integrating|leveraging)\s|[,;:.(]")
+                        r"who|whose|as|and then|while|incorporating|integrating|leveraging)\s|[,;:.(]|\s(?:--|–|—)\s")
 _LEAD = re.compile(r"^(?:(?:a|an|the|our|two|three|four|several|novel|new|simple|effective|efficient|lightweight|"
                    r"highly|optimized|optimised|dedicated|practical|general|generic|unified|first|scalable|robust|"
                    r"powerful|principled|flexible|training-free|plug-and-play|fast|strong|straightforward|"
@@ -135,6 +135,8 @@ def _descriptive(np: str) -> str | None:
     if not _HEAD.search(np) or len(np.split()) < 2 and not any(c.isupper() for c in np[1:]):
         return None
     core = _TAIL.sub("", np)
+    if re.search(r"(?:-aware|-free|-based|-wise|\bparallel|ive|ous)$", core):
+        return None  # "a hardware-aware parallel algorithm": a description ending on an adjective
     if len(core.split()) < 2 and not any(c.isupper() for c in core):
         return None  # "a retrieval method", "a simpler algorithm": too generic to be a name
     if core.split()[-1].lower() in ("training", "inference", "learning", "generation", "composition", "forms"):
@@ -196,7 +198,7 @@ def _title_case_name(np: str) -> str | None:
     return np
 
 
-_SHORT_FORM = re.compile(r"\s*\(([A-Z][\w\-.]*(?:\s[\w\-.]+){0,2})\)")
+_SHORT_FORM = re.compile(r"\s*\((?:abbreviated as |abbr\. |short: )?([A-Z][\w\-.]*(?:\s[\w\-.]+){0,2})\)")
 
 
 def _absorb_short_form(sentence: str, m: Mention) -> None:
@@ -297,7 +299,7 @@ def introduced_names(sentence: str) -> list[Mention]:
                 c.type = apposition_type(sentence, c.end) or c.type
             out.extend(named)
             continue
-        cap = re.match(r"\s*([A-Z][a-z]{2,}[a-z0-9]*)(?=\s*(?:,|\(|:|\s+(?:as|to|which|that)\b))", rest)
+        cap = re.match(r"\s*([A-Z][a-z]{2,}[a-z0-9]*)(?=\s*(?:,|\(|:|--|–|—|\s+(?:as|to|which|that)\b))", rest)
         if cap and cap.group(1).lower() not in common_words():
             start = cue.end() + cap.start(1)
             out.append(Mention(cap.group(1), apposition_type(sentence, start + len(cap.group(1))) or "Method",

@@ -102,6 +102,16 @@ def test_an_unknown_name_listed_with_datasets_is_a_dataset():
     assert ("evaluated-on", "Dataset", "ZORBSPEECH") in got
 
 
+def test_a_description_ending_on_an_adjective_is_not_a_name():
+    got = names("Study", "Second, we design a hardware-aware parallel algorithm in recurrent mode.", "proposes")
+    assert not got - {"Study"}
+
+
+def test_a_dash_ends_the_introduced_name():
+    got = names("Study", "We propose Zorbover -- a temporal fusion framework for serving.", "proposes")
+    assert "Zorbover" in got and not any("--" in n for n in got)
+
+
 def test_a_long_title_is_not_a_name():
     assert "Faster Training of Small Networks" not in names(
         "Faster Training of Small Networks", "We study faster training of small networks.", "proposes")
