@@ -48,7 +48,7 @@ def title_prefix(title: str) -> Mention | None:
     >>> title_prefix("Lossless Compression with Probabilistic Circuits") is None
     True
     """
-    m = re.match(r"^\s*([^:]{1,50}?)\s*:\s+\S", title)
+    m = re.match(r"^\s*([^:]{1,50}?)(?:\s*:|\s+(?:--|—|–))\s+\S", title)  # "ParaRNN: ...", "ProSper -- ..."
     if not m:
         return None
     name = m.group(1).strip()

@@ -29,6 +29,7 @@ def names(title, abstract, rel):
     ("Speed Study", "We learn a slim fusion block, ZorbFuse, to merge the two streams.", "ZorbFuse"),
     ("Speed Study", "We propose Quorra, a multimodal language model for charts.", "Quorra"),
     ("Routing with GlimmerMoE", "Experts are routed by learned scores.", "GlimmerMoE"),
+    ("ZorbLib -- A Python Library for Sparse Coding", "ZorbLib is a library of algorithms.", "ZorbLib"),
     ("Speed Study", "ZorbKV is a novel cache eviction policy for long contexts.", "ZorbKV"),
     ("Speed Study", "Next, we propose the Gliding LSE-Pooled Search for sparse heads.", "Gliding LSE-Pooled Search"),
     ("Speed Study", "This pruning rule, which we dub ``iterative Zorb Surgeon'' (iZS), scales well.",
