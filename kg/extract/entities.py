@@ -17,7 +17,7 @@ NOT_NAMES = {
     "AI", "ML", "NLP", "CV", "SOTA", "API", "APIs", "FLOPs", "FLOP", "FLOPS", "GFLOPS", "MACs", "GMACs", "CodeBLEU", "BERTScore", "METEOR", "CIDEr", "SacreBLEU", "IO", "I", "II", "III", "IV", "OK", "US", "UK",
     "EU", "PhD", "TL", "DR", "TLDR", "OOD", "QA", "MFU", "BLEU", "ROUGE", "FID", "PSNR", "SSIM", "AUC", "ROC", "MSE",
     "RMSE", "MAE", "KL", "TFLOPs", "TFLOPS", "GFLOPs", "PFLOPs", "GB", "MB", "TB", "KB", "ms", "FPS", "fps", "Hz",
-    "GHz", "MHz", "DNN", "DNNs", "NN", "NNs", "LM", "LMs", "SLM", "SLMs", "PLM", "PLMs", "HPC", "IoT", "RGB", "3D",
+    "GHz", "MHz", "kHz", "KHz", "DNN", "DNNs", "NN", "NNs", "LM", "LMs", "SLM", "SLMs", "PLM", "PLMs", "HPC", "IoT", "RGB", "3D",
     "2D", "1D", "4D", "OS", "SQL", "JSON", "HTML", "URL", "PDE", "PDEs", "ODE", "ODEs", "AR", "NAR", "E2E", "TTS",
     "ASR", "MT", "NMT", "VQA", "OCR", "GAN", "SGD", "CTR", "LLM", "LLMs", "VLM", "VLMs", "KV", "QKV", "FFT", "CUDA",
     "GPU", "GPUs", "CPU", "CPUs", "TPU", "NPU", "RAM", "DRAM", "HBM", "SRAM", "ReLU", "MoE", "MoEs", "SSM", "SSMs",
@@ -48,7 +48,8 @@ _HW_PHRASE = re.compile(r"\b(?:on|using|with|across)\s+(?:a|an|the|one|\d+|singl
 #: Hyphen suffixes that make an adjective, not a name: "MPI-based", "HPC-oriented".
 ADJ_SUFFIX = re.compile(r"-(?:based|related|oriented|aware|specific|level|style|like|free|friendly|efficient|scale|wise|"
                         r"driven|agnostic|intensive|bound|centric|conditioned|guided|augmented|enhanced|only|"
-                        r"shot|time|world|art|grained|sized|dependent|independent|invariant|consistent)$", re.I)
+                        r"shot|time|world|art|grained|sized|dependent|independent|invariant|consistent|accelerated|optimi[sz]ed|"
+                        r"powered|enabled|compatible|native)$", re.I)
 
 DATASET_NOUNS = r"(?:benchmark|benchmarks|dataset|datasets|corpus|corpora|suite|testbed|leaderboard)"
 MODEL_HINT = re.compile(r"(?:-|\s)(?:\d+(?:\.\d+)?[BMK]|\d+x\d+B|Instruct|Chat|Base|Coder|XL|XXL)\b|^[A-Z][\w.]*-\d+(?:\.\d+)?[BM]$")

@@ -57,6 +57,8 @@ def title_prefix(title: str) -> Mention | None:
         return None
     if len(words) >= 3 and words[0].endswith("ing") and words[0][1:].islower():
         return None  # "Dissecting Multiplication in Transformers: ...": a gerund phrase, not a name
+    if any(w.lower() in ("meet", "meets", "is", "are", "vs", "versus") for w in words):
+        return None  # "Transformers Meet ACT-R: ...": a sentence, not a name
     if is_plain_words(name) and " " in name and (not all(w[0].isupper() for w in words)
                                                   or len(words) >= 3 and not _plausible_name(name)):
         return None  # "Just read twice: ...", "Lookahead When It Matters: ..." are phrases, not names
@@ -134,6 +136,8 @@ def _descriptive(np: str) -> str | None:
     np = _LEAD.sub("", np.strip()).strip(" \"'“”")
     if not _HEAD.search(np) or len(np.split()) < 2 and not any(c.isupper() for c in np[1:]):
         return None
+    if re.fullmatch(rf"[a-z][\w\-]*\s+{DATASET_NOUNS}", np):
+        return None  # "our proprietary dataset", "a new benchmark": no name
     core = _TAIL.sub("", np)
     if re.search(r"(?:-aware|-free|-based|-wise|\bparallel|ive|ous)$", core):
         return None  # "a hardware-aware parallel algorithm": a description ending on an adjective

@@ -46,6 +46,8 @@ class _Found:
 _ON_BEFORE = re.compile(r"\b(?:on|across)\s+(?:the\s+)?(?:[\w\-]+\s+and\s+)?$")
 _EVAL_HINT = re.compile(r"\b(?:accura\w*|perplexit\w*|score\w*|evaluat\w*|benchmark\w*|results?|experiments?|"
                         r"fine-tun\w*|trained|training|tested|performance|speedup|F1|BLEU|top-1)\b", re.I)
+_BASED_AFTER = re.compile(r"\s*(?:\([^)]{1,20}\))?\s*-?\s*based\b")  # "a GAN based model" proposes the model, not the GAN
+_MODEL_AFTER = re.compile(r"\s+(?:models?|model series|family|LLMs?)\b")
 _DIMENSION = re.compile(r"(?<=\d)\s?times\s?(?=\d)")
 _MATH = re.compile(r"\$([^$]{1,20})\$")
 _DATASET_END = re.compile(rf"\b{ents.DATASET_NOUNS}$", re.I)
@@ -162,7 +164,7 @@ class RuleExtractor:
                 own = m.source in ("coinage", "acronym") and not f.vocab and _own_subject(sent, m)
                 # a known name can still be this paper's own, but not when only a descriptive phrase says so
                 # ("we propose a novel parallel decoding approach, namely X" introduces X, not parallel decoding)
-                if m.proposed and f.vocab and (m.source == "introduced" or "descriptive" in m.flags) \
+                if m.proposed and f.vocab and (m.source in ("introduced", "acronym") or "descriptive" in m.flags) \
                         or f.type == "Hardware":
                     own, m.proposed = False, False
                 if (m.proposed or own) and not f.proposed:
@@ -247,7 +249,7 @@ class RuleExtractor:
                 m = ents.Mention(entry.name, entry.type, m.start, m.end, entry.aliases + m.aliases, source="vocab")
             elif _DATASET_END.search(m.name):
                 m.type = "Dataset"
-            m.proposed = any(a < m.end and m.start < b for a, b in spans)
+            m.proposed = any(a < m.end and m.start < b for a, b in spans) and not _BASED_AFTER.match(sentence, m.end)
             cands.append(m)
         cands.extend(ents.dataset_phrases(sentence))
         cands.extend(ents.hardware_phrases(sentence))
@@ -256,7 +258,8 @@ class RuleExtractor:
                 continue
             m.proposed = (m.start, m.end) in spans
             m.type = intro.apposition_type(sentence, m.end) or m.type
-            if m.type in ("Method", "Model") and _ON_BEFORE.search(sentence, 0, m.start) and _EVAL_HINT.search(sentence):
+            if m.type == "Method" and _ON_BEFORE.search(sentence, 0, m.start) and _EVAL_HINT.search(sentence) \
+                    and not _MODEL_AFTER.match(sentence, m.end):
                 m.type = "Dataset"  # "fine-tuning X on HPCorpusMPI", "accuracy on Path-256": what one runs on
             cands.append(m)
         cands.sort(key=lambda m: (m.start, -(m.end - m.start), m.source != "vocab"))

@@ -113,6 +113,23 @@ def test_a_dash_ends_the_introduced_name():
     assert "Zorbover" in got and not any("--" in n for n in got)
 
 
+def test_a_tool_the_new_thing_is_based_on_is_not_proposed():
+    got = rels("Study", "This paper proposes a generative adversarial network (GAN) based codec, named ZorbCodec.")
+    assert ("builds-on", "Method", "generative adversarial network") in got
+    assert ("proposes", "Method", "ZorbCodec") in got
+
+
+def test_a_sentence_title_and_a_bare_dataset_are_not_names():
+    got = names("Transformers Meet Zorb-R: Session Recommendation",
+                "We release our proprietary dataset to foster research.", "proposes")
+    assert not got
+
+
+def test_a_model_series_tested_on_is_not_a_dataset():
+    got = rels("Study", "Our method reaches a 3x speedup when tested on the ZorbLM-Chat model series.")
+    assert not any(t == "Dataset" for _r, t, _n in got)
+
+
 def test_a_long_title_is_not_a_name():
     assert "Faster Training of Small Networks" not in names(
         "Faster Training of Small Networks", "We study faster training of small networks.", "proposes")
