@@ -27,6 +27,7 @@ import json
 from pathlib import Path
 
 from kg.atomic import atomic_open, write_text
+from kg.export import edges_of, nodes_of
 from kg.export.rdf_syntax import (  # noqa: F401  (re-exported: the public RDF API lives here)
     CLAIM_PROPERTIES, CLASSES, DCT, ID, JSONLD_TERMS, KG, LABEL, PREFIXES, RDF, RDFS, RELATION_PROPERTIES, SCHEMA,
     SKOS, STRING, TYPE, XSD, assertion_iri, assertion_terms, escape_string, extractor_iri,
@@ -76,11 +77,12 @@ class _Walk:
 
     def __init__(self, graph) -> None:
         self.graph, self.direct, self.extractors = graph, {}, set()
-        self.iri = {n["id"]: node_iri(n["id"]) for n in graph.nodes()}
+        self.node = {n["id"]: n for n in nodes_of(graph)}
+        self.iri = {nid: node_iri(nid) for nid in self.node}
 
     def assertions(self, emit) -> None:
         iri, direct, extractors = self.iri, self.direct, self.extractors
-        for e in self.graph.edges():
+        for e in edges_of(self.graph):
             src, rel, tgt = e["source"], e["rel"], e["target"]
             p, o = _REL_IRI[rel], iri[tgt]
             emit(e, assertion_iri(src, rel, tgt), iri[src], p, o)
@@ -92,9 +94,9 @@ class _Walk:
                 extractors.add(x)
 
     def nodes(self):
-        iri, direct, graph = self.iri, self.direct, self.graph
+        iri, direct, node = self.iri, self.direct, self.node
         for nid in sorted(iri, key=lambda i: iri[i] + ">"):  # the order of "<IRI> ..." lines
-            yield iri[nid], node_terms(graph.node(nid)) + direct.get(nid, [])
+            yield iri[nid], node_terms(node[nid]) + direct.get(nid, [])
 
     def extractor_subjects(self) -> list[tuple[str, list]]:
         return sorted((extractor_iri(x), _extractor_terms(x)) for x in self.extractors)
