@@ -79,7 +79,7 @@ def edges_of(graph):
 
 
 @contextlib.contextmanager
-def _shared_views(graph):
+def shared_views(graph):
     """Sort the nodes and edges once for every format (and, made before forking, for every process)."""
     _VIEWS[id(graph)] = (list(graph.nodes()), list(graph.edges()))
     try:
@@ -100,7 +100,7 @@ def export(graph, out_dir: str | Path, formats: list[str] | None = None, jobs: i
     for name in names:
         exporter(name)  # unknown names fail here, before any work
     tasks = [(name, part) for name in names for part in PARTS.get(name, (name,))]
-    with _shared_views(graph) if len(tasks) > 1 else contextlib.nullcontext():
+    with shared_views(graph) if len(tasks) > 1 else contextlib.nullcontext():
         if jobs > 1 and len(tasks) > 1 and hasattr(os, "fork"):
             done = _export_parallel(graph, out, tasks, min(jobs, len(tasks)))
         else:
