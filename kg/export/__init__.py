@@ -78,6 +78,11 @@ def edges_of(graph):
     return views[1] if views else graph.edges()
 
 
+def views_shared(graph) -> bool:
+    """Whether :func:`nodes_of` and :func:`edges_of` serve shared lists for ``graph`` just now."""
+    return id(graph) in _VIEWS
+
+
 @contextlib.contextmanager
 def shared_views(graph):
     """Sort the nodes and edges once for every format (and, made before forking, for every process)."""

@@ -57,3 +57,12 @@ def test_a_failing_forked_export_raises(tmp_path, tiny_graph, monkeypatch):
     monkeypatch.setitem(kx.COST, "graphml", (1e9, 0.0))  # heaviest: taken first, by either process
     with pytest.raises((ExportError, ValueError), match="boom"):  # a child's error comes back as ExportError
         kx.export(tiny_graph, tmp_path, ["graphml", "json", "ttl"], jobs=2)
+
+
+def test_overview_selection_is_the_same_with_shared_views(sample_graph):
+    from kg.export import html
+
+    alone = html.select_view(sample_graph, 300)
+    with kx.shared_views(sample_graph):
+        shared = html.select_view(sample_graph, 300)
+    assert alone == shared and 0 < len(alone[0]) <= 300 and alone[1].startswith("Overview")
