@@ -104,21 +104,21 @@ def export(graph, out_dir: str | Path, formats: list[str] | None = None, jobs: i
     names = list(dict.fromkeys(formats or default_formats()))
     for name in names:
         exporter(name)  # unknown names fail here, before any work
-    tasks = [(name, part) for name in names for part in PARTS.get(name, (name,))]
+    tasks = list(dict.fromkeys(part for name in names for part in PARTS.get(name, (name,))))  # each file once
     with shared_views(graph) if len(tasks) > 1 else contextlib.nullcontext():
         if jobs > 1 and len(tasks) > 1 and hasattr(os, "fork"):
             done = _export_parallel(graph, out, tasks, min(jobs, len(tasks)))
         else:
-            done = {task: exporter(task[1]).write(graph, out) for task in tasks}
-    return {name: [p for task in tasks if task[0] == name for p in done[task]] for name in names}
+            done = {task: exporter(task).write(graph, out) for task in tasks}
+    return {name: [p for part in PARTS.get(name, (name,)) for p in done[part]] for name in names}
 
 
-def _export_parallel(graph, out: Path, tasks: list[tuple[str, str]], jobs: int) -> dict[tuple, list[Path]]:
+def _export_parallel(graph, out: Path, tasks: list[str], jobs: int) -> dict[str, list[Path]]:
     """Run the tasks in this process and ``jobs - 1`` forked ones, each taking the next task, heaviest first."""
     import multiprocessing as mp
 
     size = len(graph) + sum(graph.count_edges().values())
-    order = sorted(tasks, key=lambda t: -estimated_cost(t[1], size))
+    order = sorted(tasks, key=lambda t: -estimated_cost(t, size))
     ctx = mp.get_context("fork")
     counter = ctx.Value("i", 0)
     receive, send = ctx.Pipe(duplex=False)
@@ -132,7 +132,7 @@ def _export_parallel(graph, out: Path, tasks: list[tuple[str, str]], jobs: int) 
     def child() -> None:  # runs in the fork: the graph is already in memory
         while (task := take()) is not None:
             try:
-                send.send((task, "ok", [str(p) for p in exporter(task[1]).write(graph, out)]))
+                send.send((task, "ok", [str(p) for p in exporter(task).write(graph, out)]))
             except BaseException as e:  # report, never hang the parent
                 send.send((task, "error", f"{type(e).__name__}: {e}"))
                 return
@@ -143,9 +143,9 @@ def _export_parallel(graph, out: Path, tasks: list[tuple[str, str]], jobs: int) 
     try:
         for p in procs:
             p.start()
-        done: dict[tuple, list[Path]] = {}
+        done: dict[str, list[Path]] = {}
         while (task := take()) is not None:
-            done[task] = exporter(task[1]).write(graph, out)
+            done[task] = exporter(task).write(graph, out)
     finally:
         for p in procs:
             p.join()
@@ -156,8 +156,8 @@ def _export_parallel(graph, out: Path, tasks: list[tuple[str, str]], jobs: int) 
         if status == "ok":
             done[task] = [Path(p) for p in payload]
         else:
-            failed = failed or f"{task[1]} export failed: {payload}"
-    missing = [t[1] for t in tasks if t not in done]
+            failed = failed or f"{task} export failed: {payload}"
+    missing = [t for t in tasks if t not in done]
     if failed or missing:
         codes = ", ".join(str(p.exitcode) for p in procs)
         raise ExportError(failed or f"export of {', '.join(missing)} did not finish (worker exit codes {codes})",

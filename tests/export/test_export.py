@@ -48,6 +48,11 @@ def test_rdf_is_its_three_syntaxes(tmp_path, tiny_graph):
     assert [p.name for p in parts["ttl"]] == ["graph.ttl"]
 
 
+def test_a_file_named_twice_is_written_once(tmp_path, tiny_graph):
+    paths = kx.export(tiny_graph, tmp_path, ["nt", "rdf"], jobs=2)
+    assert paths["nt"] == [tmp_path / "graph.nt"] and paths["rdf"][0] == tmp_path / "graph.nt"
+
+
 def test_a_failing_forked_export_raises(tmp_path, tiny_graph, monkeypatch):
     from kg.export import graphml
 
