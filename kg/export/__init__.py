@@ -105,11 +105,15 @@ def export(graph, out_dir: str | Path, formats: list[str] | None = None, jobs: i
     for name in names:
         exporter(name)  # unknown names fail here, before any work
     tasks = list(dict.fromkeys(part for name in names for part in PARTS.get(name, (name,))))  # each file once
-    with shared_views(graph) if len(tasks) > 1 else contextlib.nullcontext():
-        if jobs > 1 and len(tasks) > 1 and hasattr(os, "fork"):
-            done = _export_parallel(graph, out, tasks, min(jobs, len(tasks)))
-        else:
-            done = {task: exporter(task).write(graph, out) for task in tasks}
+    gc.freeze()  # the graph is built: keep the collector's full passes off its millions of objects
+    try:
+        with shared_views(graph) if len(tasks) > 1 else contextlib.nullcontext():
+            if jobs > 1 and len(tasks) > 1 and hasattr(os, "fork"):
+                done = _export_parallel(graph, out, tasks, min(jobs, len(tasks)))
+            else:
+                done = {task: exporter(task).write(graph, out) for task in tasks}
+    finally:
+        gc.unfreeze()
     return {name: [p for part in PARTS.get(name, (name,)) for p in done[part]] for name in names}
 
 
@@ -137,8 +141,7 @@ def _export_parallel(graph, out: Path, tasks: list[str], jobs: int) -> dict[str,
                 send.send((task, "error", f"{type(e).__name__}: {e}"))
                 return
 
-    gc.collect()
-    gc.freeze()  # the collector would otherwise touch (and so copy) every object of the graph in each child
+    gc.freeze()  # the shared views too: the collector would otherwise touch (and so copy) them in each child
     procs = [ctx.Process(target=child, name=f"kg-export-{i}") for i in range(1, jobs)]
     try:
         for p in procs:
@@ -149,7 +152,6 @@ def _export_parallel(graph, out: Path, tasks: list[str], jobs: int) -> dict[str,
     finally:
         for p in procs:
             p.join()
-        gc.unfreeze()
     failed = None
     while receive.poll():
         task, status, payload = receive.recv()
