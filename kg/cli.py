@@ -62,10 +62,14 @@ def main():
               help="Output folder.")
 @click.option("--format", "fmt", default=None, help="Input format for every file (default: sniff each file).",
               type=click.Choice(["hf-listing", "hf-api", "json", "jsonl", "arxiv-atom"]))
-@click.option("--export", "formats", multiple=True, help="Export format to write (repeatable; default: all defaults).")
+@click.option("--export", "formats", multiple=True,
+              help="Export format to write (repeatable): json, graphml, nt, ttl, jsonld, rdf (= nt, ttl, jsonld), "
+                   "html, neo4j. Default: all but rdf (which its parts cover). Formats are written in parallel "
+                   "over the --jobs processes.")
 @click.option("--year", type=int, default=None,
               help="Year for year-less listing dates such as 'Oct 6' (default: one more than the latest year on the page).")
-@click.option("-j", "--jobs", type=int, default=None, help="Worker processes for extraction (default: all cores).")
+@click.option("-j", "--jobs", type=int, default=None,
+              help="Worker processes for extraction and exports (default: all cores).")
 @click.option("--strict", is_flag=True, help="Exit non-zero if any record was skipped.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 def build(inputs, out_dir, fmt, formats, year, jobs, strict, quiet):

@@ -53,10 +53,9 @@ def test_report_counts(sample_build):
     assert report.papers_read == 260 and not report.skipped
 
 
-def test_forked_rdf_export_equals_serial(tmp_path, sample_build, monkeypatch):
+def test_forked_rdf_export_equals_serial(tmp_path, sample_build):
     import kg.export as kx
     graph, _, serial = sample_build
-    monkeypatch.setattr(kx, "PARALLEL_MIN_NODES", 0)
     paths = kx.export(graph, tmp_path, ["json", "rdf"], jobs=2)
     assert sorted(p.name for p in paths["rdf"]) == ["context.jsonld", "graph.jsonld", "graph.nt", "graph.ttl"]
     for name in ("graph.json", "graph.nt", "graph.ttl", "graph.jsonld"):

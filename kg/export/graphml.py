@@ -13,6 +13,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from kg.atomic import atomic_open
+from kg.export import edges_of, nodes_of
 
 NAME = "graphml"
 DEFAULT = True
@@ -59,8 +60,8 @@ def _text(v, gtype: str) -> str:
 
 def write(graph, out_dir: Path) -> list[Path]:
     """Write ``out_dir/graph.graphml`` (two passes over the graph: attribute keys, then elements)."""
-    node_keys = _keys(graph.nodes())
-    edge_keys = _keys(graph.edges())
+    node_keys = _keys(nodes_of(graph))
+    edge_keys = _keys(edges_of(graph))
     path = Path(out_dir) / FILENAME
     with atomic_open(path) as f:
         f.write("<?xml version='1.0' encoding='utf-8'?>\n"
@@ -73,13 +74,13 @@ def write(graph, out_dir: Path) -> list[Path]:
                 f.write(f'  <key id={quoteattr(prefix + k)} for="{scope}" attr.name={quoteattr(k)} '
                         f'attr.type="{t}" />\n')
         f.write('  <graph edgedefault="directed">\n')
-        for n in graph.nodes():
+        for n in nodes_of(graph):
             parts = [f"    <node id={quoteattr(n['id'])}>\n"]
             parts += [f'      <data key="n_{k}">{_text(n[k], t)}</data>\n'
                       for k, t in node_keys.items() if n.get(k) is not None]
             parts.append("    </node>\n")
             f.write("".join(parts))
-        for e in graph.edges():
+        for e in edges_of(graph):
             parts = [f"    <edge source={quoteattr(e['source'])} target={quoteattr(e['target'])} "
                      f"id={quoteattr(e['rel'])}>\n"]
             parts += [f'      <data key="e_{k}">{_text(e[k], t)}</data>\n'

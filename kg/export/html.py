@@ -21,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from kg.atomic import write_text
+from kg.export import edges_of, nodes_of, views_shared
 
 NAME = "html"
 DEFAULT = True
@@ -67,18 +68,33 @@ def select_view(graph, max_nodes: int = MAX_NODES) -> tuple[list[str], str]:
     n_entities = max(1, max_nodes // ENTITY_SHARE)
     top = [nid for nid, _ in graph.top_entities(n_entities)]
     chosen = set(top)
-    links: dict[str, int] = {}
-    for e in top:
-        for edge in list(graph.in_edges(e)) + list(graph.out_edges(e)):
-            other = edge["source"] if edge["target"] == e else edge["target"]
-            if graph.node(other)["type"] == "Paper":
-                links[other] = links.get(other, 0) + 1
+    links = _paper_links(graph, chosen)
     papers = sorted(links, key=lambda p: (-links[p], -graph.degree(p), p))[:max_nodes - len(chosen)]
     chosen.update(papers)
     note = (f"Overview: showing {len(chosen):,} of {total:,} nodes: the {len(top):,} most connected entities and "
             f"the {len(papers):,} papers most linked to them. For everything around one node, run "
             f"kg explore DIR --focus NAME --depth 2 -o view.html")
     return sorted(chosen), note
+
+
+def _paper_links(graph, entities: set[str]) -> dict[str, int]:
+    """Paper id -> number of its edges to or from ``entities`` (papers with none left out)."""
+    links: dict[str, int] = {}
+    if views_shared(graph):  # during kg build: one pass over the shared edge list
+        paper = {n["id"] for n in nodes_of(graph) if n["type"] == "Paper"}
+        for edge in edges_of(graph):
+            s, t = edge["source"], edge["target"]
+            if t in entities and s in paper:
+                links[s] = links.get(s, 0) + 1
+            if s in entities and t in paper:
+                links[t] = links.get(t, 0) + 1
+        return links
+    for e in sorted(entities):
+        for edge in list(graph.in_edges(e)) + list(graph.out_edges(e)):
+            other = edge["source"] if edge["target"] == e else edge["target"]
+            if graph.node(other)["type"] == "Paper":
+                links[other] = links.get(other, 0) + 1
+    return links
 
 
 def ego_view(graph, center: str, depth: int = 2, max_nodes: int = MAX_NODES) -> tuple[list[str], str]:

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from kg.atomic import atomic_open
+from kg.export import edges_of, nodes_of
 
 NAME = "json"
 DEFAULT = True
@@ -24,7 +25,8 @@ def write(graph, out_dir: Path) -> list[Path]:
     with atomic_open(path) as f:
         f.write('{"directed": true, "multigraph": true, "graph": {"name": "kg"}')
         # streamed one node / link per line: diff-friendly, and no second copy of the graph in memory
-        for key, items in (("nodes", graph.nodes()), ("links", ({**e, "key": e["rel"]} for e in graph.edges()))):
+        links = ({**e, "key": e["rel"]} for e in edges_of(graph))
+        for key, items in (("nodes", nodes_of(graph)), ("links", links)):
             f.write(f',\n"{key}": [\n')
             for i, item in enumerate(items):
                 f.write((",\n" if i else "") + dumps(item))

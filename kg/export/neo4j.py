@@ -31,6 +31,7 @@ from json.encoder import encode_basestring as _json_str  # the C escaper
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from kg.export import edges_of, nodes_of
 from kg.errors import ConfigError, ExportError, KGError
 from kg.model import NODE_TYPES, RELATIONS
 
@@ -82,13 +83,13 @@ def _label(node: dict) -> str:
 
 def _node_items(graph) -> Iterator[tuple[str, str, dict]]:
     """``(label, id, props)`` for every node, in id order."""
-    for n in graph.nodes():
+    for n in nodes_of(graph):
         yield _label(n), n["id"], _flat(n, ("type",))
 
 
 def _edge_items(graph, labels: dict[str, str]) -> Iterator[tuple[tuple[str, str, str], str, str, dict]]:
     """``((REL_TYPE, source label, target label), source, target, props)`` for every edge, in edge order."""
-    for e in graph.edges():
+    for e in edges_of(graph):
         rtype = REL_TYPES.get(e["rel"])
         if rtype is None:
             raise ExportError(f"edge {e['source']} -> {e['target']} has unknown relation {e['rel']!r}",
@@ -211,12 +212,61 @@ def cypher_literal(v) -> str:
 
 
 def rows_literal(rows: list[dict]) -> str:
-    """A Cypher list of maps, one row per line: ``cypher_literal`` of each row, at C speed.
+    """A Cypher list of maps, one row per line: ``cypher_literal`` of each row, at (nearly) C speed.
 
-    Rows are ``{"id" | "source", "target", "props": {flat props}}``. The batch is JSON-encoded
-    in one call, then split into lines and the keys unquoted by plain replacement: inside a
-    JSON string ``"`` is always ``\"`` and a string is never followed by ``:``, so ``"key": ``
-    occurs only as a key and ``}}, {"id": `` only between rows (props hold no maps).
+    Rows are ``{"id" | "source", "target", "props": {flat props}}``. Strings go through the C
+    JSON string escaper (a JSON string is a valid Cypher string literal); values other than
+    strings, ints, finite floats, bools and lists of strings take the JSON path below.
+    """
+    text = _rows_text(rows)
+    if text is None:
+        return _rows_literal_json(rows)
+    if not text.isascii() and _SURROGATE.search(text):
+        text = _SURROGATE.sub(_u_escape, text)
+    return "[\n" + text + "\n]"
+
+
+_KEY_PART: dict[str, str] = {}  # property key -> "key: "
+
+
+def _rows_text(rows: list[dict]) -> str | None:
+    """The rows, one a line, or None when a key is not a plain identifier or a value is not plain."""
+    js, keypart, out = _json_str, _KEY_PART, []
+    isfinite = math.isfinite
+    for r in rows:
+        items = []
+        for k, v in r["props"].items():
+            kp = keypart.get(k)
+            if kp is None:
+                if not _IDENT.match(k):
+                    return None
+                kp = keypart[k] = k + ": "
+            c = v.__class__
+            if c is str:
+                items.append(kp + js(v))
+            elif c is int:
+                items.append(kp + int.__repr__(v))
+            elif c is list and all([x.__class__ is str for x in v]):
+                items.append(kp + "[" + ", ".join(map(js, v)) + "]")
+            elif c is float and isfinite(v):
+                items.append(kp + float.__repr__(v))
+            elif c is bool:
+                items.append(kp + ("true" if v else "false"))
+            else:
+                return None
+        if "id" in r:
+            out.append("{id: " + js(r["id"]) + ", props: {" + ", ".join(items) + "}}")
+        else:
+            out.append("{source: " + js(r["source"]) + ", target: " + js(r["target"]) + ", props: {"
+                       + ", ".join(items) + "}}")
+    return ",\n".join(out)
+
+
+def _rows_literal_json(rows: list[dict]) -> str:
+    """``rows_literal`` by one JSON encoding of the batch, the keys then unquoted by plain replacement.
+
+    Inside a JSON string ``"`` is always ``\\"`` and a string is never followed by ``:``, so
+    ``"key": `` occurs only as a key and ``}}, {"id": `` only between rows (props hold no maps).
     """
     sigs = {tuple(r["props"]) for r in rows}
     keys = {"id", "source", "target", "props"}

@@ -15,6 +15,7 @@ import csv
 from pathlib import Path
 
 from kg.atomic import atomic_open
+from kg.export import edges_of, nodes_of
 from kg.errors import ExportError
 from kg.export.neo4j import (_EDGE_SKIP, ARRAY_DELIMITER, COMMON_LABEL, REL_TYPES, _edge_items, _flat, _label,
                              _node_items, node_merge, rel_merge, rows_literal, schema_statements)
@@ -61,11 +62,11 @@ def _scan(graph) -> tuple[dict[str, str], dict[str, list], dict[str, list]]:
     """Node id -> label, and the CSV columns per label and per relationship type."""
     labels: dict[str, str] = {}
     node_reps: dict[str, dict] = {}
-    for n in graph.nodes():
+    for n in nodes_of(graph):
         lab = labels[n["id"]] = _label(n)
         node_reps.setdefault(lab, {}).setdefault(_sig(n), n)
     rel_reps: dict[str, dict] = {}
-    for e in graph.edges():
+    for e in edges_of(graph):
         rel_reps.setdefault(e["rel"], {}).setdefault(_sig(e), e)
     for rel, reps in rel_reps.items():
         if rel not in REL_TYPES:

@@ -23,55 +23,26 @@ are isomorphic.
 """
 from __future__ import annotations
 
-import contextlib
 import json
-import tempfile
 from pathlib import Path
 
-from kg.atomic import atomic_open
+from kg.atomic import atomic_open, write_text
+from kg.export import edges_of, nodes_of
 from kg.export.rdf_syntax import (  # noqa: F401  (re-exported: the public RDF API lives here)
     CLAIM_PROPERTIES, CLASSES, DCT, ID, JSONLD_TERMS, KG, LABEL, PREFIXES, RDF, RDFS, RELATION_PROPERTIES, SCHEMA,
-    SKOS, STRING, TYPE, XSD, assertion, assertion_iri, assertion_terms, escape_string, extractor_iri,
-    jsonld_context, node_iri, node_terms, nt_term, serialise, ttl_term)
+    SKOS, STRING, TYPE, XSD, assertion_iri, assertion_terms, escape_string, extractor_iri,
+    jsonld_context, node_iri, node_terms, nt_term, ttl_term)
+from kg.export.rdf_subject import (  # noqa: F401  (re-exported)
+    assertion, assertion_jsonld, assertion_nt, assertion_ttl, serialise, serialise_jsonld, serialise_nt,
+    serialise_ttl)
 
 NAME = "rdf"
-DEFAULT = True
+DEFAULT = False  # its parts nt, ttl and jsonld are defaults, each a format of its own
 FILES = ("graph.nt", "graph.ttl", "graph.jsonld", "context.jsonld")
+SYNTAXES = ("nt", "ttl", "jsonld")
 
 
-# -- streaming writer -----------------------------------------------------------
-class _Buckets:
-    """N-Triples lines of assertion subjects, spilled by hash prefix to files in a hidden directory."""
-
-    def __init__(self, directory: Path, n: int = 64) -> None:
-        self._dir = Path(tempfile.mkdtemp(prefix=".rdf-spill-", dir=directory))
-        self._shift = 8 - (n.bit_length() - 1)  # first two hex digits -> bucket, in hash order
-        self._files = [open(self._dir / f"{i:03d}.nt", "w", encoding="ascii", newline="\n") for i in range(n)]
-
-    def add(self, hexhash: str, lines: str) -> None:
-        self._files[int(hexhash[:2], 16) >> self._shift].write(lines)
-
-    def drain(self, f) -> None:
-        """Write all spilled lines to ``f`` in sorted order, one bucket in memory at a time."""
-        for i, b in enumerate(self._files):
-            b.close()
-            path = self._dir / f"{i:03d}.nt"
-            lines = path.read_text("ascii").splitlines(True)
-            path.unlink()
-            lines.sort()
-            f.write("".join(lines))
-
-    def __enter__(self) -> "_Buckets":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        import shutil
-
-        for b in self._files:
-            b.close()
-        shutil.rmtree(self._dir, ignore_errors=True)
-
-
+# -- streaming writers, one per syntax -------------------------------------------------
 class _Chunked:
     """Collects strings and writes them to a file in chunks of about 1 MB."""
 
@@ -89,72 +60,133 @@ class _Chunked:
         self.parts, self.size = [], 0
 
 
+_REL_IRI = {rel: KG + local for rel, local in RELATION_PROPERTIES.items()}
+
+
 def _extractor_terms(name: str) -> list[tuple]:
     return [(TYPE, (KG + "Extractor",)), (LABEL, (name, STRING))]
 
 
-def _stream(graph, nt_f, ttl_f, js_f, buckets: _Buckets) -> None:
-    """Write the graph's triples into the three open files (see the module docstring for the order)."""
-    nt, ttl, js = _Chunked(nt_f), _Chunked(ttl_f), _Chunked(js_f)
-    ttl(f"@base <{ID}> .\n" + "".join(f"@prefix {k}: <{v}> .\n" for k, v in sorted(PREFIXES.items()) if k != "id"))
-    js('{"@context": ' + json.dumps(jsonld_context(), sort_keys=True, ensure_ascii=False) + ',\n"@graph": [\n')
-    sep = ""
-    ids = [n["id"] for n in graph.nodes()]
-    extractors = set()
-    for nid in ids:  # pass 1: assertions, in edge order (source, rel, target)
-        s = node_iri(nid)
-        for e in graph.out_edges(nid):
-            p = KG + RELATION_PROPERTIES[e["rel"]]
-            a = assertion_iri(nid, e["rel"], e["target"])
-            n_, t_, j_ = assertion(e, a, s, p, node_iri(e["target"]))
-            buckets.add(a[-16:], n_)
-            ttl(t_)
-            js(sep + j_)
-            sep = ",\n"
-            if e.get("extractor"):
-                extractors.add(e["extractor"])
-    ext = [serialise(iri, _extractor_terms(name)) for iri, name in
-           sorted((extractor_iri(x), x) for x in extractors)]
+class _Walk:
+    """One pass over the graph's edges (in edge order), keeping what the node pass needs.
+
+    ``assertions(emit)`` calls ``emit(edge, assertion IRI, s, p, o)`` for every edge and
+    remembers each node's direct edge terms and the extractors; ``nodes()`` then yields
+    ``(IRI, terms)`` per node in the order of ``<IRI>``.
+    """
+
+    def __init__(self, graph) -> None:
+        self.graph, self.direct, self.extractors = graph, {}, set()
+        self.node = {n["id"]: n for n in nodes_of(graph)}
+        self.iri = {nid: node_iri(nid) for nid in self.node}
+
+    def assertions(self, emit) -> None:
+        iri, direct, extractors = self.iri, self.direct, self.extractors
+        for e in edges_of(self.graph):
+            src, rel, tgt = e["source"], e["rel"], e["target"]
+            p, o = _REL_IRI[rel], iri[tgt]
+            emit(e, assertion_iri(src, rel, tgt), iri[src], p, o)
+            d = direct.get(src)
+            if d is None:
+                d = direct[src] = []
+            d.append((p, (o,)))
+            if x := e.get("extractor"):
+                extractors.add(x)
+
+    def nodes(self):
+        iri, direct, node = self.iri, self.direct, self.node
+        for nid in sorted(iri, key=lambda i: iri[i] + ">"):  # the order of "<IRI> ..." lines
+            yield iri[nid], node_terms(node[nid]) + direct.get(nid, [])
+
+    def extractor_subjects(self) -> list[tuple[str, list]]:
+        return sorted((extractor_iri(x), _extractor_terms(x)) for x in self.extractors)
+
+
+def _write_nt(graph, f) -> None:
+    """``graph.nt``: every line in byte order (assertions sorted by their hash IRIs in memory)."""
+    out, walk, rows = _Chunked(f), _Walk(graph), []
+    walk.assertions(lambda e, a, s, p, o: rows.append((a, e, s, p, o)))
+    rows.sort(key=lambda r: r[0])  # fixed-length hash IRIs: their order is the order of their lines
 
     def flush_assertions():
-        nt.flush()
-        buckets.drain(nt_f)
+        for a, e, s, p, o in rows:
+            out(assertion_nt(e, a, s, p, o))
+        rows.clear()
 
+    ext = walk.extractor_subjects()
     # N-Triples sections that sort among the nodes: (IRI prefix, writer)
-    pending = [(ID + "assertion/", flush_assertions), (ID + "extractor/", lambda: [nt(x[0]) for x in ext])]
-    ids.sort(key=lambda i: node_iri(i) + ">")  # the order of "<IRI> ..." lines
-    for nid in ids:  # pass 2: nodes with their direct edge triples
-        s = node_iri(nid)
+    pending = [(ID + "assertion/", flush_assertions),
+               (ID + "extractor/", lambda: [out(serialise_nt(s, t)) for s, t in ext])]
+    for s, terms in walk.nodes():
         while pending and pending[0][0] < s:
             pending.pop(0)[1]()
-        terms = node_terms(graph.node(nid))
-        terms += [(KG + RELATION_PROPERTIES[e["rel"]], (node_iri(e["target"]),)) for e in graph.out_edges(nid)]
-        n_, t_, j_ = serialise(s, terms)
-        nt(n_)
-        ttl(t_)
-        js(sep + j_)
-        sep = ",\n"
+        out(serialise_nt(s, terms))
     while pending:
         pending.pop(0)[1]()
-    for _, t_, j_ in ext:
-        ttl(t_)
-        js(sep + j_)
-        sep = ",\n"
-    js("\n]}\n")
-    for w in (nt, ttl, js):
-        w.flush()
+    out.flush()
 
 
-def write(graph, out_dir: Path) -> list[Path]:
-    """Write graph.nt, graph.ttl, graph.jsonld and context.jsonld into ``out_dir``."""
+def _write_ttl(graph, f) -> None:
+    """``graph.ttl``: prefixes, assertions in edge order, nodes in IRI order, extractors."""
+    out, walk = _Chunked(f), _Walk(graph)
+    out(f"@base <{ID}> .\n" + "".join(f"@prefix {k}: <{v}> .\n" for k, v in sorted(PREFIXES.items()) if k != "id"))
+    walk.assertions(lambda e, a, s, p, o: out(assertion_ttl(e, a, s, p, o)))
+    for s, terms in walk.nodes():
+        out(serialise_ttl(s, terms))
+    for s, terms in walk.extractor_subjects():
+        out(serialise_ttl(s, terms))
+    out.flush()
+
+
+def _write_jsonld(graph, f) -> None:
+    """``graph.jsonld``: the context, then one node object a line in the Turtle subject order."""
+    out, walk = _Chunked(f), _Walk(graph)
+    out('{"@context": ' + json.dumps(jsonld_context(), sort_keys=True, ensure_ascii=False) + ',\n"@graph": [\n')
+    sep = [""]
+
+    def emit(text: str) -> None:
+        out(sep[0] + text)
+        sep[0] = ",\n"
+    walk.assertions(lambda e, a, s, p, o: emit(assertion_jsonld(e, a, s, p, o)))
+    for s, terms in walk.nodes():
+        emit(serialise_jsonld(s, terms))
+    for s, terms in walk.extractor_subjects():
+        emit(serialise_jsonld(s, terms))
+    out("\n]}\n")
+    out.flush()
+
+
+_WRITERS = {"nt": ("graph.nt", _write_nt), "ttl": ("graph.ttl", _write_ttl), "jsonld": ("graph.jsonld", _write_jsonld)}
+
+
+def write(graph, out_dir: Path, syntaxes: tuple[str, ...] = SYNTAXES) -> list[Path]:
+    """Write graph.nt, graph.ttl, graph.jsonld and context.jsonld (or the files of ``syntaxes``) into ``out_dir``."""
     out = Path(out_dir)
-    paths = [out / name for name in FILES]
-    with contextlib.ExitStack() as stack:
-        files = [stack.enter_context(atomic_open(p)) for p in paths]
-        with _Buckets(out) as buckets:
-            _stream(graph, *files[:3], buckets)
-        files[3].write(json.dumps({"@context": jsonld_context()}, sort_keys=True, indent=1, ensure_ascii=False) + "\n")
+    paths = []
+    for syntax in syntaxes:
+        name, writer = _WRITERS[syntax]
+        with atomic_open(out / name) as f:
+            writer(graph, f)
+        paths.append(out / name)
+        if syntax == "jsonld":
+            write_text(out / "context.jsonld",
+                       json.dumps({"@context": jsonld_context()}, sort_keys=True, indent=1, ensure_ascii=False) + "\n")
+            paths.append(out / "context.jsonld")
     return paths
+
+
+class Syntax:
+    """One RDF syntax as an exporter of its own (registered as ``nt``, ``ttl``, ``jsonld``)."""
+
+    def __init__(self, name: str) -> None:
+        self.NAME, self.DEFAULT = name, True
+
+    def write(self, graph, out_dir: Path) -> list[Path]:
+        """Write this syntax's file(s) into ``out_dir``."""
+        return write(graph, out_dir, (self.NAME,))
+
+
+nt, ttl, jsonld = Syntax("nt"), Syntax("ttl"), Syntax("jsonld")
 
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent.parent / "ontology"

@@ -1,13 +1,11 @@
-"""RDF terms and syntax for :mod:`kg.export.rdf`: IRIs, escaping, and one subject in three syntaxes.
+"""RDF terms and syntax for :mod:`kg.export.rdf`: IRIs, escaping, term forms and the JSON-LD context.
 
 Terms follow ``ontology/kg.ttl`` (namespace :data:`KG`); node ids become IRIs
 under :data:`ID` (``method/flashattention-2`` ->
 ``https://w3id.org/paperkg/id/method/flashattention-2``). A subject is
 described by a list of (predicate, object) pairs (:func:`node_terms`,
-:func:`assertion_terms`) and :func:`serialise` writes it as N-Triples lines,
-a Turtle block and a JSON-LD node object at once; :func:`assertion` is the
-same for an edge's ``kg:Assertion``, written directly because assertions are
-most of the graph.
+:func:`assertion_terms`); :mod:`kg.export.rdf_subject` writes one subject in
+each syntax.
 """
 from __future__ import annotations
 
@@ -256,83 +254,3 @@ def _jsonld_value(term, coerced: bool) -> str:
     if dt == STRING and not coerced:
         return _json_str(lex)
     return '{"@type": ' + _json_str(_vocab(dt)[4]) + ', "@value": ' + _json_str(lex) + "}"
-
-
-# -- one subject in three syntaxes ------------------------------------------------
-def serialise(s: str, terms: list[tuple]) -> tuple[str, str, str]:
-    """Subject ``s`` with its (predicate, object) pairs as (N-Triples lines, Turtle block, JSON-LD object).
-
-    N-Triples lines are sorted; Turtle puts ``a`` first, then predicates and objects in IRI/term
-    order; the JSON-LD object has sorted keys. Duplicate pairs are written once.
-    """
-    terms = sorted(set(terms))
-    head = f"<{s}> "
-    nt = [f"{head}{_vocab(p)[0]} {nt_term(o)} .\n" for p, o in terms]
-    nt.sort()
-    ttl: list[str] = []
-    js: list[str] = []
-    i, n = 0, len(terms)
-    while i < n:
-        p = terms[i][0]
-        j = i + 1
-        while j < n and terms[j][0] == p:
-            j += 1
-        objs = [t[1] for t in terms[i:j]]
-        i = j
-        _, pred, key, coerced, _ = _vocab(p)
-        group = pred + " " + ", ".join([ttl_term(o) for o in objs])
-        if p == TYPE:
-            ttl.insert(0, group)
-            vals = [_json_str(o[0][len(KG):] if o[0].startswith(KG) else _compact(o[0])) for o in objs]
-        else:
-            ttl.append(group)
-            vals = [_jsonld_value(o, coerced) for o in objs]
-        js.append(f"{key}: {vals[0]}" if len(vals) == 1 else f"{key}: [{', '.join(vals)}]")
-    js.sort()  # keys are distinct JSON strings, so this is json.dumps' sort_keys order
-    return ("".join(nt), f"\n{ttl_term((s,))} " + " ;\n    ".join(ttl) + " .\n",
-            '{"@id": ' + _json_str(_compact(s)) + "".join([", " + x for x in js]) + "}")
-
-
-_CLAIMS = sorted(CLAIM_PROPERTIES.items(), key=lambda kv: kv[1])  # (key, local name) in IRI order
-_EXTRACTORS: dict[str, tuple[str, str, str]] = {}
-
-
-def _literal(pred_local: str, lex: str, head: str) -> tuple[str, str, str]:
-    """A plain-string ``kg:`` literal as (N-Triples line, Turtle group, JSON-LD member)."""
-    return (f'{head}<{KG}{pred_local}> "{escape_string(lex)}" .\n',
-            f'kg:{pred_local} "{escape_string(lex, ascii_only=False)}"', f'"{pred_local}": {_json_str(lex)}')
-
-
-def assertion(edge: dict, a: str, s: str, p: str, o: str) -> tuple[str, str, str]:
-    """``serialise(a, assertion_terms(edge, s, p, o))`` for node IRIs ``s``, ``o``, written directly (fast path)."""
-    head, rs, ro = f"<{a}> ", s[len(ID):], o[len(ID):]
-    rows = [(f"{head}<{RDF}object> <{o}> .\n", f"rdf:object <{ro}>", f'"object": {_json_str("id:" + ro)}'),
-            (f"{head}<{RDF}predicate> <{p}> .\n", "rdf:predicate kg:" + p[len(KG):],
-             f'"predicate": "kg:{p[len(KG):]}"'),
-            (f"{head}<{RDF}subject> <{s}> .\n", f"rdf:subject <{rs}>", f'"subject": {_json_str("id:" + rs)}')]
-    claim = edge.get("claim") or {}
-    for key, local in _CLAIMS:
-        if (v := claim.get(key)) is None:
-            continue
-        if key == "value":
-            lex = _decimal(v)
-            rows.append((f'{head}<{KG}{local}> "{lex}"^^<{XSD}decimal> .\n', f'kg:{local} "{lex}"^^xsd:decimal',
-                         f'"{local}": {{"@type": "xsd:decimal", "@value": "{lex}"}}'))
-        else:
-            rows.append(_literal(local, str(v), head))
-    if edge.get("evidence"):
-        rows.append(_literal("evidence", edge["evidence"], head))
-    if name := edge.get("extractor"):
-        x = _EXTRACTORS.get(name)
-        if x is None:
-            iri = extractor_iri(name)
-            x = _EXTRACTORS[name] = (f"<{KG}extractor> <{iri}> .\n", f"kg:extractor <{iri[len(ID):]}>",
-                                     f'"extractor": {_json_str("id:" + iri[len(ID):])}')
-        rows.append((head + x[0], x[1], x[2]))
-    if edge.get("source_file"):
-        rows.append(_literal("sourceFile", edge["source_file"], head))
-    # rows are in predicate IRI order: rdf:object, rdf:predicate, rdf:subject, (rdf:type), kg:...
-    nt = "".join([r[0] for r in rows[:3]]) + f"{head}<{TYPE}> <{KG}Assertion> .\n" + "".join([r[0] for r in rows[3:]])
-    ttl = f"\n<{a[len(ID):]}> a kg:Assertion ;\n    " + " ;\n    ".join([r[1] for r in rows]) + " .\n"
-    js = sorted([r[2] for r in rows])
-    return nt, ttl, f'{{"@id": {_json_str("id:" + a[len(ID):])}, "@type": "Assertion", ' + ", ".join(js) + "}"

@@ -1,0 +1,136 @@
+"""One RDF subject in one syntax: N-Triples lines, a Turtle block or a JSON-LD node object.
+
+A subject is described by (predicate, object) pairs (see :mod:`kg.export.rdf_syntax`);
+:func:`serialise_nt`, :func:`serialise_ttl` and :func:`serialise_jsonld` write it in one
+syntax each, so a writer of one file does no work for the others. :func:`assertion_nt`
+and its siblings do the same for an edge's ``kg:Assertion`` directly (assertions are most
+of the graph); :func:`serialise` and :func:`assertion` give all three at once.
+"""
+from __future__ import annotations
+
+from itertools import groupby
+from operator import itemgetter
+
+from kg.export.rdf_syntax import (CLAIM_PROPERTIES, ID, KG, RDF, TYPE, XSD, _compact, _decimal, _json_str,
+                                  _jsonld_value, _vocab, escape_string, extractor_iri, nt_term, ttl_term)
+
+_first = itemgetter(0)
+
+
+def _groups(terms: list[tuple]) -> list[tuple[str, list]]:
+    """Distinct (predicate, object) pairs as ``[(predicate, [objects])]`` in term order."""
+    return [(p, [t[1] for t in g]) for p, g in groupby(sorted(set(terms)), _first)]
+
+
+def serialise_nt(s: str, terms: list[tuple]) -> str:
+    """Subject ``s`` as N-Triples lines, sorted, each distinct pair once."""
+    head = f"<{s}> "
+    lines = [f"{head}{_vocab(p)[0]} {nt_term(o)} .\n" for p, o in set(terms)]
+    lines.sort()
+    return "".join(lines)
+
+
+def serialise_ttl(s: str, terms: list[tuple]) -> str:
+    """Subject ``s`` as a Turtle block: ``a`` first, then predicates and objects in IRI/term order."""
+    ttl: list[str] = []
+    for p, objs in _groups(terms):
+        group = _vocab(p)[1] + " " + ", ".join([ttl_term(o) for o in objs])
+        if p == TYPE:
+            ttl.insert(0, group)
+        else:
+            ttl.append(group)
+    return f"\n{ttl_term((s,))} " + " ;\n    ".join(ttl) + " .\n"
+
+
+def serialise_jsonld(s: str, terms: list[tuple]) -> str:
+    """Subject ``s`` as one JSON-LD node object with sorted keys (as ``json.dumps(sort_keys=True)``)."""
+    js: list[str] = []
+    for p, objs in _groups(terms):
+        _, _, key, coerced, _ = _vocab(p)
+        if p == TYPE:
+            vals = [_json_str(o[0][len(KG):] if o[0].startswith(KG) else _compact(o[0])) for o in objs]
+        else:
+            vals = [_jsonld_value(o, coerced) for o in objs]
+        js.append(f"{key}: {vals[0]}" if len(vals) == 1 else f"{key}: [{', '.join(vals)}]")
+    js.sort()  # keys are distinct JSON strings, so this is json.dumps' sort_keys order
+    return '{"@id": ' + _json_str(_compact(s)) + "".join([", " + x for x in js]) + "}"
+
+
+def serialise(s: str, terms: list[tuple]) -> tuple[str, str, str]:
+    """Subject ``s`` with its (predicate, object) pairs as (N-Triples lines, Turtle block, JSON-LD object)."""
+    return serialise_nt(s, terms), serialise_ttl(s, terms), serialise_jsonld(s, terms)
+
+
+# -- kg:Assertion nodes, written directly ------------------------------------------
+_CLAIMS = sorted(CLAIM_PROPERTIES.items(), key=lambda kv: kv[1])  # (key, local name) in IRI order
+_NT_X: dict[str, str] = {}  # extractor name -> its N-Triples object; same for Turtle and JSON-LD below
+_TTL_X: dict[str, str] = {}
+_JS_X: dict[str, str] = {}
+_NT_TAIL = f"<{TYPE}> <{KG}Assertion> .\n"
+_LEN_ID, _LEN_KG = len(ID), len(KG)
+
+
+def _claims(edge: dict) -> list[tuple[str, str]]:
+    """The edge's claim as ``[(local name, lexical form)]`` in IRI order; the value as xsd:decimal."""
+    claim = edge.get("claim")
+    if not claim:
+        return []
+    return [(local, _decimal(v) if key == "value" else str(v)) for key, local in _CLAIMS
+            if (v := claim.get(key)) is not None]
+
+
+def assertion_nt(edge: dict, a: str, s: str, p: str, o: str) -> str:
+    """N-Triples lines of the kg:Assertion ``a`` of edge ``s p o`` (node IRIs), sorted."""
+    head = f"<{a}> "
+    out = [f"{head}<{RDF}object> <{o}> .\n{head}<{RDF}predicate> <{p}> .\n{head}<{RDF}subject> <{s}> .\n"
+           f"{head}{_NT_TAIL}"]
+    for local, lex in _claims(edge):
+        out.append(f'{head}<{KG}{local}> "{lex}"^^<{XSD}decimal> .\n' if local == "claimValue"
+                   else f'{head}<{KG}{local}> "{escape_string(lex)}" .\n')
+    if ev := edge.get("evidence"):
+        out.append(f'{head}<{KG}evidence> "{escape_string(ev)}" .\n')
+    if name := edge.get("extractor"):
+        x = _NT_X.get(name) or _NT_X.setdefault(name, f"<{KG}extractor> <{extractor_iri(name)}> .\n")
+        out.append(head + x)
+    if sf := edge.get("source_file"):
+        out.append(f'{head}<{KG}sourceFile> "{escape_string(sf)}" .\n')
+    return "".join(out)
+
+
+def assertion_ttl(edge: dict, a: str, s: str, p: str, o: str) -> str:
+    """Turtle block of the kg:Assertion ``a`` of edge ``s p o`` (node IRIs)."""
+    out = [f"\n<{a[_LEN_ID:]}> a kg:Assertion ;\n    rdf:object <{o[_LEN_ID:]}> ;\n    "
+           f"rdf:predicate kg:{p[_LEN_KG:]} ;\n    rdf:subject <{s[_LEN_ID:]}>"]
+    for local, lex in _claims(edge):
+        out.append(f'kg:{local} "{lex}"^^xsd:decimal' if local == "claimValue"
+                   else f'kg:{local} "{escape_string(lex, ascii_only=False)}"')
+    if ev := edge.get("evidence"):
+        out.append(f'kg:evidence "{escape_string(ev, ascii_only=False)}"')
+    if name := edge.get("extractor"):
+        out.append(_TTL_X.get(name) or _TTL_X.setdefault(name, f"kg:extractor <{extractor_iri(name)[_LEN_ID:]}>"))
+    if sf := edge.get("source_file"):
+        out.append(f'kg:sourceFile "{escape_string(sf, ascii_only=False)}"')
+    return " ;\n    ".join(out) + " .\n"
+
+
+def assertion_jsonld(edge: dict, a: str, s: str, p: str, o: str) -> str:
+    """JSON-LD node object of the kg:Assertion ``a`` of edge ``s p o`` (node IRIs), keys sorted."""
+    out = [f'"object": {_json_str("id:" + o[_LEN_ID:])}', f'"predicate": "kg:{p[_LEN_KG:]}"',
+           f'"subject": {_json_str("id:" + s[_LEN_ID:])}']
+    for local, lex in _claims(edge):
+        out.append(f'"{local}": {{"@type": "xsd:decimal", "@value": "{lex}"}}' if local == "claimValue"
+                   else f'"{local}": {_json_str(lex)}')
+    if ev := edge.get("evidence"):
+        out.append(f'"evidence": {_json_str(ev)}')
+    if name := edge.get("extractor"):
+        out.append(_JS_X.get(name) or _JS_X.setdefault(
+            name, f'"extractor": {_json_str("id:" + extractor_iri(name)[_LEN_ID:])}'))
+    if sf := edge.get("source_file"):
+        out.append(f'"sourceFile": {_json_str(sf)}')
+    out.sort()
+    return f'{{"@id": {_json_str("id:" + a[_LEN_ID:])}, "@type": "Assertion", ' + ", ".join(out) + "}"
+
+
+def assertion(edge: dict, a: str, s: str, p: str, o: str) -> tuple[str, str, str]:
+    """``serialise(a, assertion_terms(edge, s, p, o))`` for node IRIs ``s``, ``o``, written directly (fast path)."""
+    return assertion_nt(edge, a, s, p, o), assertion_ttl(edge, a, s, p, o), assertion_jsonld(edge, a, s, p, o)
