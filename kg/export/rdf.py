@@ -3,7 +3,8 @@
 Every edge is written twice (see ``docs/rdf.md``): the direct triple
 ``paper kg:comparesTo method``, and a ``kg:Assertion`` node (reified statement
 with PROV attribution) holding the evidence sentence, the extractor, the
-source file and the claim. IRIs, escaping and the per-subject serialisers are
+source file and the claim. Entities also get ``kg:nameKey`` (lower-cased name
+and aliases) so that case-insensitive name lookups use an index. IRIs, escaping and the per-subject serialisers are
 in :mod:`kg.export.rdf_syntax` (re-exported here).
 
 The files are written by hand-rolled serialisers (not rdflib), streaming one
@@ -89,6 +90,17 @@ class _Chunked:
         self.parts, self.size = [], 0
 
 
+NAME_KEY = KG + "nameKey"
+
+
+def name_key_terms(node: dict) -> list[tuple]:
+    """``kg:nameKey`` pairs of an entity (not a paper): its name and aliases lower-cased, for indexed lookups."""
+    if node["type"] == "Paper":
+        return []
+    keys = {str(n).lower() for n in (node.get("name"), *(node.get("aliases") or ())) if n}
+    return [(NAME_KEY, (k, STRING)) for k in sorted(keys)]
+
+
 def _extractor_terms(name: str) -> list[tuple]:
     return [(TYPE, (KG + "Extractor",)), (LABEL, (name, STRING))]
 
@@ -127,7 +139,8 @@ def _stream(graph, nt_f, ttl_f, js_f, buckets: _Buckets) -> None:
         s = node_iri(nid)
         while pending and pending[0][0] < s:
             pending.pop(0)[1]()
-        terms = node_terms(graph.node(nid))
+        node = graph.node(nid)
+        terms = node_terms(node) + name_key_terms(node)
         terms += [(KG + RELATION_PROPERTIES[e["rel"]], (node_iri(e["target"]),)) for e in graph.out_edges(nid)]
         n_, t_, j_ = serialise(s, terms)
         nt(n_)
