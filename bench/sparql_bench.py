@@ -10,7 +10,18 @@ a child process with a per-step timeout: load ``graph.nt`` and run every
 
     python -m bench.sparql_bench                      # copies 1,40,400
     python -m bench.sparql_bench --copies 1,10 --quick
-Results: ``bench/results/sparql.json`` and a Markdown table on stdout.
+    python -m bench.sparql_bench --nt out-100000/graph.nt --label synth-100000 \
+        --param 'neighbourhood_2hop:title=Some title in that graph'
+
+Each query runs ``--repeat`` times in the loaded store (fewer when the runs
+so far took over ``--budget`` seconds); per query it records the rows, the
+p50/p95 of wall and CPU seconds (process time of the worker: the store is
+single-threaded) and the first run's wall time. ``--nt`` benchmarks an
+existing graph (several files: comma-separated) instead of replicated
+copies; ``--queries DIR`` runs another set of ``.rq`` files (e.g. an older
+commit's, for before/after). Results: ``bench/results/sparql.json`` (merged
+into what is there: ``copies`` by replication factor, ``graphs`` by label)
+and a Markdown table on stdout.
 """
 from __future__ import annotations
 
@@ -27,6 +38,12 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "work" / "sparql"
 RESULTS = ROOT / "bench" / "results"
 QUERIES = sorted((ROOT / "queries").glob("*.rq"))
+
+
+def percentile(xs: list[float], q: float) -> float:
+    """Nearest-rank percentile of a non-empty list."""
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, max(0, round(q * len(xs) + 0.5) - 1))]
 
 
 def sample_graph():
@@ -79,29 +96,45 @@ def export(graph, out: Path, with_rdflib: bool) -> dict:
     return res
 
 
-def worker(engine: str, nt: str, steps: str) -> None:
+def worker(engine: str, nt: str, steps: str, queries: str = "", repeat: int = 1, budget: float = 30.0,
+           overrides: str = "{}") -> None:
     """Child process: load, then run the named queries, printing one JSON line per step."""
     from kg.query.sparql import SparqlStore, parse_params
 
-    t = time.perf_counter()
-    store = SparqlStore(engine).load(nt)
-    print(json.dumps({"step": "load", "s": round(time.perf_counter() - t, 3), "triples": len(store)}), flush=True)
-    for q in QUERIES:
-        if q.stem not in steps.split(","):
-            continue
-        text = q.read_text()
-        t = time.perf_counter()
-        rows = len(store.query(text, parse_params([], text)).rows)
-        print(json.dumps({"step": q.stem, "s": round(time.perf_counter() - t, 3), "rows": rows}), flush=True)
+    files = {q.stem: q for q in (sorted(Path(queries).glob("*.rq")) if queries else QUERIES)}
+    extra = json.loads(overrides)
+    t, c = time.perf_counter(), time.process_time()
+    store = SparqlStore(engine)
+    for f in nt.split(","):
+        store.load(f, trusted=True)  # as open_store does for a build folder's graph.nt
+    print(json.dumps({"step": "load", "s": round(time.perf_counter() - t, 3),
+                      "cpu_s": round(time.process_time() - c, 3), "triples": len(store)}), flush=True)
+    for name in steps.split(","):
+        text = files[name].read_text()
+        params = parse_params(extra.get(name, []), text)
+        walls, cpus = [], []
+        while len(walls) < repeat and (not walls or sum(walls) < budget):
+            t, c = time.perf_counter(), time.process_time()
+            rows = len(store.query(text, params).rows)
+            walls.append(time.perf_counter() - t)
+            cpus.append(time.process_time() - c)
+        rec = {"step": name, "rows": rows, "runs": len(walls), "s": round(walls[0], 3)}
+        for key, xs in (("wall", walls), ("cpu", cpus)):
+            rec[f"{key}_p50_s"] = round(percentile(xs, 0.5), 3)
+            rec[f"{key}_p95_s"] = round(percentile(xs, 0.95), 3)
+        print(json.dumps(rec), flush=True)
 
 
-def run_engine(engine: str, nt: Path, timeout: float) -> dict:
+def run_engine(engine: str, nt, timeout: float, queries: str = "", repeat: int = 1, budget: float = 30.0,
+               overrides: dict | None = None) -> dict:
     """Run :func:`worker` in children; a step slower than ``timeout`` is recorded and skipped (child restarted)."""
     out: dict = {}
-    pending = [q.stem for q in QUERIES]
+    pending = [q.stem for q in (sorted(Path(queries).glob("*.rq")) if queries else QUERIES)]
     while pending:
         p = subprocess.Popen([sys.executable, "-m", "bench.sparql_bench", "--worker", engine, str(nt),
-                              ",".join(pending)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+                              ",".join(pending), "--queries", queries, "--repeat", str(repeat),
+                              "--budget", str(budget), "--overrides", json.dumps(overrides or {})],
+                             cwd=ROOT, stdout=subprocess.PIPE, text=True)
         for step in ["load"] + list(pending):
             ready, _, _ = select.select([p.stdout], [], [], timeout)
             line = p.stdout.readline() if ready else ""
@@ -128,10 +161,33 @@ def main(argv=None) -> None:
     ap.add_argument("--rdflib-max", type=int, default=40, help="Largest factor to run rdflib on.")
     ap.add_argument("--timeout", type=float, default=120, help="Seconds allowed per load/query step.")
     ap.add_argument("--quick", action="store_true", help="Copies 1,10 only.")
+    ap.add_argument("--nt", help="Benchmark this N-Triples file (comma-separated: several) instead of copies.")
+    ap.add_argument("--label", help="Name of the --nt graph in the results (default: the file's folder).")
+    ap.add_argument("--queries", default="", help="Folder of .rq files to run (default: queries/).")
+    ap.add_argument("--repeat", type=int, default=5, help="Runs per query (p50/p95 over them).")
+    ap.add_argument("--budget", type=float, default=30.0, help="Stop repeating a query after this many seconds.")
+    ap.add_argument("--param", action="append", default=[], metavar="QUERY:NAME=VALUE",
+                    help="Override a query's parameter default (repeatable).")
+    ap.add_argument("--engines", default="oxigraph", help="Engines for --nt (comma-separated).")
     ap.add_argument("--worker", nargs=3, metavar=("ENGINE", "NT", "STEPS"), help=argparse.SUPPRESS)
+    ap.add_argument("--overrides", default="{}", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.worker:
-        return worker(*args.worker)
+        return worker(*args.worker, args.queries, args.repeat, args.budget, args.overrides)
+    overrides: dict = {}
+    for spec in args.param:
+        query, _, pair = spec.partition(":")
+        overrides.setdefault(query, []).append(pair)
+    opts = dict(queries=args.queries, repeat=args.repeat, budget=args.budget, overrides=overrides)
+    if args.nt:
+        label = args.label or Path(args.nt.split(",")[0]).resolve().parent.name
+        row = {"nt": args.nt, "queries": args.queries or "queries/", "repeat": args.repeat,
+               "params": overrides}
+        for engine in args.engines.split(","):
+            row[engine] = run_engine(engine, args.nt, args.timeout, **opts)
+        save({"graphs": {label: row}})
+        print(markdown({label: row}))
+        return None
     copies = [1, 10] if args.quick else [int(c) for c in args.copies.split(",")]
     base = sample_graph()
     results = {}
@@ -142,29 +198,46 @@ def main(argv=None) -> None:
         row = {"papers": papers, "edges": sum(graph.count_edges().values())}
         row["export"] = export(graph, out, with_rdflib=k <= args.rdflib_max)
         del graph
-        row["oxigraph"] = run_engine("oxigraph", out / "graph.nt", args.timeout)
+        row["oxigraph"] = run_engine("oxigraph", out / "graph.nt", args.timeout, **opts)
         if k <= args.rdflib_max:
-            row["rdflib"] = run_engine("rdflib", out / "graph.nt", args.timeout)
+            row["rdflib"] = run_engine("rdflib", out / "graph.nt", args.timeout, **opts)
         results[str(k)] = row
         print(json.dumps({k: row}), flush=True)
-    RESULTS.mkdir(parents=True, exist_ok=True)
+    save({"copies": results})
+    print(markdown(results))
+
+
+def save(new: dict) -> None:
+    """Merge ``new`` ({"copies"|"graphs": {key: row}}) into bench/results/sparql.json."""
     from kg.atomic import write_text
 
-    write_text(RESULTS / "sparql.json", json.dumps({"copies": results, "cores": os.cpu_count()}, indent=2,
-                                                   sort_keys=True) + "\n")
-    print(markdown(results))
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / "sparql.json"
+    data = json.loads(path.read_text()) if path.exists() else {}
+    for section, rows in new.items():
+        data.setdefault(section, {}).update(rows)
+    data["cores"] = os.cpu_count()
+    write_text(path, json.dumps(data, indent=2, sort_keys=True) + "\n")
 
 
 def markdown(results: dict) -> str:
     """A table of load and query seconds per size and engine."""
-    steps = ["load"] + [q.stem for q in QUERIES]
-    lines = ["| papers | engine | " + " | ".join(steps) + " |", "|---" * (len(steps) + 2) + "|"]
-    for row in results.values():
+    steps = ["load"] + sorted({s for row in results.values() for e in ("oxigraph", "rdflib") for s in row.get(e, {})}
+                              - {"load"})
+    lines = ["| graph | engine | " + " | ".join(steps) + " |", "|---" * (len(steps) + 2) + "|"]
+
+    def cell(v: dict | None) -> str:
+        if not v:
+            return "-"
+        if "timeout_s" in v:
+            return f">{v['timeout_s']:.0f}"
+        return f"{v.get('wall_p50_s', v.get('s', 0)):.2f}" if "s" in v else "err"
+
+    for key, row in results.items():
         for engine in ("oxigraph", "rdflib"):
             if engine in row:
-                cells = [(f"{v['s']:.2f}" if "s" in v else f">{v['timeout_s']:.0f}" if "timeout_s" in v else "err")
-                         if (v := row[engine].get(s)) else "-" for s in steps]
-                lines.append(f"| {row['papers']} | {engine} | " + " | ".join(cells) + " |")
+                cells = [cell(row[engine].get(s)) for s in steps]
+                lines.append(f"| {row.get('papers', key)} | {engine} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 

@@ -106,3 +106,12 @@ def test_root_serves_explorer(endpoint):
     with pytest.raises(urllib.error.HTTPError) as e:
         urllib.request.urlopen(root + "nope", timeout=10)
     assert e.value.code == 404
+
+
+def test_name_key_lookup_and_unbound_page_size(endpoint):
+    res = client(endpoint, 'SELECT ?m WHERE { ?m kg:nameKey "flashattention-2" }').query().convert()
+    assert [b["m"]["value"] for b in res["results"]["bindings"]] == [rdf.node_iri("method/flashattention-2")]
+    url = endpoint + "?" + urllib.parse.urlencode({"query": "SELECT * WHERE { ?s ?p ?o } LIMIT ?limit"})
+    with pytest.raises(urllib.error.HTTPError) as e:
+        urllib.request.urlopen(url, timeout=10)
+    assert e.value.code == 400 and b"needs a value" in e.value.read()

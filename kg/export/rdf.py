@@ -61,6 +61,15 @@ class _Chunked:
 
 
 _REL_IRI = {rel: KG + local for rel, local in RELATION_PROPERTIES.items()}
+NAME_KEY = KG + "nameKey"
+
+
+def name_key_terms(node: dict) -> list[tuple]:
+    """``kg:nameKey`` pairs of an entity (not a paper): its name and aliases lower-cased, for indexed lookups."""
+    if node["type"] == "Paper":
+        return []
+    keys = {str(n).lower() for n in (node.get("name"), *(node.get("aliases") or ())) if n}
+    return [(NAME_KEY, (k, STRING)) for k in sorted(keys)]
 
 
 def _extractor_terms(name: str) -> list[tuple]:
@@ -96,7 +105,7 @@ class _Walk:
     def nodes(self):
         iri, direct, node = self.iri, self.direct, self.node
         for nid in sorted(iri, key=lambda i: iri[i] + ">"):  # the order of "<IRI> ..." lines
-            yield iri[nid], node_terms(node[nid]) + direct.get(nid, [])
+            yield iri[nid], node_terms(node[nid]) + name_key_terms(node[nid]) + direct.get(nid, [])
 
     def extractor_subjects(self) -> list[tuple[str, list]]:
         return sorted((extractor_iri(x), _extractor_terms(x)) for x in self.extractors)
