@@ -246,3 +246,10 @@ class RuleExtractor:
                 if m.source == "introduced":
                     kept.flags.add("descriptive")
         return out
+
+
+# Every module-level pattern of the extractor gets an exact literal prefilter (see kg/extract/fastre.py).
+from kg.extract import claims as _claims, fastre as _fastre, phrases as _phrases, relations as _relations, \
+    sentences as _sentences, tasks as _tasks  # noqa: E402
+
+_fastre.install(ents, intro, _relations, _phrases, _tasks, _claims, _sentences, sys.modules[__name__])
