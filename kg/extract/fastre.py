@@ -12,10 +12,10 @@ sets (lower-cased when the pattern ignores case): *required*, one of which
 every match contains, and *first*, one of which every match starts with.
 :class:`Prefiltered` wraps a pattern with the same methods and answers: when
 no required literal occurs in the searched slice there is no match; when every
-match starts with a first literal, ``search``/``finditer`` try the pattern
-(``Pattern.match``) only at the positions where one occurs, left to right,
-which is what ``Pattern.search`` does at every position. ``match`` and
-``fullmatch`` go straight to the pattern.
+match starts with a first literal, ``search``/``finditer`` start the pattern
+at the first place where one could begin (no match starts earlier, so the
+answer is the same). ``match``, ``fullmatch`` and short texts go straight to
+the pattern.
 
 :func:`install` swaps every module-level compiled pattern (and tuple of
 patterns) of the given modules for its wrapper when a useful set exists, so
@@ -34,7 +34,8 @@ import ahocorasick
 #: Non-ASCII characters that ``re.IGNORECASE`` equates with an ASCII letter but ``str.lower`` does not
 #: map to that single letter (dotted/dotless i, long s; the Kelvin sign lower-cases to "k" already).
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
-_MAX_SET = 64  # product of adjacent literal alternatives is kept only up to this many strings
+_MAX_SET = 64
+_SHORT = 24  # texts shorter than this go straight to the pattern  # product of adjacent literal alternatives is kept only up to this many strings
 _ZERO_WIDTH = {C.AT, C.ASSERT, C.ASSERT_NOT}
 #: two-letter words so common, also inside longer words, that a prefilter on them rarely skips anything
 _COMMON_SHORT = {"we", "us", "in", "on", "an", "to", "of", "is", "it", "as", "at", "by", "or", "be", "no", "do", "if",
@@ -199,7 +200,7 @@ def _automaton(literals) -> "ahocorasick.Automaton":
 class Prefiltered:
     """A compiled pattern behind exact literal tests; same methods, same answers."""
 
-    __slots__ = ("pattern_obj", "required", "first", "ignore_case", "_req", "_first")
+    __slots__ = ("pattern_obj", "required", "first", "ignore_case", "_req", "_first", "_longest")
 
     def __init__(self, pattern: re.Pattern, required: frozenset[str] | None, first: frozenset[str] | None,
                  ignore_case: bool) -> None:
@@ -208,6 +209,7 @@ class Prefiltered:
         # the required set is tested only when it is selective and says more than the first set
         self._req = _automaton(required) if required and selective(required) and required != first else None
         self._first = _automaton(first) if first else None
+        self._longest = max(map(len, first)) if first else 0
 
     def __repr__(self) -> str:
         return f"Prefiltered({self.pattern_obj!r})"
@@ -226,52 +228,32 @@ class Prefiltered:
         low = text.translate(_FOLD).lower()
         return low if len(low) == len(text) else None  # offsets must stay aligned; else no shortcut
 
-    def _starts(self, text: str, pos: int, endpos: int) -> list[int] | None:
-        """Sorted offsets where a match could start, or None when every offset could."""
+    def _start(self, text: str, pos: int, endpos: int) -> int:
+        """A position no match in ``text[pos:endpos]`` starts before; -1 when there is no match at all."""
+        pos = max(pos, 0)
+        if min(len(text), endpos) - pos < _SHORT:
+            return pos  # a short text: the pattern itself is quicker than any test
         hay = self._hay(text, pos, endpos)
         if hay is None:
-            return None
+            return pos
         if self._req is not None and next(self._req.iter(hay), None) is None:
-            return []
+            return -1
         if self._first is None:
-            return None
-        pos = max(pos, 0)
-        return sorted({pos + end - n + 1 for end, n in self._first.iter(hay)})
+            return pos
+        hit = next(self._first.iter(hay), None)  # the first literal to end; none starting earlier is longer
+        return -1 if hit is None else pos + max(0, hit[0] + 1 - self._longest)
 
     def possible(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
         """False only when no match can exist in ``text[pos:endpos]``."""
-        hay = self._hay(text, pos, endpos)
-        if hay is None:
-            return True
-        auto = self._req if self._req is not None else self._first
-        return auto is None or next(auto.iter(hay), None) is not None
+        return self._start(text, pos, endpos) >= 0
 
     def search(self, string, pos=0, endpos=sys.maxsize):
-        starts = self._starts(string, pos, endpos)
-        if starts is None:
-            return self.pattern_obj.search(string, pos, endpos)
-        match = self.pattern_obj.match
-        for s in starts:
-            m = match(string, s, endpos)
-            if m is not None:
-                return m
-        return None
+        start = self._start(string, pos, endpos)
+        return self.pattern_obj.search(string, start, endpos) if start >= 0 else None
 
     def finditer(self, string, pos=0, endpos=sys.maxsize):
-        starts = self._starts(string, pos, endpos)
-        if starts is None:
-            return self.pattern_obj.finditer(string, pos, endpos)
-        return self._iter(string, starts, endpos) if starts else iter(())
-
-    def _iter(self, string, starts, endpos):
-        match, last = self.pattern_obj.match, -1
-        for s in starts:
-            if s < last:
-                continue  # inside the previous match: finditer resumes after it
-            m = match(string, s, endpos)
-            if m is not None:
-                yield m
-                last = m.end()
+        start = self._start(string, pos, endpos)
+        return self.pattern_obj.finditer(string, start, endpos) if start >= 0 else iter(())
 
     def findall(self, string, pos=0, endpos=sys.maxsize):
         return self.pattern_obj.findall(string, pos, endpos) if self.possible(string, pos, endpos) else []
