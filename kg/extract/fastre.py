@@ -248,10 +248,14 @@ class Prefiltered:
         return self._start(text, pos, endpos) >= 0
 
     def search(self, string, pos=0, endpos=sys.maxsize):
+        if len(string) < _SHORT:
+            return self.pattern_obj.search(string, pos, endpos)
         start = self._start(string, pos, endpos)
         return self.pattern_obj.search(string, start, endpos) if start >= 0 else None
 
     def finditer(self, string, pos=0, endpos=sys.maxsize):
+        if len(string) < _SHORT:
+            return self.pattern_obj.finditer(string, pos, endpos)
         start = self._start(string, pos, endpos)
         return self.pattern_obj.finditer(string, start, endpos) if start >= 0 else iter(())
 
