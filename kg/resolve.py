@@ -5,7 +5,8 @@ dropped). Two names merge when their keys are equal, or when they are
 near-identical by rapidfuzz ratio *and* carry the same numbers — so
 "FlashAttention" and "FlashAttention-2", "GPT-3" and "GPT-4", "Llama-2-7B"
 and "Llama-2-13B" never merge. Fuzzy candidates are found by blocking on the
-key's first characters, so resolution is linear in the number of names,
+key's first characters, and within a block only on keys of a length that can
+reach the fuzzy threshold, so resolution is linear in the number of names,
 never all-pairs.
 
 >>> r = Resolver()
@@ -68,8 +69,9 @@ class Resolver:
 
     def __init__(self) -> None:
         self._by_key: dict[tuple[str, str], str] = {}  # (class, key) -> node id
-        # (class, key prefix, numbers in the name) -> ([keys], [node ids]): fuzzy candidates, never all pairs
-        self._blocks: dict[tuple[str, str, tuple[str, ...]], tuple[list[str], list[str]]] = {}
+        # (class, key prefix, numbers in the name) -> {key length: ([keys], [node ids], [arrival numbers])}:
+        # fuzzy candidates, never all pairs
+        self._blocks: dict[tuple[str, str, tuple[str, ...]], dict[int, tuple[list[str], list[str], list[int]]]] = {}
         self._canonical: dict[str, Entity] = {}  # node id -> first entity seen
         self._memo: dict[Entity, str] = {}  # a mention seen before resolves the same way
 
@@ -83,9 +85,11 @@ class Resolver:
         k = (self._klass(type_), key)
         if k not in self._by_key:
             self._by_key[k] = nid
-            keys, ids = self._blocks.setdefault((k[0], key[:3], _numbers(name)), ([], []))
+            block = self._blocks.setdefault((k[0], key[:3], _numbers(name)), {})
+            keys, ids, seq = block.setdefault(len(key), ([], [], []))
             keys.append(key)
             ids.append(nid)
+            seq.append(len(self._by_key))
 
     def lookup(self, type_: str, name: str) -> str | None:
         """The node id a name resolves to, without registering anything."""
@@ -101,8 +105,16 @@ class Resolver:
             return None
         from rapidfuzz import fuzz, process
 
-        hit = process.extractOne(key, block[0], scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
-        return block[1][hit[2]] if hit else None
+        # The best-scoring key, the earliest among equals (as one extractOne over the whole block would pick).
+        # ratio = 200 * common / (n + m) <= 200 * min(n, m) / (n + m): other lengths cannot reach FUZZY_MIN.
+        n, best = len(key), None
+        for m, (keys, ids, seq) in block.items():
+            if 200 * min(n, m) < FUZZY_MIN * (n + m) - 1e-6:
+                continue
+            hit = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
+            if hit and (best is None or hit[1] > best[0] or hit[1] == best[0] and seq[hit[2]] < best[1]):
+                best = (hit[1], seq[hit[2]], ids[hit[2]])
+        return best[2] if best else None
 
     def resolve(self, entity: Entity) -> str:
         """Node id for a mention: an existing node when it matches, else a new one."""

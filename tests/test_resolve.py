@@ -45,3 +45,38 @@ def test_taxonomy_links_family_members(sample_graph):
            for e in sample_graph.edges("is-a")}
     assert ("FlashAttention-2", "FlashAttention") in isa
     assert ("Mamba", "state space model") in isa or ("Medusa", "speculative decoding") in isa
+
+
+def _whole_block_lookup(r: Resolver, type_: str, name: str):
+    """What lookup answered before blocks were split by key length: one extractOne over the whole block."""
+    from rapidfuzz import fuzz, process
+
+    from kg.resolve import FUZZY_MIN, _numbers, match_key
+    klass, key = r._klass(type_), match_key(name)
+    hit = r._by_key.get((klass, key))
+    if hit or len(key) < 6:
+        return hit
+    block = r._blocks.get((klass, key[:3], _numbers(name)))
+    if not block:
+        return None
+    rows = sorted((s, k, i) for keys, ids, seq in block.values() for k, i, s in zip(keys, ids, seq))
+    hit = process.extractOne(key, [k for _, k, _ in rows], scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
+    return rows[hit[2]][2] if hit else None
+
+
+def test_length_buckets_pick_what_the_whole_block_would():
+    import random
+    rng = random.Random(1)
+    stems = ["FlexQuant", "ParaMoE", "FlashDecode", "SparseServe", "ParaRNN", "FlashAttn"]
+    names = []
+    for _ in range(3000):
+        s = rng.choice(stems)
+        for _ in range(rng.randrange(4)):  # a few edits: near-duplicates of many lengths
+            i = rng.randrange(len(s) + 1)
+            s = s[:i] + rng.choice("abcxyzQ") + s[i + 1 if rng.random() < 0.5 else i:]
+        names.append(s + rng.choice(["", "", "-7B", "Net", "er", "-2"]))
+    r = Resolver()
+    for k, name in enumerate(names):
+        if k % 7 == 0:
+            assert r.lookup("Method", name) == _whole_block_lookup(r, "Method", name), name
+        r.resolve(Entity("Method", name))

@@ -161,6 +161,9 @@ def is_plain_words(name: str) -> bool:
     return all(p.lower() in words and not any(c.isupper() for c in p[1:]) for p in parts)
 
 
+_INVERTED = re.compile(r"\b([A-Z][A-Za-z0-9\-]{1,15})\s+\(((?:[A-Za-z][\w\-]*\s+){1,7}[A-Za-z][\w\-]*)\)")
+
+
 def inverted_acronyms(sentence: str) -> list[Mention]:
     """``Short (Long Form)``: ``Lion (EvoLved Sign Momentum)`` names Lion, with the long form as alias.
 
@@ -168,7 +171,7 @@ def inverted_acronyms(sentence: str) -> list[Mention]:
     [('Lion', ('EvoLved Sign Momentum',))]
     """
     out = []
-    for m in re.finditer(r"\b([A-Z][A-Za-z0-9\-]{1,15})\s+\(((?:[A-Za-z][\w\-]*\s+){1,7}[A-Za-z][\w\-]*)\)", sentence):
+    for m in _INVERTED.finditer(sentence):
         short, long = m.group(1), m.group(2)
         caps = "".join(c for c in long if c.isupper())
         title_case = all(w[0].isupper() for w in long.split()) and len(long.split()) <= 5

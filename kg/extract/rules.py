@@ -16,6 +16,7 @@ from typing import Iterable
 
 from kg.extract import entities as ents
 from kg.extract.claims import parse_claim
+from kg.extract import fastre as _fastre
 from kg.extract import introductions as intro
 from kg.extract.relations import FIRST_PERSON, method_relation
 from kg.extract.phrases import technique_phrases
@@ -55,6 +56,11 @@ _URL = re.compile(r"(?:https?://|www\.|github\.com/)\S+", re.I)
 _LATEX_CMD = re.compile(r"\\(?:textbf|textit|emph|texttt|mathrm|mathbf|text|textsc|underline)\{([^{}]*)\}")
 
 
+#: a modifier coordinated before a name: "tensor and" (pipeline parallelism), "data, tensor and"
+_COORDINATED = re.compile(r"([A-Za-z][\w\-]*)(?=\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:[A-Za-z][\w\-]*"
+                          r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+))*$)")
+
+
 def clean_text(text: str) -> str:
     r"""Text with URLs blanked and simple LaTeX unwrapped.
 
@@ -67,6 +73,11 @@ def clean_text(text: str) -> str:
     text = _LATEX_CMD.sub(r"\1", text)
     text = _DIMENSION.sub("x", text.replace("``", '"').replace("''", '"'))  # "256times 256" lost its backslash
     return _MATH.sub(r"\1", text)
+
+
+def _may_clean(text: str) -> bool:
+    """False only when :func:`clean_text` would leave every part of ``text`` as it is."""
+    return any(not isinstance(rx, _fastre.Prefiltered) or rx.possible(text) for rx in (_URL, _LATEX_CMD, _MATH))
 
 
 _SUBJECT_VERB = re.compile(
@@ -113,7 +124,9 @@ class RuleExtractor:
     def extract(self, paper: Paper) -> Iterable[Relation]:
         tag = self.tag
         src = sys.intern(str(paper.source))
-        sentences = [clean_text(s) for s in split_sentences(paper.abstract)]
+        sentences = split_sentences(paper.abstract)
+        if _may_clean(paper.abstract):  # else no sentence holds a URL, LaTeX or $math$ to clean
+            sentences = [clean_text(s) for s in sentences]
         found: dict[str, _Found] = {}
         alias_of: dict[str, str] = {}  # match key of any form -> key of its entity
 
@@ -217,8 +230,9 @@ class RuleExtractor:
             return []
         out = []
         before = sentence[:m.start]
-        for w in re.finditer(r"([A-Za-z][\w\-]*)(?=\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:[A-Za-z][\w\-]*"
-                             r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+))*$)", before[-60:]):
+        if not before.rstrip().endswith((",", "and", "or")):
+            return out  # every separator _COORDINATED ends on (before spaces) is one of these
+        for w in _COORDINATED.finditer(before[-60:]):
             entry = self.vocab.get(m.entry.type, f"{w.group(1)} {words[-1]}")
             if entry:
                 start = len(before) - len(before[-60:]) + w.start(1)
@@ -279,3 +293,10 @@ class RuleExtractor:
                     kept.flags.add("descriptive")
         _type_by_coordination(sentence, out)
         return out
+
+
+# Every module-level pattern of the extractor gets an exact literal prefilter (see kg/extract/fastre.py).
+from kg.extract import claims as _claims, phrases as _phrases, relations as _relations, \
+    sentences as _sentences, tasks as _tasks  # noqa: E402
+
+_fastre.install(ents, intro, _relations, _phrases, _tasks, _claims, _sentences, sys.modules[__name__])

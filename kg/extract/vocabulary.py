@@ -90,25 +90,26 @@ class Vocabulary:
     """Known names with a longest-match tokenised matcher and a taxonomy."""
 
     def __init__(self) -> None:
-        self._forms: dict[tuple[str, ...], list[tuple[Entry, str, str]]] = {}
+        # form keys are the form's lower-case tokens joined by single spaces (tokens never hold one)
+        self._forms: dict[str, list[tuple[Entry, str, str]]] = {}
         self._entries: dict[tuple[str, str], Entry] = {}  # (type, lower name or alias) -> entry
         self._first: set[str] = set()
-        self._prefixes: set[tuple[str, ...]] = set()  # every prefix of every form key: a flat trie
+        self._prefixes: set[str] = set()  # every prefix of two or more tokens of every form key: a flat trie
         self.ignored: set[str] = set()  # lower-case names that are never entities
 
     def add(self, entry: Entry, mode: str = "cs", curated: bool = True) -> None:
         """Register an entry and all its forms (curated entries take precedence)."""
         for form in (entry.name,) + entry.aliases:
-            key = tuple(t.lower() for t in tokenize(form)[0])
-            if not key or len(key) > MAX_TOKENS:
+            words = [t.lower() for t in tokenize(form)[0]]
+            if not words or len(words) > MAX_TOKENS:
                 continue
-            lst = self._forms.setdefault(key, [])
+            lst = self._forms.setdefault(" ".join(words), [])
             if curated or not lst:
                 if curated and lst and lst[0][0].source != "curated":
                     lst.clear()
                 lst.append((entry, form, _form_mode(form, curated, mode)))
-                self._first.add(key[0])
-                self._prefixes.update(key[:k] for k in range(1, len(key) + 1))
+                self._first.add(words[0])
+                self._prefixes.update(" ".join(words[:k]) for k in range(2, len(words) + 1))
             self._entries.setdefault((entry.type, form.lower()), entry)
 
     def get(self, type_: str, name: str) -> Entry | None:
@@ -136,22 +137,25 @@ class Vocabulary:
         if len(low) != len(toks):  # a token whose lower case holds a space cannot happen; be safe anyway
             low = [t.lower() for t in toks]
         out: list[Match] = []
-        i, n = 0, len(toks)
-        first, prefixes = self._first, self._prefixes
-        while i < n:
-            if low[i] not in first:
-                i += 1
+        n, free = len(toks), 0  # free: the first token not inside an earlier match
+        first, prefixes, forms = self._first, self._prefixes, self._forms
+        for i in [i for i, w in enumerate(low) if w in first]:  # only words that begin some known form
+            if i < free:
                 continue
-            j = i + 1  # walk forward while the words so far begin some known form
-            while j < n and tuple(low[i:j + 1]) in prefixes:
+            key = low[i]
+            found = [(i + 1, key)] if key in forms else []  # (end token, key) of every known form from i
+            j = i + 1
+            while j < n:  # walk forward while the words so far begin some known form
+                key = f"{key} {low[j]}"
+                if key not in prefixes:
+                    break
                 j += 1
+                if key in forms:
+                    found.append((j, key))
             hit = None
-            for j in range(j, i, -1):
-                cands = self._forms.get(tuple(low[i:j]))
-                if not cands:
-                    continue
+            for j, key in reversed(found):  # longest first
                 surface = text[starts[i]:ends[j - 1]]
-                for entry, form, mode in cands:
+                for entry, form, mode in forms[key]:
                     if self._accept(mode, form, surface, low, j):
                         hit = (j, Match(entry, surface, starts[i], ends[j - 1], mode), mode)
                         break
@@ -159,9 +163,7 @@ class Vocabulary:
                     break
             if hit and not _glued(text, starts[i], ends[hit[0] - 1]):
                 out.append(hit[1])
-                i = hit[0]
-            else:
-                i += 1
+                free = hit[0]
         return out
 
     @staticmethod

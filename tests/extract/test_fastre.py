@@ -1,0 +1,67 @@
+"""Literal prefilters (kg/extract/fastre.py) give exactly the answers of the patterns they wrap."""
+import random
+import re
+import sys
+
+import pytest
+
+import kg.extract.rules  # noqa: F401  (installs the prefilters)
+from kg.extract import claims, entities, fastre, introductions, phrases, relations, sentences, tasks
+from kg.extract.sentences import split_sentences
+
+
+def test_analyse_required_and_first():
+    req, first, ci = fastre.analyse(re.compile(r"\b(?:outperform\w*|compar\w*\b[^.;]{0,40}?\bto|vs\.?)\b", re.I))
+    assert ci and req == {"outperform", "compar", "vs"} and first == req
+    req, first, ci = fastre.analyse(re.compile(r"(?:on|with)\s+[A-Z]\w+\s+(?:device|chip)s?\b"))
+    assert not ci and req == {"device", "chip"} and first == {"on", "with"}
+    assert fastre.analyse(re.compile(r"(?:the\s+)?X")) == (frozenset({"X"}), None, False)
+    assert fastre.analyse(re.compile(r"(?:ab)?c*")) == (None, None, False)
+    assert fastre.analyse(re.compile(r"a(?i:b)c"))[0] in ({"a"}, {"c"})  # a local case flag proves nothing inside
+    assert fastre.analyse(re.compile(r"\b(e\.g|al)\.", re.I))[0] == {"e.g.", "al."}
+
+
+def test_case_fold_table_is_complete():
+    """Every non-ASCII character that re.IGNORECASE equates with an ASCII letter is folded to it."""
+    letter = re.compile(r"[a-z]", re.I)
+    for code in range(128, sys.maxunicode + 1):
+        c = chr(code)
+        if letter.fullmatch(c):
+            low = c.translate(fastre._FOLD).lower()
+            assert re.fullmatch(re.escape(low), c, re.I) and low.isascii() and len(low) == 1, hex(code)
+
+
+def _wrapped():
+    mods = (entities, introductions, relations, phrases, tasks, claims, sentences, kg.extract.rules)
+    out = []
+    for mod in mods:
+        for name, value in vars(mod).items():
+            for v in value if isinstance(value, tuple) else (value,):
+                if isinstance(v, fastre.Prefiltered):
+                    out.append(pytest.param(v, id=f"{mod.__name__.split('.')[-1]}.{name}"))
+    return out
+
+
+@pytest.fixture(scope="module")
+def texts():
+    from bench.synth import sample_papers
+    rng = random.Random(0)
+    out = [s for p in sample_papers() for s in [p.title, *split_sentences(p.abstract)]]
+    out += ["", "İntroducing ſpeedup over the K-means baseline (KB)", "We propoſe thİs", "ıntroduce", "COMPARED TO X",
+            "e.g. vs. et al. No. 5", "https://github.com/a/b \\textbf{x} $y$"]
+    out += [s.upper() for s in out[:50]] + [s[rng.randrange(len(s) + 1):] for s in out[:200] if s]
+    return out
+
+
+@pytest.mark.parametrize("wrapped", _wrapped())
+def test_same_answers_as_the_pattern(wrapped, texts):
+    raw = wrapped.pattern_obj
+    span = lambda m: m and (m.span(), m.groups())  # noqa: E731
+    for t in texts:
+        assert span(wrapped.search(t)) == span(raw.search(t))
+        assert [span(m) for m in wrapped.finditer(t)] == [span(m) for m in raw.finditer(t)]
+        assert wrapped.sub("#", t) == raw.sub("#", t)
+        assert wrapped.split(t) == raw.split(t)
+        for pos, end in ((3, len(t)), (0, len(t) // 2), (len(t) // 3, len(t) - 2)):
+            assert span(wrapped.search(t, pos, end)) == span(raw.search(t, pos, end))
+            assert [span(m) for m in wrapped.finditer(t, pos, end)] == [span(m) for m in raw.finditer(t, pos, end)]
