@@ -77,7 +77,8 @@ def clean_text(text: str) -> str:
 
 def _may_clean(text: str) -> bool:
     """False only when :func:`clean_text` would leave every part of ``text`` as it is."""
-    return any(not isinstance(rx, _fastre.Prefiltered) or rx.possible(text) for rx in (_URL, _LATEX_CMD, _MATH))
+    return "``" in text or "''" in text or "times" in text or \
+        any(not isinstance(rx, _fastre.Prefiltered) or rx.possible(text) for rx in (_URL, _LATEX_CMD, _MATH))
 
 
 _SUBJECT_VERB = re.compile(
