@@ -8,6 +8,7 @@ always gives the same graph and byte-identical files.
 """
 from __future__ import annotations
 
+import gc
 import os
 import time
 from itertools import islice
@@ -19,13 +20,14 @@ from kg.errors import InputError
 from kg.extract import extract_paper
 from kg.graph import KnowledgeGraph
 from kg.ingest import IngestOptions, expand_paths, read_papers
-from kg.model import Evidence, Extraction, Paper, Problem
+from kg.model import Claim, Entity, Evidence, Extraction, Paper, Problem, Relation
 from kg.resolve import Resolver
 
 #: Below this much input, extraction runs in-process (a pool costs more than it saves).
 PARALLEL_MIN_BYTES = 4 << 20
 CHUNK = 128
 WINDOW = 8192  # papers in flight at once in parallel extraction
+FREEZE_EVERY = 4096  # papers between moves of the growing graph out of the collector's reach
 
 
 @dataclass
@@ -54,13 +56,23 @@ def _extract_all(papers: Iterable[Paper], jobs: int, parallel: bool) -> Iterator
         # Pool.imap reads its whole input ahead; feeding it bounded windows keeps memory flat on huge corpora.
         while window := list(islice(it, WINDOW)):
             # workers send back only the relations: the paper itself is already here
-            for paper, rels in zip(window, pool.imap(_relations, window, chunksize=CHUNK)):  # imap keeps order
-                yield Extraction(paper=paper, relations=rels)
+            for paper, rows in zip(window, pool.imap(_relations, window, chunksize=CHUNK)):  # imap keeps order
+                yield Extraction(paper=paper, relations=tuple(map(_unpack, rows)))
 
 
-def _relations(paper: Paper):
-    """Worker entry point: the relations of one paper."""
-    return extract_paper(paper).relations
+def _relations(paper: Paper) -> list[tuple]:
+    """Worker entry point: the relations of one paper, as plain tuples (they pickle ~7x faster)."""
+    return [(r.rel, r.target.type, r.target.name, r.target.aliases, r.target.url, r.evidence.sentence,
+             r.evidence.extractor, r.evidence.source,
+             None if r.claim is None else (r.claim.text, r.claim.value, r.claim.unit, r.claim.metric, r.claim.direction))
+            for r in extract_paper(paper).relations]
+
+
+def _unpack(row: tuple) -> Relation:
+    """The :class:`Relation` a worker sent as a tuple (see :func:`_relations`)."""
+    rel, typ, name, aliases, url, sentence, extractor, source, claim = row
+    return Relation(rel, Entity(typ, name, aliases, url), Evidence(sentence, extractor, source),
+                    None if claim is None else Claim(*claim))
 
 
 def _taxonomy_edges(graph: KnowledgeGraph, resolver: Resolver) -> None:
@@ -115,6 +127,8 @@ def build_graph(inputs: Iterable[str | os.PathLike], fmt: str | None = None, job
             tid = graph.add_entity(rel.target, resolver.resolve(rel.target))
             if tid != pid:
                 graph.add_edge(pid, rel.rel, tid, rel.evidence, rel.claim)
+        if done % FREEZE_EVERY == 0:
+            gc.freeze()  # the graph only grows: spare the collector from walking it again and again
         if progress and done % 64 == 0:
             progress(done)
     if progress:

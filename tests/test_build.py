@@ -25,6 +25,16 @@ def test_parallel_build_equals_serial(tmp_path, sample_build, monkeypatch):
     assert (tmp_path / "graph.json").read_bytes() == (sample_build[2] / "graph.json").read_bytes()
 
 
+def test_worker_rows_unpack_to_the_same_relations():
+    import kg.build as kb
+    from kg.extract import extract_paper
+    from kg.model import Paper, Source
+
+    paper = Paper("ZorbNet: Fast Things", "ZorbNet is 3x faster than FlashAttention-2 on 8 A100 GPUs.",
+                  Source("t.txt", 1), urls=("https://github.com/x/zorbnet",))
+    assert tuple(map(kb._unpack, kb._relations(paper))) == extract_paper(paper).relations
+
+
 def test_interrupted_write_leaves_old_file(tmp_path, tiny_graph, monkeypatch):
     from kg.export import json as jexp
     jexp.write(tiny_graph, tmp_path)

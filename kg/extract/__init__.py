@@ -31,8 +31,12 @@ class Extractor(Protocol):
 @lru_cache(maxsize=None)
 def get_extractor(name: str) -> Extractor:
     """Instantiate (once per process) the extractor registered under ``name``."""
+    import gc
+
     module, cls = EXTRACTORS[name].split(":")
-    return getattr(importlib.import_module(module), cls)()
+    extractor = getattr(importlib.import_module(module), cls)()
+    gc.freeze()  # its vocabulary lives as long as the process: keep the collector from walking it again and again
+    return extractor
 
 
 def extract_paper(paper: Paper, names: tuple[str, ...] = tuple(EXTRACTORS)) -> Extraction:
