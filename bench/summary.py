@@ -60,10 +60,11 @@ def render(results: Path = RESULTS) -> str:
 
     lines += ["## `kg build` end to end (fresh process, `/usr/bin/time -v`)", ""]
     rows = []
-    for d in sizes:
-        c = d.get("cli") or {}
+    for d, c, fm in [(d, d.get(k) or {}, fm) for d in sizes
+                     for k, fm in (("cli", d.get("formats", "default")),
+                                   ("cli_target", (d.get("cli_target") or {}).get("formats")))
+                     if k == "cli" or d.get(k)]:
         cpu = round(c["user_s"] + c["sys_s"], 1) if "user_s" in c else None
-        fm = d.get("formats", "default")
         rows.append([d["papers"], "all" if fm == "default" else ",".join(fm), c.get("wall_s"), cpu, c.get("papers_per_s"), c.get("s_per_1k_papers"),
                      c.get("peak_rss_mb"), c.get("nodes"), c.get("edges"), c.get("outputs_total_mb"),
                      c.get("loadavg_1min_before"), d["timestamp"][:16]])
@@ -122,13 +123,17 @@ def render(results: Path = RESULTS) -> str:
 
 def _targets(sizes: list[dict], ext: dict | None, sample: dict | None) -> list[list]:
     by = {d["papers"]: d for d in sizes}
-    big = (by.get(100000) or {}).get("cli") or {} if by.get(100000, {}).get("formats", "default") == "default" else {}
+    d100 = by.get(100000) or {}
+    # the target names its export set (json, nt, ttl, neo4j, html): that run, else an all-formats one
+    big = d100.get("cli_target") or (d100.get("cli") or {} if d100.get("formats", "default") == "default" else {})
+    what = "target export set" if d100.get("cli_target") else "all formats"
 
     def verdict(ok) -> str:
         return "–" if ok is None else ("yes" if ok else "**no**")
 
     wall, rss = big.get("wall_s"), big.get("peak_rss_mb")
-    rows = [["100k `kg build` ≤ 120 s wall", f"{wall} s" if wall else "not run",
+    cpu = round(big["user_s"] + big["sys_s"], 1) if "user_s" in big else None
+    rows = [["100k `kg build` ≤ 120 s wall", f"{wall} s ({what}; {cpu} CPU s)" if wall else "not run",
              verdict(None if wall is None else wall <= TARGET_WALL_100K_S)],
             ["100k `kg build` ≤ 4 GB RSS", f"{rss} MB" if rss else "not run",
              verdict(None if rss is None else rss <= TARGET_RSS_100K_MB)]]
