@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import os
+from collections import deque
 import time
 from itertools import islice
 from dataclasses import dataclass, field
@@ -53,11 +54,19 @@ def _extract_all(papers: Iterable[Paper], jobs: int, parallel: bool) -> Iterator
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     it = iter(papers)
     with ctx.Pool(jobs) as pool:
-        # Pool.imap reads its whole input ahead; feeding it bounded windows keeps memory flat on huge corpora.
-        while window := list(islice(it, WINDOW)):
-            # workers send back only the relations: the paper itself is already here
-            for paper, rows in zip(window, pool.imap(_relations, window, chunksize=CHUNK)):  # imap keeps order
-                yield Extraction(paper=paper, relations=tuple(map(_unpack, rows)))
+        # Pool.imap reads its whole input ahead; feeding it bounded windows keeps memory flat on huge
+        # corpora. Two windows are in flight, so the workers start on the next while this one is drained.
+        pending: deque = deque()
+        while True:
+            if window := list(islice(it, WINDOW)):
+                # workers send back only the relations: the paper itself is already here
+                pending.append((window, pool.imap(_relations, window, chunksize=CHUNK)))  # imap keeps order
+            if not pending:
+                return
+            if len(pending) > 1 or not window:
+                done, rows_of = pending.popleft()
+                for paper, rows in zip(done, rows_of):
+                    yield Extraction(paper=paper, relations=tuple(map(_unpack, rows)))
 
 
 def _relations(paper: Paper) -> list[tuple]:

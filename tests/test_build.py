@@ -21,6 +21,8 @@ def test_two_builds_are_byte_identical(tmp_path, sample_build):
 def test_parallel_build_equals_serial(tmp_path, sample_build, monkeypatch):
     import kg.build as kb
     monkeypatch.setattr(kb, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(kb, "WINDOW", 50)  # several windows, two in flight at once: order must still hold
+    monkeypatch.setattr(kb, "CHUNK", 7)
     build([SAMPLE], tmp_path, formats=["json"], jobs=2)
     assert (tmp_path / "graph.json").read_bytes() == (sample_build[2] / "graph.json").read_bytes()
 
