@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 ENTITY_TYPES = ("Method", "Model", "Hardware", "Dataset", "Repo", "Organization", "Task")
 NODE_TYPES = ("Paper",) + ENTITY_TYPES
@@ -33,6 +34,7 @@ def slugify(text: str) -> str:
     return s or hashlib.sha1(text.encode()).hexdigest()[:12]
 
 
+@lru_cache(maxsize=1 << 16)
 def title_key(title: str) -> str:
     """Normalised title used to recognise the same paper in two inputs.
 

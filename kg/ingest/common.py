@@ -11,6 +11,8 @@ _URL = re.compile(
     r"(?:https?://[^\s<>\"']+)"
     r"|(?:(?<![\w/.@])(?:www\.|github\.com/|gitlab\.com/|huggingface\.co/|bitbucket\.org/)[^\s<>\"']+)",
     re.I)
+#: every match of ``_URL`` contains one of these (lower-cased)
+_URL_HINTS = ("http", "www.", "github.com/", "gitlab.com/", "huggingface.co/", "bitbucket.org/")
 _ARXIV = re.compile(r"(?:arxiv\.org/(?:abs|pdf)/)?(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?", re.I)
 
 
@@ -50,6 +52,9 @@ def find_urls(text: str) -> tuple[str, ...]:
     >>> find_urls("Code: github.com/a/b. Demo at https://x.github.io/p/, and https://github.com/a/b")
     ('https://github.com/a/b', 'https://x.github.io/p/')
     """
+    low = text.lower()
+    if not any(k in low for k in _URL_HINTS):
+        return ()  # the pattern cannot match: skip its slow scan of every position
     seen: dict[str, None] = {}
     for m in _URL.finditer(text):
         url = clean_url(m.group(0))
