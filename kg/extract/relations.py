@@ -15,6 +15,7 @@ The decision is positional: a comparison cue ("outperforms", "than",
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 COMPARE = re.compile(
     r"\b(?:outperform\w*|surpass\w*|exceed\w*|beat|beats|beating|than|compared (?:to|with|against)|compar\w*\b[^.;]{0,40}?\b(?:to|with|against)|"
@@ -44,6 +45,13 @@ CLAUSE = 80  # characters a comparison cue reaches forward
 FIRST_PERSON = re.compile(r"\b(?:we|our|us|this (?:paper|work|study)|the proposed|ours)\b", re.I)
 
 
+@lru_cache(maxsize=256)
+def _sentence_cues(sentence: str) -> tuple[bool, bool, bool]:
+    """Sentence-wide cues, the same for every name in it: first person, background, a result."""
+    return (FIRST_PERSON.search(sentence) is not None, BACKGROUND.search(sentence) is not None,
+            _RESULT.search(sentence) is not None)
+
+
 def method_relation(sentence: str, pos: int, scene: bool = True) -> str:
     """``compares-to``, ``builds-on`` or ``mentions`` for a method named at ``pos`` in ``sentence``.
 
@@ -60,10 +68,10 @@ def method_relation(sentence: str, pos: int, scene: bool = True) -> str:
             return "compares-to"
     if _BASELINE_AFTER.match(sentence, pos) or _BASELINE_BEFORE.search(before[-25:]):
         return "compares-to"
-    first = FIRST_PERSON.search(sentence)
-    if scene and BACKGROUND.search(sentence) and not first:
+    first, background, result = _sentence_cues(sentence)
+    if scene and background and not first:
         return "mentions"
-    if _SETTING.search(before) and _RESULT.search(sentence):
+    if result and _SETTING.search(before):
         return "mentions"  # "On vision-language contrastive learning, we achieve 88.3%": a setting, not a tool
     use = [m for m in USE.finditer(before)]
     after_use = USE.search(sentence[pos:pos + 60])
