@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import gc
 import os
-from collections import deque
 import time
-from itertools import islice
+from collections import deque
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 

@@ -8,6 +8,7 @@ run in worker processes.
 """
 from __future__ import annotations
 
+import gc
 import importlib
 from functools import lru_cache
 from typing import Iterable, Protocol
@@ -31,8 +32,6 @@ class Extractor(Protocol):
 @lru_cache(maxsize=None)
 def get_extractor(name: str) -> Extractor:
     """Instantiate (once per process) the extractor registered under ``name``."""
-    import gc
-
     module, cls = EXTRACTORS[name].split(":")
     extractor = getattr(importlib.import_module(module), cls)()
     gc.freeze()  # its vocabulary lives as long as the process: keep the collector from walking it again and again

@@ -77,7 +77,7 @@ def clean_text(text: str) -> str:
 
 def _may_clean(text: str) -> bool:
     """False only when :func:`clean_text` would leave every part of ``text`` as it is."""
-    return "``" in text or "''" in text or "times" in text or \
+    return "``" in text or "''" in text or _DIMENSION.search(text) is not None or \
         any(not isinstance(rx, _fastre.Prefiltered) or rx.possible(text) for rx in (_URL, _LATEX_CMD, _MATH))
 
 
@@ -164,9 +164,9 @@ class RuleExtractor:
         local = {n for ms in per_sentence for m in ms if m.proposed for n in (m.name,) + m.aliases if " " in n}
         if head and " " in head.name:
             local.add(head.name)
-        if local:
-            per_sentence = [self._mentions(s, tuple(sorted(n for n in local if n in s))) if any(n in s for n in local)
-                            else ms for s, ms in zip(sentences, per_sentence)]
+        for i, s in enumerate(sentences):
+            if here := tuple(sorted(n for n in local if n in s)):
+                per_sentence[i] = self._mentions(s, here)
         strong_names = {m.name for ms in per_sentence for m in ms if "weak" not in m.flags}
         per_sentence = [[m for m in ms if "weak" not in m.flags or m.name in strong_names] for ms in per_sentence]
         # Sentences before the paper first speaks of itself set the scene: what they name is background.
