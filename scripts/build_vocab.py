@@ -13,7 +13,10 @@ Filtering, in short:
   as "dataset" or "benchmark"). Word frequency comes from ``wordfreq``
   (build-time only).
 - Model names come from Epoch AI and Hugging Face Transformers; a PwC method
-  that is also a known model (BERT, CLIP, GPT-4) is typed Model.
+  that is also a known model (BERT, CLIP, GPT-4) is typed Model. Epoch AI
+  systems listed by a description ("Image generation", "RNN for speech":
+  a lower-case word after the first, other than a size such as "mini") are
+  left out: they match ordinary sentences, not names.
 - Hardware names get short aliases by dropping vendor and memory suffixes
   ("NVIDIA H100 SXM5 80GB" -> "H100 SXM5", "H100").
 
@@ -61,6 +64,16 @@ def mode_for(name: str) -> str:
     return "ci"
 
 
+#: lower-case words a real model name may carry ("GPT-4o mini", "DALL-E mega")
+SIZE_WORDS = {"mini", "mega", "micro", "nano", "base", "large", "small", "medium", "tiny", "chat", "instruct"}
+
+
+def descriptive_title(name: str) -> bool:
+    """An Epoch AI system listed by what it does ("Image generation", "RNN for speech"), not by a name."""
+    words = name.split()
+    return len(words) >= 2 and any(re.fullmatch(r"[a-z]{3,}", w) and w not in SIZE_WORDS for w in words[1:])
+
+
 def keep(name: str) -> bool:
     return 2 <= len(name) <= 80 and not name.isdigit() and "deleted" not in name and not name.startswith("(")
 
@@ -104,7 +117,8 @@ def main() -> int:
         method_names.add(r["name"].lower())
         add("Method", r["name"], explicit, "pwc", papers=r.get("num_papers", 0))
     for r in rows("models.jsonl"):
-        if r.get("source") == "epoch_ai" and r["name"].lower() in model_names - method_names:
+        if r.get("source") == "epoch_ai" and r["name"].lower() in model_names - method_names \
+                and not descriptive_title(r["name"]):
             add("Model", r["name"], [], "epoch_ai")
     for r in rows("datasets.jsonl"):
         if r.get("kind") == "evaluation_benchmark" and re.search(r"[(]| - | vs |\bval\b|\btest\b", r["name"]):
