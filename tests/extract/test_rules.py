@@ -178,6 +178,12 @@ def test_a_setting_is_not_a_tool():
     assert ("mentions", "Method", "contrastive learning") in got
 
 
+def test_a_problem_setting_is_a_task_not_a_method():
+    got = rels("Study", "We propose ZorbNet, which outperforms prior work on continual learning benchmarks.")
+    assert ("addresses", "Task", "continual learning") in got
+    assert not any(n == "continual learning" and r != "addresses" for r, _t, n in got)
+
+
 def test_coordination_each_gets_the_relation():
     got = names("Study", "Our method outperforms LLaMA, Mistral and Qwen on reasoning.", "compares-to")
     assert {"LLaMA", "Mistral", "Qwen"} <= got
