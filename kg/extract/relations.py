@@ -41,6 +41,9 @@ _BASELINE_AFTER = re.compile(r"\s*(?:baselines?|and other baselines)\b")
 _BASELINE_BEFORE = re.compile(r"\b(?:baselines?|compared)\s*(?:\(|,|:)?\s*$", re.I)
 _SETTING = re.compile(r"(?:^|[,;]\s*)(?:on|for|in)\s+(?:the\s+)?(?:[\w\-]+\s+){0,3}$", re.I)
 _RESULT = re.compile(r"\b(?:achiev\w*|surpass\w*|improv\w*|boost\w*|reach\w*|obtain\w*|exhibit\w*)\b|\d%", re.I)
+#: a name the paper does without: "requiring no post-hoc pruning", "without model parallelism", "unlike AR modeling"
+_NEGATED = re.compile(r"\b(?:without|requir\w* no|needs? no|no need for|no|unlike|not (?:require|need|rely on)\w*)\s+"
+                      r"(?:[\w\-]+\s+){0,5}?(?:(?:such as|like|e\.g\.,?)\s+)?$", re.I)
 CLAUSE = 80  # characters a comparison cue reaches forward
 FIRST_PERSON = re.compile(r"\b(?:we|our|us|this (?:paper|work|study)|the proposed|ours)\b", re.I)
 
@@ -68,6 +71,8 @@ def method_relation(sentence: str, pos: int, scene: bool = True) -> str:
             return "compares-to"
     if _BASELINE_AFTER.match(sentence, pos) or _BASELINE_BEFORE.search(before[-25:]):
         return "compares-to"
+    if _NEGATED.search(before[-60:]):
+        return "mentions"
     first, background, result = _sentence_cues(sentence)
     if scene and background and not first:
         return "mentions"

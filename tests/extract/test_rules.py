@@ -184,6 +184,16 @@ def test_a_problem_setting_is_a_task_not_a_method():
     assert not any(n == "continual learning" and r != "addresses" for r, _t, n in got)
 
 
+@pytest.mark.parametrize("sentence", [
+    "Our ZorbNet trains end to end without tensor parallelism.",
+    "We quantize ZorbNet during training, requiring no knowledge distillation.",
+    "Unlike beam search, ZorbNet decodes every block at once.",
+])
+def test_a_method_done_without_is_a_mention(sentence):
+    got = rels("Study", sentence)
+    assert {r for r, _t, n in got if n in ("tensor parallelism", "knowledge distillation", "beam search")} == {"mentions"}
+
+
 def test_coordination_each_gets_the_relation():
     got = names("Study", "Our method outperforms LLaMA, Mistral and Qwen on reasoning.", "compares-to")
     assert {"LLaMA", "Mistral", "Qwen"} <= got
