@@ -185,6 +185,8 @@ def _plausible_name(phrase: str) -> bool:
             and sum(w.lower() in _FUNCTION_WORDS for w in words) <= 1)
 
 
+#: a name right after a preposition is what the new thing is for or made of: "a mechanism for PTQ"
+_PREP_BEFORE = re.compile(r"\b(?:for|(?<!use )of|to|on|in|with|from|over|into|than|by|via|using)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
 _LOWER_APPOSITION = re.compile(r",\s*([a-z][a-z0-9]*(?:-[a-z0-9]+)+)\s*[,;]")
 _TITLE_WORD = re.compile(r"[A-Z][\w]*(?:-[\w]+)*$")
 
@@ -277,7 +279,8 @@ def introduced_names(sentence: str) -> list[Mention]:
         limit = scope_end + (appos.end() if appos else 0)
         named = [c for c in coinages(sentence) + acronym_definitions(sentence)
                  if cue.end() <= c.start and (c.end <= scope_end + 12 or c.start <= limit)
-                 and not any(a <= c.start and c.end <= b for a, b in taken)]
+                 and not any(a <= c.start and c.end <= b for a, b in taken)
+                 and not _PREP_BEFORE.search(sentence, cue.end(), c.start)]
         # "we introduce kGym (a platform) and kBench (a dataset)": coordinated names are introduced too
         tail = re.match(r"(?:\s*\([^)]{0,40}\))?\s+and\s+", sentence[scope_end:]) if named else None
         if tail:
@@ -309,6 +312,8 @@ def introduced_names(sentence: str) -> list[Mention]:
             out.append(Mention(cap.group(1), apposition_type(sentence, start + len(cap.group(1))) or "Method",
                                start, start + len(cap.group(1)), proposed=True, source="introduced"))
             continue
+        if any(m.source == "named" and m.start >= cue.end() for m in out):
+            continue  # "we propose a new mechanism for PTQ, coined FlexRound": the name, not the description
         # "we propose dynamic token scheduling and peer memory pooling": each conjunct that names a technique
         parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", sentence[cue.end():scope_end])
         names = [_descriptive(part) for part in parts] if len(parts) > 1 else []

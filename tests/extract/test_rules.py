@@ -135,6 +135,12 @@ def test_a_long_title_is_not_a_name():
         "Faster Training of Small Networks", "We study faster training of small networks.", "proposes")
 
 
+def test_what_the_new_thing_is_for_is_not_proposed():
+    got = rels("Study", "We propose a light rounding scheme for PTQ, coined ZorbRound, that learns a grid.")
+    assert {n for r, _t, n in got if r == "proposes"} == {"ZorbRound"}
+    assert ("builds-on", "Method", "post-training quantization") in got
+
+
 def test_propose_scope_stops_at_by():
     got = rels("Study", "We introduce a training recipe by fine-tuning GlorpCoder on our data.")
     assert ("proposes", "Method", "GlorpCoder") not in got
