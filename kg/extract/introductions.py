@@ -161,7 +161,7 @@ NOVEL_DEFINITION = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?(?:,\s*|\s+is\s+)(?:a|a
 #: "X (ACR) is proposed": a passive introduction right after the name.
 PASSIVE_INTRO = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?,?\s*(?:is|are|was|were)\s+(?:\w+ly\s+)?"
                            r"(?:proposed|introduced|presented|developed|designed)\b")
-_NAMED = re.compile(r"\b(?:called|named|dubbed|termed|coined|namely|we (?:dub|call|name|term)(?:\s+(?:it|them|"
+_NAMED = re.compile(r"\b(?:(?:called|named|dubbed|termed|coined)(?:\s+as)?|namely|i\.e\.,?|we (?:dub|call|name|term)(?:\s+(?:it|them|"
                     r"(?:this|these|the|our)\s+(?:[\w\-]+\s+){0,2}?(?:model|method|approach|architecture|framework|"
                     r"system|technique|algorithm|network|variant|scheme|paradigm|procedure|module|phenomenon|process)s?))?"
                     r"(?:\s+(?:as|an?))?)\s+['\"“]?", re.I)
@@ -169,7 +169,7 @@ _PROBLEM_BEFORE = re.compile(r"\b(?:problem|task|question)\s*,?\s*$", re.I)
 _QUOTED = re.compile(r"\b(?:this|our|the proposed)\s+[\"“']([A-Z][^\"”']{2,40})[\"”']")
 _OTHERS = re.compile(r"\b(?:recent(?:ly)?|previous(?:ly)?|prior|existing|earlier|others?|they|their)\b", re.I)
 _WE = re.compile(r"\b(?:we|our)\b", re.I)
-_FUNCTION_WORDS = {"to", "which", "that", "the", "a", "an", "is", "are", "it", "its", "this", "these", "we", "our",
+_FUNCTION_WORDS = {"as", "such", "to", "which", "that", "the", "a", "an", "is", "are", "it", "its", "this", "these", "we", "our",
                    "of", "in", "on", "for", "with", "when", "all", "you", "do", "does", "how", "what", "why"}
 
 
@@ -187,6 +187,10 @@ def _plausible_name(phrase: str) -> bool:
 
 #: a name right after a preposition is what the new thing is for or made of: "a mechanism for PTQ"
 _PREP_BEFORE = re.compile(r"\b(?:for|(?<!use )of|to|on|in|with|from|over|into|than|by|via|using)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
+#: "we propose reformulating PINNs ...": what follows is used, not introduced
+_GERUND_USE = re.compile(r"(?:using|leveraging|extending|reformulating|combining|applying|adapting|modifying|replacing|"
+                         r"augmenting|exploiting|incorporating|integrating|employing|utili[sz]ing|revisiting|"
+                         r"fine-tuning|finetuning|training|scaling|reusing|repurposing)\s", re.I)
 _LOWER_APPOSITION = re.compile(r",\s*([a-z][a-z0-9]*(?:-[a-z0-9]+)+)\s*[,;]")
 _TITLE_WORD = re.compile(r"[A-Z][\w]*(?:-[\w]+)*$")
 
@@ -234,7 +238,7 @@ def introduced_names(sentence: str) -> list[Mention]:
     for m in _NAMED.finditer(sentence):
         if _PROBLEM_BEFORE.search(sentence, 0, m.start()):
             continue
-        namely = m.group(0).lower().startswith("namely")
+        namely = m.group(0).lower().startswith(("namely", "i.e."))
         if namely and not PROPOSE_CUE.search(sentence[:m.start()]):
             continue  # "existing works, namely X" lists what others did
         if not _WE.search(sentence) and _OTHERS.search(sentence, max(0, m.start() - 90), m.start()):
@@ -273,6 +277,8 @@ def introduced_names(sentence: str) -> list[Mention]:
     taken = [(m.start, m.end) for m in out]
     for cue in PROPOSE_CUE.finditer(sentence):
         rest = sentence[cue.end():]
+        if _GERUND_USE.match(rest):
+            continue
         end = _SCOPE_END.search(rest)
         scope_end = cue.end() + (end.start() if end else len(rest))
         appos = re.match(r",\s*", sentence[scope_end:])

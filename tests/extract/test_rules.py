@@ -141,6 +141,21 @@ def test_what_the_new_thing_is_for_is_not_proposed():
     assert ("builds-on", "Method", "post-training quantization") in got
 
 
+def test_an_enumerated_contribution_list_is_proposed():
+    got = names("Study", "We propose three techniques, i.e. lazy expert paging, warm shard pooling, and ring "
+                "token hopping.", "proposes")
+    assert got == {"lazy expert paging", "warm shard pooling", "ring token hopping"}
+
+
+def test_propose_doing_something_to_a_known_method_builds_on_it():
+    got = rels("Study", "We propose reformulating LoRA on a sphere, i.e., ZorbLoRA, as a remedy.")
+    assert ("proposes", "Method", "ZorbLoRA") in got and ("builds-on", "Method", "low-rank adaptation") in got
+
+
+def test_termed_as_gives_the_name():
+    assert names("Study", "The derived model, termed as ZorbFormer, is simple.", "proposes") == {"ZorbFormer"}
+
+
 def test_propose_scope_stops_at_by():
     got = rels("Study", "We introduce a training recipe by fine-tuning GlorpCoder on our data.")
     assert ("proposes", "Method", "GlorpCoder") not in got
