@@ -116,7 +116,7 @@ _LEAD = re.compile(r"^(?:(?:a|an|the|our|two|three|four|several|novel|new|simple
                    r"powerful|principled|flexible|training-free|plug-and-play|fast|strong|straightforward|"
                    r"innovative|advanced|elegant|tailored|comprehensive|holistic|versatile|sophisticated|"
                    r"\w+-of-its-kind|yet|and|family|of)\s+)+", re.I)
-_TAIL = re.compile(r"\s+(?:method|methods|approach|approaches|framework|frameworks|technique|techniques|strategy|"
+_TAIL = re.compile(r"\s+(?:method|methods|mechanism|mechanisms|approach|approaches|framework|frameworks|technique|techniques|strategy|"
                    r"architecture|algorithm|model|"
                    r"strategies|module|modules|paradigm|solution|scheme|procedure|recipe|system|toolkit|library|"
                    r"platform|family)$", re.I)
@@ -139,7 +139,7 @@ def _descriptive(np: str) -> str | None:
     if re.fullmatch(rf"[a-z][\w\-]*\s+{DATASET_NOUNS}", np):
         return None  # "our proprietary dataset", "a new benchmark": no name
     core = _TAIL.sub("", np)
-    if re.search(r"(?:-aware|-free|-based|-wise|\bparallel|ive|ous)$", core):
+    if re.search(r"(?:-aware|-free|-based|-wise|\bparallel|ive|ous|[st]ial|oral|ical|ural|\bdual|obal|ocal|usal)$", core):
         return None  # "a hardware-aware parallel algorithm": a description ending on an adjective
     if len(core.split()) < 2 and not any(c.isupper() for c in core):
         return None  # "a retrieval method", "a simpler algorithm": too generic to be a name
@@ -153,7 +153,7 @@ def _descriptive(np: str) -> str | None:
     return name
 
 
-_INTRO_HINT = re.compile(r"propos|introduc|present|novel|\bnew\b|develop|design|devis|build|construct|creat|releas|contribut|"
+_INTRO_HINT = re.compile(r"propos|adopt|implement|employ|incorporat|feature|utili[sz]|introduc|present|novel|\bnew\b|develop|design|devis|build|construct|creat|releas|contribut|"
                          r"formulat|establish|offer|curat|collect|call|name|term|coin|dub|\b(?:we|our)\b", re.I)
 #: "X is a novel framework that ...": a new name defined as the paper's own new thing.
 NOVEL_DEFINITION = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?(?:,\s*|\s+is\s+)(?:a|an)\s+(?:\w+\s+){0,2}?"
@@ -187,6 +187,10 @@ def _plausible_name(phrase: str) -> bool:
 
 #: a name right after a preposition is what the new thing is for or made of: "a mechanism for PTQ"
 _PREP_BEFORE = re.compile(r"\b(?:for|(?<!use )of|to|on|in|with|from|over|into|than|by|via|using)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
+#: "we implement a dynamic token scheduling strategy", "ZorbNet adopts a two-level cache mechanism": an own design
+ADOPT_CUE = re.compile(r"(?:^|,\s+)(?:we|[A-Z][a-z]*[A-Z][\w\-]*)\s+(?:\w+ly\s+)?(?:first\s+|then\s+|also\s+)?"
+                       r"(?:implements?|adopts?|employs?|incorporates?|features?|utili[sz]es?)\s+(?:a|an)\s+"
+                       r"((?:[\w\-]+\s+){1,5}?(?:strategy|mechanism|scheme|algorithm|architecture|module|technique))\b")
 #: "we propose reformulating PINNs ...": what follows is used, not introduced
 _GERUND_USE = re.compile(r"(?:using|leveraging|extending|reformulating|combining|applying|adapting|modifying|replacing|"
                          r"augmenting|exploiting|incorporating|integrating|employing|utili[sz]ing|revisiting|"
@@ -274,6 +278,11 @@ def introduced_names(sentence: str) -> list[Mention]:
     for m in out:
         if m.source in ("named", "introduced"):
             _absorb_short_form(sentence, m)
+    for m in ADOPT_CUE.finditer(sentence):
+        name = _descriptive(m.group(1))
+        if name and len(name.split()) >= 2:
+            start = sentence.find(name, m.start(1))
+            out.append(Mention(name, "Method", start, start + len(name), proposed=True, source="introduced"))
     taken = [(m.start, m.end) for m in out]
     for cue in PROPOSE_CUE.finditer(sentence):
         rest = sentence[cue.end():]

@@ -156,6 +156,16 @@ def test_termed_as_gives_the_name():
     assert names("Study", "The derived model, termed as ZorbFormer, is simple.", "proposes") == {"ZorbFormer"}
 
 
+@pytest.mark.parametrize("sentence,expected", [
+    ("Additionally, we implement a lazy shard hopping strategy that balances load.", {"lazy shard hopping"}),
+    ("ZorbServe adopts a two-tier page caching mechanism to cut copies.", {"two-tier page caching"}),
+    ("We first incorporate a sliding-window attention mechanism, so frames attend locally.", set()),
+    ("ZorbGen employs a parallel spatial-temporal architecture for motion.", set()),
+])
+def test_an_own_design_adopted_with_an_indefinite_article(sentence, expected):
+    assert names("Study", sentence, "proposes") - {"ZorbServe", "ZorbGen"} == expected
+
+
 def test_propose_scope_stops_at_by():
     got = rels("Study", "We introduce a training recipe by fine-tuning GlorpCoder on our data.")
     assert ("proposes", "Method", "GlorpCoder") not in got
