@@ -186,7 +186,7 @@ def _plausible_name(phrase: str) -> bool:
 
 
 #: a name right after a preposition is what the new thing is for or made of: "a mechanism for PTQ"
-_PREP_BEFORE = re.compile(r"\b(?:for|(?<!use )of|to|on|in|with|from|over|into|than|by|via|using)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
+_PREP_BEFORE = re.compile(r"\b(?:for|(?<!use )of|to|on|in|with|from|over|into|than|by|via|using)\s+(?:(?:the|a|an|various|different|several|many|existing|these|all|both)\s+){0,2}$", re.I)
 #: "we implement a dynamic token scheduling strategy", "ZorbNet adopts a two-level cache mechanism": an own design
 ADOPT_CUE = re.compile(r"(?:^|,\s+)(?:we|[A-Z][a-z]*[A-Z][\w\-]*)\s+(?:\w+ly\s+)?(?:first\s+|then\s+|also\s+)?"
                        r"(?:implements?|adopts?|employs?|incorporates?|features?|utili[sz]es?)\s+(?:a|an)\s+"

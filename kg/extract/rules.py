@@ -150,7 +150,11 @@ class RuleExtractor:
 
         # 1. what the title introduces
         title = clean_text(paper.title)
-        head = intro.title_prefix(title) or intro.title_tool(title) or intro.title_name(title, paper.abstract)
+        head = intro.title_prefix(title)
+        if head and " " in head.name and ents.is_plain_words(head.name) and \
+                head.name.lower() not in paper.abstract.lower():
+            head = None  # "One Head Eight Arms: ...": a slogan the abstract never uses is not a name
+        head = head or intro.title_tool(title) or intro.title_name(title, paper.abstract)
         if head:
             f = get(head.name, head.type)
             f.proposed, f.proposed_evidence = True, paper.title

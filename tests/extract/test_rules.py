@@ -166,6 +166,17 @@ def test_an_own_design_adopted_with_an_indefinite_article(sentence, expected):
     assert names("Study", sentence, "proposes") - {"ZorbServe", "ZorbGen"} == expected
 
 
+def test_a_title_slogan_the_abstract_never_uses_is_not_a_name():
+    got = names("Two Birds One Stone: Sparse Caches for Decoding", "We propose ZorbCache, a sparse KV cache.",
+                "proposes")
+    assert got == {"ZorbCache"}
+
+
+def test_a_survey_of_known_methods_proposes_none():
+    got = rels("Study", "In this survey, we present comprehensive studies of various PEFT algorithms.")
+    assert not any(r == "proposes" for r, _t, _n in got)
+
+
 def test_propose_scope_stops_at_by():
     got = rels("Study", "We introduce a training recipe by fine-tuning GlorpCoder on our data.")
     assert ("proposes", "Method", "GlorpCoder") not in got
