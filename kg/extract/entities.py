@@ -204,6 +204,8 @@ def _coinage_spans(sentence: str) -> tuple[tuple[str, str, int, int], ...]:
             continue
         if ADJ_SUFFIX.search(name) or is_plain_words(name):
             continue
+        if sentence.startswith("%", m.start() + len(name)):
+            continue  # "W4S50%": a setting, not a name
         if BIT_WIDTH.fullmatch(name) or "-" in name and name.split("-")[0].islower() and \
                 name.split("-")[0] in common_words():
             continue  # "W4A8", "per-GPU"

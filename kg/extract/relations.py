@@ -36,6 +36,7 @@ BACKGROUND = re.compile(
     r"has been|dominan\w*|widely|typically|commonly|often|emerg\w*|gained|remain\w*|suffer\w*|struggl\w*|"
     r"however|despite|while|although|limited|known)\b", re.I)
 _FIGURE_NEXT = re.compile(r"\s*[\d,.]+")
+_CLAUSE_COLON = re.compile(r":(?!\d)")  # a colon ends the clause; "2:4 pruning" does not
 _PAREN = re.compile(r"\([^()]*\)")
 _BASELINE_AFTER = re.compile(r"\s*(?:baselines?|and other baselines)\b")
 _BASELINE_BEFORE = re.compile(r"\b(?:baselines?|compared)\s*(?:\(|,|:)?\s*$", re.I)
@@ -66,8 +67,14 @@ def method_relation(sentence: str, pos: int, scene: bool = True) -> str:
                and not _FIGURE_NEXT.match(sentence, m.end()) and m.group(0).strip() != "X"]
     if compare:
         gap = _PAREN.sub("", sentence[compare[-1].end():pos])  # citations do not widen the gap
-        near = not gap.strip() if "%" in compare[-1].group(0) else len(gap) < CLAUSE  # "95% of Mamba quality"
-        if near and ";" not in gap and ":" not in gap:
+        cue = compare[-1].group(0)
+        if "%" in cue:
+            near = not gap.strip()  # "95% of Mamba quality"
+        elif cue.strip().lower() == "over":
+            near = len(gap) < 30 and "," not in gap  # "gains over X", not "reward over utterances, and X"
+        else:
+            near = len(gap) < CLAUSE
+        if near and ";" not in gap and not _CLAUSE_COLON.search(gap):
             return "compares-to"
     if _BASELINE_AFTER.match(sentence, pos) or _BASELINE_BEFORE.search(before[-25:]):
         return "compares-to"

@@ -44,7 +44,9 @@ class _Found:
     vocab: bool = False
 
 
-_ON_BEFORE = re.compile(r"\b(?:on|across)\s+(?:the\s+)?(?:[\w\-]+\s+and\s+)?$")
+_ON_BEFORE = re.compile(r"\b(?:on|across)\s+(?:the\s+)?(?:(?:large-scale|public|publicly available|popular|standard|"
+                        r"challenging|widely[- ]used|real-world|synthetic|full|entire|original)\s+)?"
+                        r"(?:[\w\-]+\s+and\s+)?$")
 _EVAL_HINT = re.compile(r"\b(?:accura\w*|perplexit\w*|score\w*|evaluat\w*|benchmark\w*|results?|experiments?|"
                         r"fine-tun\w*|trained|training|tested|performance|speedup|F1|BLEU|top-1)\b", re.I)
 _BASED_AFTER = re.compile(r"\s*(?:\([^)]{1,20}\))?\s*-?\s*based\b")  # "a GAN based model" proposes the model, not the GAN

@@ -236,6 +236,21 @@ def test_a_method_done_without_is_a_mention(sentence):
     assert {r for r, _t, n in got if n in ("tensor parallelism", "knowledge distillation", "beam search")} == {"mentions"}
 
 
+@pytest.mark.parametrize("sentence,target,rel", [
+    ("Its accuracy surpasses that of both 2:4 pruning and INT2 models.", "pruning", "compares-to"),
+    ("Our ZorbRL aggregates reward over utterances, and a low-level PPO learner trains the policy.",
+     "proximal policy optimization", "builds-on"),
+    ("ZorbOpt gives a 2x gain over Adam in memory.", "Adam", "compares-to"),
+])
+def test_comparison_reach(sentence, target, rel):
+    assert {r for r, _t, n in rels("Study", sentence) if n == target} == {rel}
+
+
+def test_a_setting_with_a_percent_is_not_a_name():
+    got = rels("Study", "Under the W4S50% setting, ZorbQ keeps accuracy.")
+    assert not any(n.startswith("W4S50") for _r, _t, n in got)
+
+
 def test_coordination_each_gets_the_relation():
     got = names("Study", "Our method outperforms LLaMA, Mistral and Qwen on reasoning.", "compares-to")
     assert {"LLaMA", "Mistral", "Qwen"} <= got
@@ -247,6 +262,8 @@ def test_coordination_each_gets_the_relation():
     ("We evaluate on the GSM8K benchmark.", "GSM8K", "evaluated-on", "Dataset"),
     ("Results on the ZorbQA benchmark show gains.", "ZorbQA", "evaluated-on", "Dataset"),
     ("We report accuracy on QuuxMath-500 after fine-tuning.", "QuuxMath-500", "evaluated-on", "Dataset"),
+    ("When pre-training on the large-scale ZorbVid-700, we reach 88% accuracy.", "ZorbVid-700", "evaluated-on",
+     "Dataset"),
 ])
 def test_hardware_and_dataset_typing(sentence, target, rel, typ):
     assert (rel, typ, target) in rels("Study", sentence)
