@@ -61,6 +61,7 @@ _COINAGE_BODY = (
     r"|[a-z]+\d*[a-z]*(?:-(?:[A-Z0-9][A-Za-z0-9]*))+"  # mllm-NPU, m2m-100
 )
 _COINAGE_FULL = re.compile(_COINAGE_BODY)
+_PLUS_NAME = re.compile(r"[A-Z][a-z]{2,}\+{1,2}")
 #: a whole word that holds an upper-case letter or a digit: the only words that can be coinages
 _WORDISH = re.compile(r"(?<![\w\-.+])(?=[\w\-.+]*[A-Z0-9])[A-Za-z0-9][\w\-.+]*")
 @dataclass
@@ -100,6 +101,7 @@ def _initials_match(short: str, long: str) -> bool:
 TASK_HEAD = re.compile(r"(?i)^[a-z][\w\- ]*\b(?:prediction|recognition|detection|segmentation|classification|"
                        r"translation|estimation|forecasting|answering|summarization|retrieval|captioning|"
                        r"localization|tracking|completion|assessment)(?: of [a-z][\w\- ]+)?$")
+_COUNTED = re.compile(r"([A-Z])([2-6])")
 _ACRO = re.compile(r"\(([A-Za-z][\w\-+.]{0,14}?)s?\)")
 
 
@@ -123,12 +125,15 @@ def _acronym_spans(sentence: str) -> tuple:
         before = sentence[:m.start()].rstrip()
         words = re.findall(r"[^\s]+", before)
         n_letters = sum(c.isalpha() for c in short)
+        count = _COUNTED.fullmatch(short)  # "S4" = four words on S, "H3" = three on H
+        repeat = count.group(1) * int(count.group(2)) if count else ""
+        n_letters = max(n_letters, len(repeat))
         best = None
         for k in range(1, min(len(words), n_letters + 3) + 1):
             cand = " ".join(words[-k:]).strip("\"'“”,;:")
             if cand.lower().startswith(("the ", "a ", "an ", "our ", "novel ", "new ")):
                 continue
-            if _initials_match(short, cand):
+            if _initials_match(short, cand) or repeat and _initials_match(repeat, cand):
                 best = cand
                 break
         if not best or best.lower() == short.lower():
@@ -196,6 +201,10 @@ def _coinage_spans(sentence: str) -> tuple[tuple[str, str, int, int], ...]:
     out = []
     for m in _WORDISH.finditer(sentence):  # test whole words: far faster than searching every position
         name = m.group().rstrip(".+")
+        if _PLUS_NAME.fullmatch(m.group().rstrip(".")):  # "Virtual+": the plus makes a word a name
+            name = m.group().rstrip(".")
+            out.append((name, "Method", m.start(), m.start() + len(name)))
+            continue
         if not _COINAGE_FULL.fullmatch(name):
             continue
         if name in NOT_NAMES or len(name) < 3 or name[:-1] in NOT_NAMES and _UPPER_PLURAL.fullmatch(name):

@@ -247,6 +247,15 @@ class RuleExtractor:
                                         source="vocab"))
         return out
 
+    def _by_short_form(self, m: ents.Mention):
+        """The known entry a definition abbreviates: "Structured state space sequence (S4)" is the S4 model."""
+        long = m.name.lower()
+        for typ in ("Method", "Model"):
+            entry = self.vocab.get(typ, m.aliases[0]) if m.aliases else None
+            if entry and any(f.lower().startswith(long) for f in (entry.name,) + entry.aliases):
+                return entry
+        return None
+
     def _mentions(self, sentence: str, local: tuple[str, ...] = ()) -> list[ents.Mention]:
         """All mentions in one sentence, longest span winning overlaps; ``local`` are the paper's own names."""
         cands: list[ents.Mention] = []
@@ -265,7 +274,7 @@ class RuleExtractor:
         spans = {(m.start, m.end) for m in introduced}
         cands.extend(m for m in introduced if m.source in ("named", "introduced"))
         for m in ents.acronym_definitions(sentence) + ents.inverted_acronyms(sentence):
-            entry = self.vocab.get("Method", m.name) or self.vocab.get("Model", m.name)
+            entry = self.vocab.get("Method", m.name) or self.vocab.get("Model", m.name) or self._by_short_form(m)
             if entry:
                 m = ents.Mention(entry.name, entry.type, m.start, m.end, entry.aliases + m.aliases, source="vocab")
             elif _DATASET_END.search(m.name):

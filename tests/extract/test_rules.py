@@ -251,6 +251,15 @@ def test_a_setting_with_a_percent_is_not_a_name():
     assert not any(n.startswith("W4S50") for _r, _t, n in got)
 
 
+def test_a_counted_acronym_names_a_known_method():
+    got = rels("Study", "Structured state space sequence (S4) models are fast. We propose a variant of S4 for control.")
+    assert ("builds-on", "Method", "structured state space model") in got
+
+
+def test_a_plus_suffix_makes_a_word_a_name():
+    assert names("Study", "We propose Virtual+, a simple online algorithm.", "proposes") == {"Virtual+"}
+
+
 def test_coordination_each_gets_the_relation():
     got = names("Study", "Our method outperforms LLaMA, Mistral and Qwen on reasoning.", "compares-to")
     assert {"LLaMA", "Mistral", "Qwen"} <= got
