@@ -225,7 +225,8 @@ def _coinage_spans(sentence: str) -> tuple[tuple[str, str, int, int], ...]:
 
 
 _BENCH = re.compile(
-    rf"\b(?:the|on|using|of|in)\s+((?:[A-Z][\w\-.+]*|\d[\w\-.]*)(?:\s+(?:[A-Z][\w\-.+]*|\d[\w\-.]*)){{0,3}})\s+{DATASET_NOUNS}\b")
+    rf"\b(?:the|on|using|of|in)\s+(?:(?:well-known|popular|widely[- ]used|standard|public|challenging|large-scale)\s+)?"
+    rf"((?:[A-Z][\w\-.+]*|\d[\w\-.]*)(?:\s+(?:[A-Z][\w\-.+]*|\d[\w\-.]*)){{0,3}})\s+{DATASET_NOUNS}\b")
 
 
 def dataset_phrases(sentence: str) -> list[Mention]:

@@ -139,7 +139,7 @@ def _descriptive(np: str) -> str | None:
     if re.fullmatch(rf"[a-z][\w\-]*\s+{DATASET_NOUNS}", np):
         return None  # "our proprietary dataset", "a new benchmark": no name
     core = _TAIL.sub("", np)
-    if re.search(r"(?:-aware|-free|-based|-wise|\bparallel|ive|ous|[st]ial|oral|ical|ural|\bdual|obal|ocal|usal)$", core):
+    if re.search(r"(?:-aware|-free|-based|-wise|\bparallel|ive|ous|[st]ial|oral|ical|ural|\bdual|obal|ocal|usal|-level|-grained|-stage|-scale)$", core):
         return None  # "a hardware-aware parallel algorithm": a description ending on an adjective
     if len(core.split()) < 2 and not any(c.isupper() for c in core):
         return None  # "a retrieval method", "a simpler algorithm": too generic to be a name

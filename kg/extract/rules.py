@@ -21,7 +21,7 @@ from kg.extract import introductions as intro
 from kg.extract.relations import FIRST_PERSON, method_relation
 from kg.extract.phrases import technique_phrases
 from kg.extract.sentences import split_sentences
-from kg.extract.tasks import find_tasks
+from kg.extract.tasks import find_tasks, task_vocabulary
 from kg.extract.vocabulary import load_vocabulary, tokenize
 from kg.model import Entity, Evidence, Paper, Relation
 from kg.resolve import match_key
@@ -279,6 +279,8 @@ class RuleExtractor:
                 m = ents.Mention(entry.name, entry.type, m.start, m.end, entry.aliases + m.aliases, source="vocab")
             elif _DATASET_END.search(m.name):
                 m.type = "Dataset"
+            elif task_vocabulary().get("Task", m.name.lower()):
+                m.type = "Task"  # "Unsupervised domain adaptation (UDA)" names a problem
             m.proposed = any(a < m.end and m.start < b for a, b in spans) and not _BASED_AFTER.match(sentence, m.end)
             cands.append(m)
         cands.extend(ents.dataset_phrases(sentence))
@@ -305,6 +307,8 @@ class RuleExtractor:
                 kept = out[-1]  # same span found twice: keep one, with both's aliases and flags
                 kept.aliases = tuple(dict.fromkeys(kept.aliases + m.aliases))
                 kept.proposed = kept.proposed or m.proposed
+                if m.source == "dataset-phrase" and kept.type == "Method":
+                    kept.type = "Dataset"  # "the well-known STREAM benchmark" settles what STREAM is
                 if m.source == "introduced":
                     kept.flags.add("descriptive")
         _type_by_coordination(sentence, out)

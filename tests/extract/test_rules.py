@@ -159,6 +159,7 @@ def test_termed_as_gives_the_name():
 @pytest.mark.parametrize("sentence,expected", [
     ("Additionally, we implement a lazy shard hopping strategy that balances load.", {"lazy shard hopping"}),
     ("ZorbServe adopts a two-tier page caching mechanism to cut copies.", {"two-tier page caching"}),
+    ("We introduce a lazy asynchronous multi-level approach to checkpoints.", set()),
     ("We first incorporate a sliding-window attention mechanism, so frames attend locally.", set()),
     ("ZorbGen employs a parallel spatial-temporal architecture for motion.", set()),
 ])
@@ -271,6 +272,9 @@ def test_coordination_each_gets_the_relation():
     ("We evaluate on the GSM8K benchmark.", "GSM8K", "evaluated-on", "Dataset"),
     ("Results on the ZorbQA benchmark show gains.", "ZorbQA", "evaluated-on", "Dataset"),
     ("We report accuracy on QuuxMath-500 after fine-tuning.", "QuuxMath-500", "evaluated-on", "Dataset"),
+    ("We run the well-known STREAM benchmark on our port.", "STREAM", "evaluated-on", "Dataset"),
+    ("Unsupervised domain adaptation (UDA) is hard, so we propose ZorbNet.", "Unsupervised domain adaptation",
+     "addresses", "Task"),
     ("When pre-training on the large-scale ZorbVid-700, we reach 88% accuracy.", "ZorbVid-700", "evaluated-on",
      "Dataset"),
 ])
