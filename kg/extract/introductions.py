@@ -128,7 +128,7 @@ _HEAD = re.compile(r"(?:schedule|pattern|kernel|layout|attention|decoding|search
                    r"sink|selection|sharding|privatization|dissociation|method|approach|framework|technique|"
                    r"strategy|module|scheme|benchmark|dataset|corpus|scheduling|scheduler|pooling|offloading|"
                    r"tokenization|tokenizer|recomputation|projection|compression|merging|allocation|partitioning|"
-                   r"pipelining|fusion|aggregation|masking|initialization|reweighting|elimination)$", re.I)
+                   r"pipelining|fusion|aggregation|masking|initialization|reweighting|elimination|mode)$", re.I)
 
 
 def _descriptive(np: str) -> str | None:
@@ -142,6 +142,10 @@ def _descriptive(np: str) -> str | None:
     if re.search(r"(?:-aware|-free|-based|-wise|\bparallel|ive|ous|[st]ial|oral|ical|ural|\bdual|obal|ocal|usal|-level|-grained|-stage|-scale)$", core):
         return None  # "a hardware-aware parallel algorithm": a description ending on an adjective
     if len(core.split()) < 2 and not any(c.isupper() for c in core):
+        if "-" in core and core != np and not re.search(r"-(?:supervised|weight|inspired|driven|guided|efficient|"
+                                                        r"specific|agnostic|oriented|like|friendly|intensive|"
+                                                        r"only|centric|tuned|trained|informed|enhanced)$", core):
+            return np  # "a novel slow-fast architecture": a coined compound keeps its head noun
         return None  # "a retrieval method", "a simpler algorithm": too generic to be a name
     if core.split()[-1].lower() in ("training", "inference", "learning", "generation", "composition", "forms"):
         return None
@@ -321,8 +325,9 @@ def introduced_names(sentence: str) -> list[Mention]:
                 c.type = apposition_type(sentence, c.end) or c.type
             out.extend(named)
             continue
-        cap = re.match(r"\s*([A-Z][a-z]{2,}[a-z0-9]*)(?=\s*(?:,|\(|:|--|–|—|\s+(?:as|to|which|that)\b))", rest)
-        if cap and cap.group(1).lower() not in common_words():
+        cap = re.match(r"\s*([A-Z][a-z]{2,}[a-z0-9]*(?:\s+[A-Z][a-z]+[\w\-]*){0,3})"
+                       r"(?=\s*(?:,|\(|:|--|–|—|\s+(?:as|to|which|that)\b))", rest)
+        if cap and (" " in cap.group(1) or cap.group(1).lower() not in common_words()):
             start = cue.end() + cap.start(1)
             out.append(Mention(cap.group(1), apposition_type(sentence, start + len(cap.group(1))) or "Method",
                                start, start + len(cap.group(1)), proposed=True, source="introduced"))

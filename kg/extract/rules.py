@@ -170,6 +170,7 @@ class RuleExtractor:
         local = {n for ms in per_sentence for m in ms if m.proposed for n in (m.name,) + m.aliases if " " in n}
         if head and " " in head.name:
             local.add(head.name)
+        local |= {n[:-1] for n in local if n.endswith("s") and n[-2:-1].islower()}  # "Axial Transformer(s)"
         for i, s in enumerate(sentences):
             if here := tuple(sorted(n for n in local if n in s)):
                 per_sentence[i] = self._mentions(s, here)

@@ -178,6 +178,17 @@ def test_a_survey_of_known_methods_proposes_none():
     assert not any(r == "proposes" for r, _t, _n in got)
 
 
+@pytest.mark.parametrize("abstract,expected", [
+    ("We propose Radial Zorbformers, a sparse model for images. The Radial Zorbformer is fast.",
+     {"Radial Zorbformers"}),
+    ("To address this, we propose a novel slow-fast architecture that keeps detail.", {"slow-fast architecture"}),
+    ("We propose a novel Tune mode to bridge training and deployment.", {"Tune mode"}),
+    ("We introduce a semi-supervised approach that exploits monolingual data.", set()),
+])
+def test_multi_word_and_compound_names_after_a_cue(abstract, expected):
+    assert names("Study", abstract, "proposes") == expected
+
+
 def test_propose_scope_stops_at_by():
     got = rels("Study", "We introduce a training recipe by fine-tuning GlorpCoder on our data.")
     assert ("proposes", "Method", "GlorpCoder") not in got
