@@ -81,14 +81,23 @@ def title_name(title: str, abstract: str) -> Mention | None:
     'Discrete Key-Value Bottleneck'
     >>> title_name("Lossless Compression with Probabilistic Circuits", "Lossless compression with ...") is None
     True
+    >>> title_name("Radial Zorb Diffusion for Grounding", "Our method is Radial Zorb Diffusion (RZD), which ...").name
+    'Radial Zorb Diffusion'
+
     """
-    words = title.split()
-    if not 2 <= len(words) <= 5 or ":" in title or not all(_TITLE_WORD.match(w) for w in words):
+    if ":" in title:
         return None
-    if not re.search(rf"\b(?:the|our|a|an)\s+{re.escape(title)}\b", abstract, re.I):
-        return None
-    typ = "Dataset" if re.search(rf"\b{DATASET_NOUNS}$", title, re.I) else "Method"
-    return Mention(title, typ, 0, len(title), proposed=True, source="title")
+    lead = re.match(r"(.+?)\s+(?:for|with|via|using|through|in|on)\s+[A-Za-z]", title)
+    for name, own in ((title, r"\b(?:the|our|a|an)\s+{}\b"), (lead and lead.group(1), r"\b(?:our\s+{}|{}\s*\()")):
+        words = name.split() if name else []
+        if not 2 <= len(words) <= 5 or not all(_TITLE_WORD.match(w) for w in words):
+            continue
+        if name is not title and (_LEAD.match(name) or _PROBLEM_END.search(name)):
+            continue  # "Efficient ConvBN Blocks for ...", "Streaming Video Question-Answering with ...": no name
+        if re.search(own.format(*[re.escape(name)] * own.count("{}")), abstract, re.I):
+            typ = "Dataset" if re.search(rf"\b{DATASET_NOUNS}$", name, re.I) else "Method"
+            return Mention(name, typ, 0, len(name), proposed=True, source="title")
+    return None
 
 
 _APPOSITION = re.compile(r"^\s*(?:\(|,)\s*(?:a|an|the|our)\s+(?:[\w\-]+\s+){0,5}?"
@@ -200,6 +209,8 @@ _GERUND_USE = re.compile(r"(?:using|leveraging|extending|reformulating|combining
                          r"augmenting|exploiting|incorporating|integrating|employing|utili[sz]ing|revisiting|"
                          r"fine-tuning|finetuning|training|scaling|reusing|repurposing)\s", re.I)
 _LOWER_APPOSITION = re.compile(r",\s*([a-z][a-z0-9]*(?:-[a-z0-9]+)+)\s*[,;]")
+_PROBLEM_END = re.compile(r"(?:answering|generation|recognition|understanding|segmentation|classification|detection|"
+                          r"translation|retrieval|prediction|forecasting|laws|analysis|learning)$", re.I)
 _TITLE_WORD = re.compile(r"[A-Z][\w]*(?:-[\w]+)*$")
 
 

@@ -189,6 +189,16 @@ def test_multi_word_and_compound_names_after_a_cue(abstract, expected):
     assert names("Study", abstract, "proposes") == expected
 
 
+@pytest.mark.parametrize("title,abstract,expected", [
+    ("Radial Zorb Diffusion for Visual Grounding", "The heart of our paradigm is Radial Zorb Diffusion (RZD), "
+     "which sets vertices as targets.", {"Radial Zorb Diffusion"}),
+    ("Streaming Zorb Question-Answering with Caches", "We study streaming zorb question-answering (SZQA) here.", set()),
+    ("Efficient ZorbConv Blocks for Transfer", "Our efficient ZorbConv blocks (EZB) cut memory.", set()),
+])
+def test_a_title_lead_the_abstract_names_as_its_own(title, abstract, expected):
+    assert names(title, abstract, "proposes") == expected
+
+
 def test_propose_scope_stops_at_by():
     got = rels("Study", "We introduce a training recipe by fine-tuning GlorpCoder on our data.")
     assert ("proposes", "Method", "GlorpCoder") not in got
