@@ -338,10 +338,13 @@ def introduced_names(sentence: str) -> list[Mention]:
             continue
         cap = re.match(r"\s*([A-Z][a-z]{2,}[a-z0-9]*(?:\s+[A-Z][a-z]+[\w\-]*){0,3})"
                        r"(?=\s*(?:,|\(|:|--|–|—|\s+(?:as|to|which|that)\b))", rest)
-        if cap and (" " in cap.group(1) or cap.group(1).lower() not in common_words()):
+        appos = bool(cap) and re.match(r"\s*,\s*(?:a|an)\s", rest[cap.end(1):]) is not None
+        if cap and (" " in cap.group(1) or appos or cap.group(1).lower() not in common_words()):
             start = cue.end() + cap.start(1)
+            # "we introduce Mamba, a selective SSM": the name itself, even when it is a known one
             out.append(Mention(cap.group(1), apposition_type(sentence, start + len(cap.group(1))) or "Method",
-                               start, start + len(cap.group(1)), proposed=True, source="introduced"))
+                               start, start + len(cap.group(1)), proposed=True,
+                               source="named" if appos else "introduced"))
             continue
         if any(m.source == "named" and m.start >= cue.end() for m in out):
             continue  # "we propose a new mechanism for PTQ, coined FlexRound": the name, not the description

@@ -199,6 +199,11 @@ def test_a_title_lead_the_abstract_names_as_its_own(title, abstract, expected):
     assert names(title, abstract, "proposes") == expected
 
 
+def test_a_known_name_the_paper_introduces_is_proposed():
+    assert names("Study", "We introduce Mamba, a selective state space model.", "proposes") == {"Mamba"}
+    assert names("Study", "We build on Mamba, a selective state space model.", "proposes") == set()
+
+
 def test_propose_scope_stops_at_by():
     got = rels("Study", "We introduce a training recipe by fine-tuning GlorpCoder on our data.")
     assert ("proposes", "Method", "GlorpCoder") not in got
