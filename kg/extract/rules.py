@@ -50,6 +50,7 @@ _ON_BEFORE = re.compile(r"\b(?:on|across)\s+(?:the\s+)?(?:(?:large-scale|public|
 _EVAL_HINT = re.compile(r"\b(?:accura\w*|perplexit\w*|score\w*|evaluat\w*|benchmark\w*|results?|experiments?|"
                         r"fine-tun\w*|trained|training|tested|performance|speedup|F1|BLEU|top-1)\b", re.I)
 _BASED_AFTER = re.compile(r"\s*(?:\([^)]{1,20}\))?\s*-?\s*based\b")  # "a GAN based model" proposes the model, not the GAN
+_METHOD_AFTER = re.compile(r"\s+(?:framework|method|approach|algorithm|architecture|module|pipeline)\b")  # "our LIVE framework"
 _MODEL_AFTER = re.compile(r"\s+(?:models?|model series|family|LLMs?)\b")
 _DIMENSION = re.compile(r"(?<=\d)\s?times\s?(?=\d)")
 _MATH = re.compile(r"\$([^$]{1,20})\$")
@@ -266,7 +267,8 @@ class RuleExtractor:
         abbrevs = {m.aliases[0] for m in ents.acronym_definitions(sentence)}
         for m in self.vocab.find(sentence, tokenize(sentence)):
             e = m.entry
-            mention = ents.Mention(e.name, e.type, m.start, m.end, e.aliases, source="vocab",
+            typ = "Method" if e.type == "Dataset" and _METHOD_AFTER.match(sentence, m.end) else e.type
+            mention = ents.Mention(e.name, typ, m.start, m.end, e.aliases, source="vocab",
                                    flags={"weak", "vocab"} if m.mode == "weak" else {"vocab"})
             cands.append(mention)
             cands.extend(self._ellipsis(sentence, m))

@@ -204,6 +204,12 @@ def test_a_known_name_the_paper_introduces_is_proposed():
     assert names("Study", "We build on Mamba, a selective state space model.", "proposes") == set()
 
 
+def test_a_dataset_name_used_for_our_framework_is_a_method():
+    got = rels("Study", "We propose a novel Learning-In-Video-Stream (LIVE) framework. Our LIVE framework is fast.")
+    assert ("proposes", "Method", "Learning-In-Video-Stream") in got
+    assert not any(t == "Dataset" for _r, t, _n in got)
+
+
 def test_propose_scope_stops_at_by():
     got = rels("Study", "We introduce a training recipe by fine-tuning GlorpCoder on our data.")
     assert ("proposes", "Method", "GlorpCoder") not in got
