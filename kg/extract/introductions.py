@@ -140,9 +140,13 @@ _HEAD = re.compile(r"(?:schedule|pattern|kernel|layout|attention|decoding|search
                    r"pipelining|fusion|aggregation|masking|initialization|reweighting|elimination|mode)$", re.I)
 
 
+_ADJ_BEFORE_COINED = re.compile(r"^(?:[a-z][\w\-]*\s+)+?(?:and\s+[a-z][\w\-]*\s+)(?=[A-Z][a-z]*(?:-[A-Za-z]+)+\b)")
+
+
 def _descriptive(np: str) -> str | None:
     """A technique name from a noun phrase after "we propose": drop articles, praise and generic heads."""
     np = _LEAD.sub("", np.strip()).strip(" \"'“”")
+    np = _ADJ_BEFORE_COINED.sub("", np)  # "adaptive and unified Evict-then-Merge framework"
     if not _HEAD.search(np) or len(np.split()) < 2 and not any(c.isupper() for c in np[1:]):
         return None
     if re.fullmatch(rf"[a-z][\w\-]*\s+{DATASET_NOUNS}", np):

@@ -36,6 +36,7 @@ BACKGROUND = re.compile(
     r"has been|dominan\w*|widely|typically|commonly|often|emerg\w*|gained|remain\w*|suffer\w*|struggl\w*|"
     r"however|despite|while|although|limited|known)\b", re.I)
 _FIGURE_NEXT = re.compile(r"\s*[\d,.]+")
+_NEW_CLAUSE = re.compile(r",\s+(?:allowing|enabling|making|leading|resulting|yielding|which|while|whereas|where|and then)\b")  # "665x over X, allowing Y"
 _CLAUSE_COLON = re.compile(r":(?!\d)")  # a colon ends the clause; "2:4 pruning" does not
 _PAREN = re.compile(r"\([^()]*\)")
 _BASELINE_AFTER = re.compile(r"\s*(?:baselines?|and other baselines)\b")
@@ -74,7 +75,7 @@ def method_relation(sentence: str, pos: int, scene: bool = True) -> str:
             near = len(gap) < 30 and "," not in gap  # "gains over X", not "reward over utterances, and X"
         else:
             near = len(gap) < CLAUSE
-        if near and ";" not in gap and not _CLAUSE_COLON.search(gap):
+        if near and ";" not in gap and not _CLAUSE_COLON.search(gap) and not _NEW_CLAUSE.search(gap):
             return "compares-to"
     if _BASELINE_AFTER.match(sentence, pos) or _BASELINE_BEFORE.search(before[-25:]):
         return "compares-to"

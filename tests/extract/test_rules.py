@@ -159,6 +159,7 @@ def test_termed_as_gives_the_name():
 @pytest.mark.parametrize("sentence,expected", [
     ("Additionally, we implement a lazy shard hopping strategy that balances load.", {"lazy shard hopping"}),
     ("ZorbServe adopts a two-tier page caching mechanism to cut copies.", {"two-tier page caching"}),
+    ("We design an adaptive and unified Evict-then-Zorb framework for heads.", {"Evict-then-Zorb"}),
     ("We introduce a lazy asynchronous multi-level approach to checkpoints.", set()),
     ("We first incorporate a sliding-window attention mechanism, so frames attend locally.", set()),
     ("ZorbGen employs a parallel spatial-temporal architecture for motion.", set()),
@@ -277,6 +278,11 @@ def test_a_method_done_without_is_a_mention(sentence):
 ])
 def test_comparison_reach(sentence, target, rel):
     assert {r for r, _t, n in rels("Study", sentence) if n == target} == {rel}
+
+
+def test_a_new_clause_ends_a_comparison():
+    got = rels("Study", "Our ZorbScan achieves speedups of up to 600x over naive loops, allowing training LSTM at scale.")
+    assert ("builds-on", "Method", "LSTM") in got and ("compares-to", "Method", "LSTM") not in got
 
 
 def test_a_setting_with_a_percent_is_not_a_name():
