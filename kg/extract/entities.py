@@ -101,6 +101,8 @@ def _initials_match(short: str, long: str) -> bool:
 TASK_HEAD = re.compile(r"(?i)^[a-z][\w\- ]*\b(?:prediction|recognition|detection|segmentation|classification|"
                        r"translation|estimation|forecasting|answering|summarization|retrieval|captioning|"
                        r"localization|tracking|completion|assessment)(?: of [a-z][\w\- ]+)?$")
+_NOT_A_THING = re.compile(r"(?i)\b(?:trade-?offs?|problems?|challenges?|dilemmas?|paradox|laws?|hypothes[ie]s|"
+                          r"conjectures?|regimes?|phenomen(?:on|a)|issues?|gaps?)$")
 _COUNTED = re.compile(r"([A-Z])([2-6])")
 _ACRO = re.compile(r"\(([A-Za-z][\w\-+.]{0,14}?)s?\)")
 
@@ -142,7 +144,8 @@ def _acronym_spans(sentence: str) -> tuple:
         if first.lower() in ("and", "of", "for", "with", "to", "in", "on", "by", "we", "which"):
             continue
         start = before.rfind(best)
-        typ = "Task" if TASK_HEAD.search(best) else "Method"
+        # "quality-quantity tradeoff (QQT)": a named problem, no entity (the caller drops type "Problem")
+        typ = "Problem" if _NOT_A_THING.search(best) else "Task" if TASK_HEAD.search(best) else "Method"
         out.append((best, typ, start, start + len(best), (short,)))
     return tuple(out)
 

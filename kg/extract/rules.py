@@ -164,6 +164,8 @@ class RuleExtractor:
         # 2. mentions sentence by sentence
         per_sentence = [self._mentions(s) for s in sentences]
         for m in ents.acronym_definitions(title):  # "Probabilistic Partitive Partitioning (PPP)"
+            if m.type == "Problem":
+                continue
             f = get(m.name, m.type, m.aliases)
             if not f.vocab:
                 f.proposed, f.proposed_evidence = True, paper.title
@@ -277,6 +279,8 @@ class RuleExtractor:
         spans = {(m.start, m.end) for m in introduced}
         cands.extend(m for m in introduced if m.source in ("named", "introduced"))
         for m in ents.acronym_definitions(sentence) + ents.inverted_acronyms(sentence):
+            if m.type == "Problem":
+                continue
             entry = self.vocab.get("Method", m.name) or self.vocab.get("Model", m.name) or self._by_short_form(m)
             if entry:
                 m = ents.Mention(entry.name, entry.type, m.start, m.end, entry.aliases + m.aliases, source="vocab")

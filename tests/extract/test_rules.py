@@ -285,6 +285,11 @@ def test_a_new_clause_ends_a_comparison():
     assert ("builds-on", "Method", "LSTM") in got and ("compares-to", "Method", "LSTM") not in got
 
 
+def test_a_named_problem_is_no_entity():
+    got = rels("Study", "To address this speed-memory tradeoff (SMT), we propose ZorbNet.")
+    assert {n for _r, _t, n in got} == {"ZorbNet"}
+
+
 def test_a_setting_with_a_percent_is_not_a_name():
     got = rels("Study", "Under the W4S50% setting, ZorbQ keeps accuracy.")
     assert not any(n.startswith("W4S50") for _r, _t, n in got)
