@@ -115,6 +115,28 @@ def _type_by_coordination(sentence: str, mentions: list[ents.Mention]) -> None:
                 m.flags.add("listed")
 
 
+def _other_expansion(m: ents.Mention, long: str) -> bool:
+    """True when the known entry spells out its short form with none of the words of ``long``."""
+    words = {w for w in re.split(r"[\s\-]+", long.lower()) if len(w) > 2}
+    spelled = [f for f in (m.name,) + m.aliases if " " in f]
+    return bool(spelled) and not any(words & set(re.split(r"[\s\-]+", f.lower())) for f in spelled)
+
+
+def _redefine(sentences: list[str], per_sentence: list[list[ents.Mention]]) -> None:
+    """A short form the paper defines means that here: "video quality assessment (VQA)" is not the VQA dataset."""
+    defined = {m.aliases[0]: m for ms in per_sentence for m in ms if m.source == "acronym" and m.aliases}
+    if not defined:
+        return
+    for sent, ms in zip(sentences, per_sentence):
+        for m in ms:
+            d = defined.get(sent[m.start:m.end])
+            if d is not None and m.source == "vocab" and match_key(m.name) != match_key(d.name) and \
+                    (d.type == "Task" != m.type or _other_expansion(m, d.name)):
+                m.name, m.type, m.aliases, m.source = d.name, d.type, d.aliases, "acronym"
+                m.flags.discard("weak")
+                m.flags.discard("vocab")
+
+
 class RuleExtractor:
     """Vocabulary + patterns + sentence cues; deterministic and fast."""
 
@@ -177,6 +199,7 @@ class RuleExtractor:
         for i, s in enumerate(sentences):
             if here := tuple(sorted(n for n in local if n in s)):
                 per_sentence[i] = self._mentions(s, here)
+        _redefine(sentences, per_sentence)
         strong_names = {m.name for ms in per_sentence for m in ms if "weak" not in m.flags}
         per_sentence = [[m for m in ms if "weak" not in m.flags or m.name in strong_names] for ms in per_sentence]
         # Sentences before the paper first speaks of itself set the scene: what they name is background.

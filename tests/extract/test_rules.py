@@ -290,6 +290,13 @@ def test_a_named_problem_is_no_entity():
     assert {n for _r, _t, n in got} == {"ZorbNet"}
 
 
+def test_a_short_form_the_paper_defines_means_that_here():
+    got = rels("Study", "Video quality assessment (VQA) is hard. We propose ZorbNet for VQA and test it widely.")
+    assert not any(t == "Dataset" for _r, t, _n in got)
+    same = rels("Study", "We tune with Robustly Optimized BERT Pretraining Approach (RoBERTa). RoBERTa is strong.")
+    assert {n for _r, _t, n in same} == {"RoBERTa"}
+
+
 def test_a_setting_with_a_percent_is_not_a_name():
     got = rels("Study", "Under the W4S50% setting, ZorbQ keeps accuracy.")
     assert not any(n.startswith("W4S50") for _r, _t, n in got)
