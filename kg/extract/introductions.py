@@ -206,7 +206,7 @@ def _plausible_name(phrase: str) -> bool:
 _PREP_BEFORE = re.compile(r"\b(?:for|(?<!use )of|to|on|in|with|from|over|into|than|by|via|using)\s+(?:(?:the|a|an|various|different|several|many|existing|these|all|both)\s+){0,2}$", re.I)
 #: "we implement a dynamic token scheduling strategy", "ZorbNet adopts a two-level cache mechanism": an own design
 ADOPT_CUE = re.compile(r"(?:^|,\s+)(?:we|[A-Z][a-z]*[A-Z][\w\-]*)\s+(?:\w+ly\s+)?(?:first\s+|then\s+|also\s+)?"
-                       r"(?:implements?|adopts?|employs?|incorporates?|features?|utili[sz]es?)\s+(?:a|an)\s+"
+                       r"(?:implements?|adopts?|employs?|incorporates?|features?|utili[sz]es?)\s+(?:a|an|the(?=\s+[A-Z]))\s+"
                        r"((?:[\w\-]+\s+){1,5}?(?:strategy|mechanism|scheme|algorithm|architecture|module|technique))\b")
 #: "we propose reformulating PINNs ...": what follows is used, not introduced
 _GERUND_USE = re.compile(r"(?:using|leveraging|extending|reformulating|combining|applying|adapting|modifying|replacing|"
@@ -341,7 +341,10 @@ def introduced_names(sentence: str) -> list[Mention]:
             out.extend(named)
             continue
         cap = re.match(r"\s*([A-Z][a-z]{2,}[a-z0-9]*(?:\s+[A-Z][a-z]+[\w\-]*){0,3})"
-                       r"(?=\s*(?:,|\(|:|--|–|—|\s+(?:as|to|which|that)\b))", rest)
+                       r"(?=\s*(?:,|\(|:|--|–|—|\s+(?:as|to|which|that)\b))", rest) or \
+            re.match(r"\s*(?:a|an|the)\s+(?:novel\s+|new\s+)?([A-Z][a-z]+(?:-[A-Z][a-z]+)*(?:\s+[A-Z][a-z]+[\w\-]*){1,4})"
+                     r"(?=\s*(?:,|\(|:|\s+(?:as|to|which|that|technique|method|module|mechanism|strategy)\b))",
+                     rest)
         appos = bool(cap) and re.match(r"\s*,\s*(?:a|an)\s", rest[cap.end(1):]) is not None
         if cap and (" " in cap.group(1) or appos or cap.group(1).lower() not in common_words()):
             start = cue.end() + cap.start(1)

@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 
 COMPARE = re.compile(
-    r"\b(?:outperform\w*|surpass\w*|exceed\w*|beat|beats|beating|than|compared (?:to|with|against)|compar\w*\b[^.;]{0,40}?\b(?:to|with|against)|"
+    r"\b(?:outperform\w*|outstrip\w*|outpac\w*|surpass\w*|exceed\w*|beat|beats|beating|than|compared (?:to|with|against)|compar\w*\b[^.;]{0,40}?\b(?:to|with|against)|"
     r"compet\w* (?:with|against|to)|competitively (?:with|against|to)|(?:gain|improvement|speedup|advantage|boost)s?\b[^.;,]{0,40}?\bover|"
     r"comparison (?:to|with|against)|in comparison|versus|vs\.?|against|relative to|competitive (?:with|to|against)|"
     r"on par with|comparabl\w* (?:to|with)|match(?:es|ing)?|rival\w*|"
@@ -37,6 +37,7 @@ BACKGROUND = re.compile(
     r"however|despite|while|although|limited|known)\b", re.I)
 _FIGURE_NEXT = re.compile(r"\s*[\d,.]+")
 _NEW_CLAUSE = re.compile(r",\s+(?:allowing|enabling|making|leading|resulting|yielding|which|while|whereas|where|and then)\b")  # "665x over X, allowing Y"
+_LISTED = re.compile(r"[A-Z][\w\-.]*(?:\s+[A-Z][\w\-.]*)*\s*,\s*")  # names in a list
 _CLAUSE_COLON = re.compile(r":(?!\d)")  # a colon ends the clause; "2:4 pruning" does not
 _PAREN = re.compile(r"\([^()]*\)")
 _BASELINE_AFTER = re.compile(r"\s*(?:baselines?|and other baselines)\b")
@@ -74,7 +75,7 @@ def method_relation(sentence: str, pos: int, scene: bool = True) -> str:
         elif cue.strip().lower() == "over":
             near = len(gap) < 30 and "," not in gap  # "gains over X", not "reward over utterances, and X"
         else:
-            near = len(gap) < CLAUSE
+            near = len(_LISTED.sub("", gap)) < CLAUSE  # "outstrip X, including A, B, C, D and E": the list reaches
         if near and ";" not in gap and not _CLAUSE_COLON.search(gap) and not _NEW_CLAUSE.search(gap):
             return "compares-to"
     if _BASELINE_AFTER.match(sentence, pos) or _BASELINE_BEFORE.search(before[-25:]):

@@ -160,6 +160,7 @@ def test_termed_as_gives_the_name():
     ("Additionally, we implement a lazy shard hopping strategy that balances load.", {"lazy shard hopping"}),
     ("ZorbServe adopts a two-tier page caching mechanism to cut copies.", {"two-tier page caching"}),
     ("We design an adaptive and unified Evict-then-Zorb framework for heads.", {"Evict-then-Zorb"}),
+    ("Additionally, we introduce a Custom-Built Zorb Tree, which drafts many tokens.", {"Custom-Built Zorb Tree"}),
     ("We introduce a lazy asynchronous multi-level approach to checkpoints.", set()),
     ("We first incorporate a sliding-window attention mechanism, so frames attend locally.", set()),
     ("ZorbGen employs a parallel spatial-temporal architecture for motion.", set()),
@@ -295,6 +296,17 @@ def test_a_short_form_the_paper_defines_means_that_here():
     assert not any(t == "Dataset" for _r, t, _n in got)
     same = rels("Study", "We tune with Robustly Optimized BERT Pretraining Approach (RoBERTa). RoBERTa is strong.")
     assert {n for _r, _t, n in same} == {"RoBERTa"}
+
+
+def test_the_short_form_of_an_ignored_name_is_ignored_too():
+    got = rels("Study", "Tasks form directed acyclic graphs (DAGs). Our ZorbNet schedules DAGs in parallel.")
+    assert {n for _r, _t, n in got} == {"ZorbNet"}
+
+
+def test_a_list_after_a_comparison_is_compared():
+    got = names("Study", "Our results outstrip existing methods for LLMs, including EAGLE, Medusa, Lookahead "
+                "Decoding, REST and speculative decoding.", "compares-to")
+    assert {"EAGLE", "Medusa", "Lookahead Decoding", "speculative decoding"} <= got
 
 
 def test_a_setting_with_a_percent_is_not_a_name():
