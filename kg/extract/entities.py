@@ -14,7 +14,7 @@ from pathlib import Path
 
 #: Upper-case tokens that are never entity names on their own.
 NOT_NAMES = {
-    "AI", "ML", "NLP", "CV", "SOTA", "API", "APIs", "VRAM", "DRAM", "SRAM", "FLOPs", "FLOP", "FLOPS", "GFLOPS", "MACs", "GMACs", "CodeBLEU", "BERTScore", "METEOR", "CIDEr", "SacreBLEU", "IO", "I", "II", "III", "IV", "OK", "US", "UK",
+    "AI", "ML", "NLP", "CV", "SOTA", "API", "APIs", "VRAM", "DRAM", "SRAM", "fMRI", "MRI", "EEG", "ECG", "FLOPs", "FLOP", "FLOPS", "GFLOPS", "MACs", "GMACs", "CodeBLEU", "BERTScore", "METEOR", "CIDEr", "SacreBLEU", "IO", "I", "II", "III", "IV", "OK", "US", "UK",
     "EU", "PhD", "TL", "DR", "TLDR", "OOD", "QA", "MFU", "BLEU", "ROUGE", "FID", "PSNR", "SSIM", "AUC", "ROC", "MSE",
     "RMSE", "MAE", "KL", "TFLOPs", "TFLOPS", "GFLOPs", "PFLOPs", "GB", "MB", "TB", "KB", "ms", "FPS", "fps", "Hz",
     "GHz", "MHz", "kHz", "KHz", "DNN", "DNNs", "NN", "NNs", "LM", "LMs", "SLM", "SLMs", "PLM", "PLMs", "HPC", "IoT", "RGB", "3D",

@@ -53,6 +53,7 @@ _BASED_AFTER = re.compile(r"\s*(?:\([^)]{1,20}\))?\s*-?\s*based\b")  # "a GAN ba
 _METHOD_AFTER = re.compile(r"\s+(?:framework|method|approach|algorithm|architecture|module|pipeline)\b")  # "our LIVE framework"
 _MODEL_AFTER = re.compile(r"\s+(?:models?|model series|family|LLMs?)\b")
 _DIMENSION = re.compile(r"(?<=\d)\s?times\s?(?=\d)")
+_KEYWORDS = re.compile(r"(?:Keywords|Key words|Index Terms|CCS Concepts)\s*[:\-—]", re.I)
 _MATH = re.compile(r"\$([^$]{1,20})\$")
 _DATASET_END = re.compile(rf"\b{ents.DATASET_NOUNS}$", re.I)
 _URL = re.compile(r"(?:https?://|www\.|github\.com/)\S+", re.I)
@@ -150,7 +151,7 @@ class RuleExtractor:
     def extract(self, paper: Paper) -> Iterable[Relation]:
         tag = self.tag
         src = sys.intern(str(paper.source))
-        sentences = split_sentences(paper.abstract)
+        sentences = [s for s in split_sentences(paper.abstract) if not _KEYWORDS.match(s)]  # "Keywords: ..." is no claim
         if _may_clean(paper.abstract):  # else no sentence holds a URL, LaTeX or $math$ to clean
             sentences = [clean_text(s) for s in sentences]
         found: dict[str, _Found] = {}

@@ -309,6 +309,11 @@ def test_a_list_after_a_comparison_is_compared():
     assert {"EAGLE", "Medusa", "Lookahead Decoding", "speculative decoding"} <= got
 
 
+def test_a_keywords_line_relates_nothing():
+    got = rels("Study", "We propose ZorbNet for decoding. Keywords: Parallel Decoding, Speculative Decoding.")
+    assert {n for _r, _t, n in got} == {"ZorbNet"}
+
+
 def test_a_setting_with_a_percent_is_not_a_name():
     got = rels("Study", "Under the W4S50% setting, ZorbQ keeps accuracy.")
     assert not any(n.startswith("W4S50") for _r, _t, n in got)
