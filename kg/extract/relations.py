@@ -88,7 +88,6 @@ def method_relation(sentence: str, pos: int, scene: bool = True) -> str:
     if result and _SETTING.search(before):
         return "mentions"  # "On vision-language contrastive learning, we achieve 88.3%": a setting, not a tool
     use = [m for m in USE.finditer(before)]
-    after_use = USE.search(sentence[pos:pos + 60])
-    if (use and pos - use[-1].end() < 80) or (after_use and first):
+    if (use and pos - use[-1].end() < 80) or (first and USE.search(sentence[pos:pos + 60])):
         return "builds-on"
     return "builds-on-default"

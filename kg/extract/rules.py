@@ -209,7 +209,7 @@ class RuleExtractor:
         per_sentence = [[m for m in ms if "weak" not in m.flags or m.name in strong_names] for ms in per_sentence]
         # Sentences before the paper first speaks of itself set the scene: what they name is background.
         first_own = next((i for i, s in enumerate(sentences) if FIRST_PERSON.search(s)), len(sentences))
-        title_keys = {match_key(m.name) for m in self._mentions(title)}
+        title_keys = None  # the names in the title, looked for only when a scene-setting sentence needs them
         for idx, (sent, mentions) in enumerate(zip(sentences, per_sentence)):
             for m in mentions:
                 f = get(m.name, m.type, m.aliases, vocab=m.source == "vocab", listed="listed" in m.flags)
@@ -223,6 +223,8 @@ class RuleExtractor:
                     f.proposed, f.proposed_evidence = True, sent
                 rel = TYPE_RELATION.get(f.type) or method_relation(sent, m.start, scene=idx < first_own)
                 if rel == "builds-on-default" and idx < first_own:
+                    if title_keys is None:
+                        title_keys = {match_key(m.name) for m in self._mentions(title)}
                     rel = "builds-on" if match_key(m.name) in title_keys else "mentions"
                 prev = f.rels.get(rel)
                 if prev is None:

@@ -65,3 +65,14 @@ def test_same_answers_as_the_pattern(wrapped, texts):
         for pos, end in ((3, len(t)), (0, len(t) // 2), (len(t) // 3, len(t) - 2)):
             assert span(wrapped.search(t, pos, end)) == span(raw.search(t, pos, end))
             assert [span(m) for m in wrapped.finditer(t, pos, end)] == [span(m) for m in raw.finditer(t, pos, end)]
+
+
+@pytest.mark.parametrize("wrapped", _wrapped())
+def test_same_answers_out_of_range_slices(wrapped, texts):
+    """Negative ``pos``, ``endpos`` past the end or before ``pos``: the wrapper still agrees with the pattern."""
+    raw = wrapped.pattern_obj
+    span = lambda m: m and (m.span(), m.groups())  # noqa: E731
+    for t in texts[:300]:
+        for pos, end in ((-5, len(t) + 10), (-1, len(t) // 2), (len(t) // 2, len(t) // 3), (0, -1)):
+            assert span(wrapped.search(t, pos, end)) == span(raw.search(t, pos, end))
+            assert [span(m) for m in wrapped.finditer(t, pos, end)] == [span(m) for m in raw.finditer(t, pos, end)]
