@@ -203,7 +203,7 @@ class RuleExtractor:
         _redefine(sentences, per_sentence)
         ignored = self.vocab.ignored
         if dropped := {a.aliases[0].rstrip("s") for t in sentences for a in ents.acronym_definitions(t)
-                       if a.aliases and a.name.lower() in ignored}:  # "directed acyclic graphs (DAGs)": DAG too
+                       if a.aliases and (a.type == "Problem" or a.name.lower() in ignored)}:  # "DAGs": DAG too
             per_sentence = [[m for m in ms if m.name.rstrip("s") not in dropped] for ms in per_sentence]
         strong_names = {m.name for ms in per_sentence for m in ms if "weak" not in m.flags}
         per_sentence = [[m for m in ms if "weak" not in m.flags or m.name in strong_names] for ms in per_sentence]
