@@ -13,6 +13,8 @@ an entity in 10 sample papers is in 4,000 papers there.
 
     python -m bench.explorer_bench            # writes bench/results/explorer.json
     python -m bench.explorer_bench --quick    # smaller, no file written
+    python -m bench.explorer_bench --queries-only                     # just the 100k query latencies
+    python -m bench.explorer_bench --graph out-100000/graph.json      # query latencies on a built graph
 """
 from __future__ import annotations
 
@@ -139,15 +141,27 @@ def timed(fn, args_list) -> dict:
 
 def bench_queries(base: dict, n_papers: int) -> dict:
     """Latency of related and neighbors on a graph of ``n_papers`` papers (entities shared by all copies)."""
-    from kg.query.lookup import resolve
-    from kg.query.neighbors import neighbors
-    from kg.query.related import RelatedIndex
-
     per_copy = sum(1 for n in base["nodes"] if n["type"] == "Paper")
     copies = math.ceil(n_papers / per_copy)
     t = time.perf_counter()
     g = replicate(base, copies, rename_entities=False)
-    t_load = time.perf_counter() - t
+    return query_latency(g, {"copies": copies, "build_graph_s": round(time.perf_counter() - t, 2)})
+
+
+def bench_graph_queries(path: Path) -> dict:
+    """Latency of related and neighbors on a built ``graph.json`` (e.g. the synthetic 100k build)."""
+    t, c = time.perf_counter(), time.process_time()
+    g = KnowledgeGraph.read_json(path)
+    return query_latency(g, {"graph": str(path), "read_graph_s": round(time.perf_counter() - t, 2),
+                             "read_graph_cpu_s": round(time.process_time() - c, 2)})
+
+
+def query_latency(g: KnowledgeGraph, out: dict) -> dict:
+    """``out`` plus index build times and per-call latency of related, resolve and neighbors on ``g``."""
+    from kg.query.lookup import resolve
+    from kg.query.neighbors import neighbors
+    from kg.query.related import RelatedIndex
+
     t = time.perf_counter()
     index = RelatedIndex(g)
     t_index = time.perf_counter() - t
@@ -163,8 +177,8 @@ def bench_queries(base: dict, n_papers: int) -> dict:
     for e in g.edges("compares-to"):  # "what compares to X, and what do those papers run on?" for the top X
         counts[e["target"]] = counts.get(e["target"], 0) + 1
     compared = sorted(counts, key=lambda e: (-counts[e], e))
-    out = {"papers": index.n_papers, "nodes": len(g), "edges": sum(g.count_edges().values()), "copies": copies,
-           "build_graph_s": round(t_load, 2), "related_index_s": round(t_index, 2),
+    out = {**out, "papers": index.n_papers, "nodes": len(g), "edges": sum(g.count_edges().values()),
+           "related_index_s": round(t_index, 2),
            "name_index_s": round(t_names, 2),
            "related_k10": timed(lambda p: index.related(p, 10), [(p,) for p in sample_papers]),
            "resolve_exact": timed(lambda n: resolve(g, n), [(n,) for n in names]),
@@ -194,7 +208,24 @@ def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="small sizes, no browser runs, no results file")
     ap.add_argument("--no-browser", action="store_true")
+    ap.add_argument("--graph", type=Path, help="Only the query latencies, on this graph.json (merged into the results "
+                    "file under queries_graphs.LABEL).")
+    ap.add_argument("--label", help="Name of the --graph results (default: the graph's folder).")
+    ap.add_argument("--queries-only", action="store_true",
+                    help="Only the replicated-sample query latencies (merged into the results file).")
     args = ap.parse_args(argv)
+    if args.graph or args.queries_only:
+        from kg.atomic import write_text
+
+        result = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+        if args.graph:
+            label = args.label or args.graph.resolve().parent.name
+            result.setdefault("queries_graphs", {})[label] = bench_graph_queries(args.graph)
+        else:
+            result["queries"] = bench_queries(sample_node_link(), 100_000)
+        write_text(RESULTS, json.dumps(result, indent=2) + "\n")
+        print(f"wrote {RESULTS}")
+        return
     base = sample_node_link()
     sizes, n_papers = ([2000], 10_000) if args.quick else ([2000, 20_000], 100_000)
     result = {"machine": {"python": platform.python_version(), "cpu": platform.processor() or platform.machine()},

@@ -19,7 +19,8 @@ p50/p95 of wall and CPU seconds (process time of the worker: the store is
 single-threaded) and the first run's wall time. ``--nt`` benchmarks an
 existing graph (several files: comma-separated) instead of replicated
 copies; ``--queries DIR`` runs another set of ``.rq`` files (e.g. an older
-commit's, for before/after). Results: ``bench/results/sparql.json`` (merged
+commit's, for before/after). A query the engine refuses (rdflib and
+LATERAL) is recorded as ``refused``. Results: ``bench/results/sparql.json`` (merged
 into what is there: ``copies`` by replication factor, ``graphs`` by label)
 and a Markdown table on stdout.
 """
@@ -99,7 +100,7 @@ def export(graph, out: Path, with_rdflib: bool) -> dict:
 def worker(engine: str, nt: str, steps: str, queries: str = "", repeat: int = 1, budget: float = 30.0,
            overrides: str = "{}") -> None:
     """Child process: load, then run the named queries, printing one JSON line per step."""
-    from kg.query.sparql import SparqlStore, parse_params
+    from kg.query.sparql import QueryError, SparqlStore, parse_params
 
     files = {q.stem: q for q in (sorted(Path(queries).glob("*.rq")) if queries else QUERIES)}
     extra = json.loads(overrides)
@@ -113,11 +114,15 @@ def worker(engine: str, nt: str, steps: str, queries: str = "", repeat: int = 1,
         text = files[name].read_text()
         params = parse_params(extra.get(name, []), text)
         walls, cpus = [], []
-        while len(walls) < repeat and (not walls or sum(walls) < budget):
-            t, c = time.perf_counter(), time.process_time()
-            rows = len(store.query(text, params).rows)
-            walls.append(time.perf_counter() - t)
-            cpus.append(time.process_time() - c)
+        try:
+            while len(walls) < repeat and (not walls or sum(walls) < budget):
+                t, c = time.perf_counter(), time.process_time()
+                rows = len(store.query(text, params).rows)
+                walls.append(time.perf_counter() - t)
+                cpus.append(time.process_time() - c)
+        except QueryError as e:  # e.g. rdflib refusing LATERAL: recorded, the worker goes on
+            print(json.dumps({"step": name, "refused": str(e)}), flush=True)
+            continue
         rec = {"step": name, "rows": rows, "runs": len(walls), "s": round(walls[0], 3)}
         for key, xs in (("wall", walls), ("cpu", cpus)):
             rec[f"{key}_p50_s"] = round(percentile(xs, 0.5), 3)
@@ -231,6 +236,8 @@ def markdown(results: dict) -> str:
             return "-"
         if "timeout_s" in v:
             return f">{v['timeout_s']:.0f}"
+        if "refused" in v:
+            return "refused"
         return f"{v.get('wall_p50_s', v.get('s', 0)):.2f}" if "s" in v else "err"
 
     for key, row in results.items():
