@@ -111,7 +111,6 @@ MAMBA_CHAIN = {
     ("upstream", "paper/768e917e4b8d", "model/mamba-3b"),
     ("upstream", "paper/768e917e4b8d", "method/transformer"),
     ("upstream", "paper/768e917e4b8d", "method/state-space-model"),
-    ("upstream", "paper/768e917e4b8d", "method/multilayer-perceptron"),
 }
 
 
