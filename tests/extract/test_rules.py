@@ -224,6 +224,7 @@ def test_propose_scope_stops_at_by():
     ("Our model is competitive with Mamba at small scale.", "Mamba"),
     ("Our recurrent model reaches 97% of Mamba quality with half the memory.", "Mamba"),
     ("We compare our optimizer with widely used optimizers such as Adam and Adafactor.", "Adafactor"),
+    ("ZorbNet delivers comparable accuracy to Mamba at lower latency.", "Mamba"),
 ])
 def test_compares_to_cues(sentence, target):
     assert target in names("Study", sentence, "compares-to")
