@@ -131,14 +131,15 @@ def _taxonomy_edges(graph: KnowledgeGraph, resolver: Resolver) -> None:
     from kg.extract.vocabulary import load_vocabulary
 
     vocab = load_vocabulary()
-    for node in list(graph.nodes()):
-        if node["type"] == "Paper":
-            continue
-        for parent in vocab.parents(node["type"], node["name"]):
+    # Only the few entities with parents, in id order (as a pass over graph.nodes() would take them).
+    found = sorted((nid, name, parents) for nid, type_, name in graph.entity_names()
+                   if (parents := vocab.parents(type_, name)))
+    for nid, name, parents in found:
+        for parent in parents:
             pid = graph.add_entity(parent, resolver.resolve(parent))
-            if pid != node["id"]:
-                graph.add_edge(node["id"], "is-a", pid, Evidence(
-                    f"{node['name']} is a {parent.name} (curated taxonomy)", "taxonomy/1", "ontology/vocabulary.yaml"))
+            if pid != nid:
+                graph.add_edge(nid, "is-a", pid, Evidence(
+                    f"{name} is a {parent.name} (curated taxonomy)", "taxonomy/1", "ontology/vocabulary.yaml"))
 
 
 def build_graph(inputs: Iterable[str | os.PathLike], fmt: str | None = None, jobs: int | None = None,

@@ -151,6 +151,12 @@ class KnowledgeGraph:
             if type is None or data["type"] == type:
                 yield {"id": nid, **data}
 
+    def entity_names(self) -> Iterator[tuple[str, str, str]]:
+        """``(id, type, name)`` of every non-paper node, unsorted (cheap: nothing is copied)."""
+        for nid, data in self._g.nodes(data=True):
+            if data["type"] != "Paper":
+                yield nid, data["type"], data["name"]
+
     def edges(self, rel: str | None = None) -> Iterator[dict]:
         """Edges sorted by (source, rel, target), optionally of one relation."""
         rows = ((u, k, v, d) for u, v, k, d in self._g.edges(keys=True, data=True) if rel is None or k == rel)

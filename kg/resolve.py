@@ -106,11 +106,14 @@ class Resolver:
         from rapidfuzz import fuzz, process
 
         # The best-scoring key, the earliest among equals (as one extractOne over the whole block would pick).
-        # ratio = 200 * common / (n + m) <= 200 * min(n, m) / (n + m): other lengths cannot reach FUZZY_MIN.
+        # ratio = 100 * (n + m - d) / (n + m) for an indel distance d >= |n - m|, and d >= 2 for two different
+        # keys of one length (an equal key was an exact hit above): lengths whose best ratio is below
+        # FUZZY_MIN are never scored, and the others are scored best-first until none can beat the best found.
         n, best = len(key), None
-        for m, (keys, ids, seq) in block.items():
-            if 200 * min(n, m) < FUZZY_MIN * (n + m) - 1e-6:
-                continue
+        for bound, m in sorted(((100 * (n + m - (abs(n - m) or 2)) / (n + m), m) for m in block), reverse=True):
+            if bound < FUZZY_MIN - 1e-6 or best is not None and bound < best[0] - 1e-6:
+                break
+            keys, ids, seq = block[m]
             hit = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
             if hit and (best is None or hit[1] > best[0] or hit[1] == best[0] and seq[hit[2]] < best[1]):
                 best = (hit[1], seq[hit[2]], ids[hit[2]])
