@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import fields
+from operator import itemgetter
 from collections import Counter
 from typing import Any, Iterator
 
@@ -27,6 +28,7 @@ from kg.model import Claim, Entity, Evidence, Paper, slugify
 
 PAPER_FIELDS = ("arxiv_id", "author_count", "organization", "published", "upvotes")
 CLAIM_FIELDS = tuple(f.name for f in fields(Claim))
+_REL_TARGET = itemgetter(0, 1)
 
 
 def entity_id(entity: Entity) -> str:
@@ -159,9 +161,12 @@ class KnowledgeGraph:
 
     def edges(self, rel: str | None = None) -> Iterator[dict]:
         """Edges sorted by (source, rel, target), optionally of one relation."""
-        rows = ((u, k, v, d) for u, v, k, d in self._g.edges(keys=True, data=True) if rel is None or k == rel)
-        for u, k, v, d in sorted(rows, key=lambda r: (r[0], r[1], r[2])):
-            yield {"source": u, "target": v, **d}
+        succ = self._g._succ
+        for u in sorted(succ):  # one sort of the sources, then each source's few edges
+            rows = [(k, v, d) for v, keydict in succ[u].items() for k, d in keydict.items() if rel is None or k == rel]
+            rows.sort(key=_REL_TARGET)
+            for k, v, d in rows:
+                yield {"source": u, "target": v, **d}
 
     def out_edges(self, node_id: str) -> Iterator[dict]:
         """Edges leaving a node, sorted."""
