@@ -109,10 +109,10 @@ class Assembler:
     def add(self, paper: Paper, rows: Iterable[tuple]) -> None:
         """Add one paper and its relations."""
         graph, known = self.graph, self._known
-        pid = paper.node_id
+        pid = own = paper.node_id
         if paper.arxiv_id:  # the same arXiv id under a different title is the same paper
             pid = self._arxiv_nodes.setdefault(paper.arxiv_id, pid)
-        if pid != paper.node_id:
+        if pid != own:
             paper = _retitle(paper, graph.node(pid)["title"])
         graph.add_paper(paper)
         add_edge = graph.add_edge_values
