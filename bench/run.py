@@ -167,7 +167,7 @@ def stage_timings(inputs: Path, out: Path, formats: list[str] | None, jobs: int)
     """In-process ingest / extract / resolve / per-exporter timings (mirrors ``kg.build.build_graph``)."""
     import multiprocessing as mp
 
-    from kg.build import CHUNK, _taxonomy_edges
+    from kg.build import CHUNK, Assembler, _taxonomy_edges, relation_rows
     from kg.export import default_formats, export, exporter, shared_views
     from kg.extract import extract_paper
     from kg.graph import KnowledgeGraph
@@ -194,16 +194,9 @@ def stage_timings(inputs: Path, out: Path, formats: list[str] | None, jobs: int)
 
     t, c = time.perf_counter(), _cpu()
     graph, resolver = KnowledgeGraph(), Resolver()
-    arxiv: dict[str, str] = {}
-    for ex in extractions:  # the loop of kg.build.build_graph (synthetic papers carry no arXiv ids)
-        pid = ex.paper.node_id
-        if ex.paper.arxiv_id:
-            pid = arxiv.setdefault(ex.paper.arxiv_id, pid)
-        graph.add_paper(ex.paper)
-        for rel in ex.relations:
-            tid = graph.add_entity(rel.target, resolver.resolve(rel.target))
-            if tid != pid:
-                graph.add_edge(pid, rel.rel, tid, rel.evidence, rel.claim)
+    assembler = Assembler(graph, resolver)  # the loop of kg.build.build_graph
+    for ex in extractions:
+        assembler.add(ex.paper, relation_rows(ex))
     _taxonomy_edges(graph, resolver)
     stages["resolve"] = _stage(n, time.perf_counter() - t, _cpu() - c)
     del extractions

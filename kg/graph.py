@@ -17,6 +17,8 @@ True
 from __future__ import annotations
 
 import json
+from dataclasses import fields
+from operator import itemgetter
 from collections import Counter
 from typing import Any, Iterator
 
@@ -25,6 +27,8 @@ import networkx as nx
 from kg.model import Claim, Entity, Evidence, Paper, slugify
 
 PAPER_FIELDS = ("arxiv_id", "author_count", "organization", "published", "upvotes")
+CLAIM_FIELDS = tuple(f.name for f in fields(Claim))
+_REL_TARGET = itemgetter(0, 1)
 
 
 def entity_id(entity: Entity) -> str:
@@ -39,6 +43,11 @@ def entity_id(entity: Entity) -> str:
         url = (entity.url or entity.name).split("://", 1)[-1].rstrip("/")
         return "repo/" + url.lower()
     return f"{entity.type.lower()}/{slugify(entity.name)}"
+
+
+def _claim_dict(values: tuple) -> dict:
+    """``Claim(*values).as_dict()`` without building the Claim."""
+    return {k: v for k, v in zip(CLAIM_FIELDS, values) if v is not None}
 
 
 class KnowledgeGraph:
@@ -93,17 +102,37 @@ class KnowledgeGraph:
 
         A repeat keeps the first evidence, but gains a claim if it had none.
         """
-        if self._g.has_edge(source, target, key=rel):
-            data = self._g.edges[source, target, rel]
+        return self.add_edge_values(source, rel, target, evidence.sentence, evidence.extractor, evidence.source,
+                                    None if claim is None else tuple(getattr(claim, f) for f in CLAIM_FIELDS))
+
+    def add_edge_values(self, source: str, rel: str, target: str, sentence: str, extractor: str,
+                        source_file: str = "", claim: tuple | None = None) -> bool:
+        """:meth:`add_edge` from plain values: the build's fast path (no :class:`Evidence` or :class:`Claim`).
+
+        ``claim`` is ``None`` or the values of a :class:`Claim` in field order. Stores exactly what
+        ``networkx.MultiDiGraph.add_edge`` would, in the same order.
+        """
+        g = self._g
+        succ = g._succ
+        for n in (source, target):  # a build adds nodes first; otherwise add them as networkx would
+            if n not in succ:
+                g.add_node(n)
+        keydict = succ[source].get(target)
+        if keydict is not None and rel in keydict:
+            data = keydict[rel]
             if claim is not None and "claim" not in data:
-                data["claim"] = claim.as_dict()
+                data["claim"] = _claim_dict(claim)
             return False
-        attrs: dict[str, Any] = {"rel": rel, "evidence": evidence.sentence, "extractor": evidence.extractor}
-        if evidence.source:
-            attrs["source_file"] = evidence.source
+        attrs: dict[str, Any] = {"rel": rel, "evidence": sentence, "extractor": extractor}
+        if source_file:
+            attrs["source_file"] = source_file
         if claim is not None:
-            attrs["claim"] = claim.as_dict()
-        self._g.add_edge(source, target, key=rel, **attrs)
+            attrs["claim"] = _claim_dict(claim)
+        if keydict is None:
+            keydict = succ[source][target] = g.edge_key_dict_factory()
+            g._pred[target][source] = keydict
+        keydict[rel] = attrs
+        nx._clear_cache(g)
         return True
 
     # -- reading ------------------------------------------------------------
@@ -124,11 +153,20 @@ class KnowledgeGraph:
             if type is None or data["type"] == type:
                 yield {"id": nid, **data}
 
+    def entity_names(self) -> Iterator[tuple[str, str, str]]:
+        """``(id, type, name)`` of every non-paper node, unsorted (cheap: nothing is copied)."""
+        for nid, data in self._g.nodes(data=True):
+            if data["type"] != "Paper":
+                yield nid, data["type"], data["name"]
+
     def edges(self, rel: str | None = None) -> Iterator[dict]:
         """Edges sorted by (source, rel, target), optionally of one relation."""
-        rows = ((u, k, v, d) for u, v, k, d in self._g.edges(keys=True, data=True) if rel is None or k == rel)
-        for u, k, v, d in sorted(rows, key=lambda r: (r[0], r[1], r[2])):
-            yield {"source": u, "target": v, **d}
+        succ = self._g._succ
+        for u in sorted(succ):  # one sort of the sources, then each source's few edges
+            rows = [(k, v, d) for v, keydict in succ[u].items() for k, d in keydict.items() if rel is None or k == rel]
+            rows.sort(key=_REL_TARGET)
+            for k, v, d in rows:
+                yield {"source": u, "target": v, **d}
 
     def out_edges(self, node_id: str) -> Iterator[dict]:
         """Edges leaving a node, sorted."""

@@ -20,6 +20,9 @@ RELATIONS = (
     "has-code", "published-by", "addresses", "mentions", "is-a",
 )
 
+_NON_SLUG = re.compile(r"[^a-zA-Z0-9.+]+")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
 
 def slugify(text: str) -> str:
     """Lower-case ASCII slug used in node ids.
@@ -30,7 +33,7 @@ def slugify(text: str) -> str:
     'nvidia-h100-sxm'
     """
     s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    s = re.sub(r"[^a-zA-Z0-9.+]+", "-", s.lower()).strip("-.")
+    s = _NON_SLUG.sub("-", s.lower()).strip("-.")
     return s or hashlib.sha1(text.encode()).hexdigest()[:12]
 
 
@@ -41,7 +44,7 @@ def title_key(title: str) -> str:
     >>> title_key("Mamba: Linear-Time  Sequence Modeling!")
     'mambalineartimesequencemodeling'
     """
-    return re.sub(r"[^a-z0-9]+", "", unicodedata.normalize("NFKC", title).lower())
+    return _NON_ALNUM.sub("", unicodedata.normalize("NFKC", title).lower())
 
 
 @dataclass(frozen=True)

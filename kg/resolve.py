@@ -33,6 +33,8 @@ _GREEK_TABLE = str.maketrans(GREEK)
 #: Method and Model are one class when merging: a model family and its method share a name.
 TYPE_CLASS = {"Model": "Method"}
 FUZZY_MIN = 94
+_WORD = re.compile(r"[a-z0-9]+")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 _GREEK_TABLE = str.maketrans({})  # filled below from GREEK
@@ -49,7 +51,7 @@ def match_key(name: str) -> str:
     """
     s = unicodedata.normalize("NFKC", name).lower().replace("‐", "-").replace("–", "-")
     s = s.translate(_GREEK_TABLE)
-    words = re.findall(r"[a-z0-9]+", s)
+    words = _WORD.findall(s)
     i, j = 0, len(words)  # generic words go only at the edges: "Algorithm Transformer" is not "Transformer"
     while i < j and words[i] in ("the", "nvidia"):
         i += 1
@@ -61,7 +63,7 @@ def match_key(name: str) -> str:
 
 
 def _numbers(name: str) -> tuple[str, ...]:
-    return tuple(re.findall(r"\d+(?:\.\d+)?", name))
+    return tuple(_NUMBER.findall(name))
 
 
 class Resolver:
@@ -106,11 +108,16 @@ class Resolver:
         from rapidfuzz import fuzz, process
 
         # The best-scoring key, the earliest among equals (as one extractOne over the whole block would pick).
-        # ratio = 200 * common / (n + m) <= 200 * min(n, m) / (n + m): other lengths cannot reach FUZZY_MIN.
+        # ratio = 100 * (n + m - d) / (n + m) for an indel distance d >= |n - m|, and d >= 2 for two different
+        # keys of one length (an equal key was an exact hit above): lengths whose best ratio is below
+        # FUZZY_MIN are never scored, and the others are scored best-first until none can beat the best found.
         n, best = len(key), None
-        for m, (keys, ids, seq) in block.items():
-            if 200 * min(n, m) < FUZZY_MIN * (n + m) - 1e-6:
-                continue
+        # |n - m| <= 0.06 (n + m) bounds the lengths worth a look: m in [n * 94/106, n * 106/94]
+        lengths = [m for m in range((n * 94) // 106, (n * 106) // 94 + 2) if m in block]
+        for bound, m in sorted([(100 * (n + m - (abs(n - m) or 2)) / (n + m), m) for m in lengths], reverse=True):
+            if bound < FUZZY_MIN - 1e-6 or best is not None and bound < best[0] - 1e-6:
+                break
+            keys, ids, seq = block[m]
             hit = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
             if hit and (best is None or hit[1] > best[0] or hit[1] == best[0] and seq[hit[2]] < best[1]):
                 best = (hit[1], seq[hit[2]], ids[hit[2]])

@@ -58,3 +58,30 @@ def test_every_url_becomes_a_repo(sample_graph):
     assert "https://github.com/hutaiHang/Faster-Diffusion" in urls
     assert "https://github.com/divelab/AIRS/tree/main/OpenMol/TDN" in urls
     assert any("huggingface.co/spaces" in u for u in urls) and any("github.io" in u for u in urls)
+
+
+def test_add_edge_values_stores_what_networkx_add_edge_stores():
+    import networkx as nx
+
+    from kg.model import Claim
+
+    g = KnowledgeGraph()
+    p, m, n = (g.add_entity(Entity("Method", x)) for x in ("A", "B", "C"))
+    ref = nx.MultiDiGraph()
+    ref.add_nodes_from(g._g.nodes(data=True))
+    calls = [(p, "builds-on", m, "s1", "x/1", "f:1", None), (p, "compares-to", m, "s2", "x/1", "", ("2x", 2.0, "x")),
+             (p, "builds-on", m, "s3", "x/2", "f:2", ("3x", 3.0)), (p, "mentions", n, "s4", "x/1", "f:3", None),
+             (m, "is-a", "method/new", "s5", "t/1", "", None)]
+    for src, rel, tgt, sentence, extractor, source_file, claim in calls:
+        if not ref.has_edge(src, tgt, key=rel):
+            attrs = {"rel": rel, "evidence": sentence, "extractor": extractor}
+            attrs.update({"source_file": source_file} if source_file else {})
+            attrs.update({"claim": Claim(*claim).as_dict()} if claim else {})
+            ref.add_edge(src, tgt, key=rel, **attrs)
+        elif claim and "claim" not in ref.edges[src, tgt, rel]:
+            ref.edges[src, tgt, rel]["claim"] = Claim(*claim).as_dict()
+        g.add_edge_values(src, rel, tgt, sentence, extractor, source_file, claim)
+    assert list(g._g.nodes(data=True)) == list(ref.nodes(data=True))
+    assert list(g._g.edges(keys=True, data=True)) == list(ref.edges(keys=True, data=True))
+    assert list(g._g.in_edges(m, keys=True)) == list(ref.in_edges(m, keys=True))
+    assert g._g.edges[p, m, "builds-on"]["claim"] == {"text": "3x", "value": 3.0}
