@@ -37,17 +37,14 @@ _WORD = re.compile(r"[a-z0-9]+")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
-_GREEK_TABLE = str.maketrans({})  # filled below from GREEK
-
-
 @lru_cache(maxsize=1 << 16)
 def match_key(name: str) -> str:
     """Normalised key for equality matching.
 
     >>> match_key("NVIDIA H100 GPUs"), match_key("Mixture-of-Experts"), match_key("LLMs")
     ('h100', 'mixtureofexpert', 'llm')
-    >>> match_key("the Mamba model"), match_key("Algorithm Transformer")
-    ('mamba', 'algorithmtransformer')
+    >>> match_key("the Mamba model"), match_key("Algorithm Transformer"), match_key("PanGu-α")
+    ('mamba', 'algorithmtransformer', 'pangualpha')
     """
     s = unicodedata.normalize("NFKC", name).lower().replace("‐", "-").replace("–", "-")
     s = s.translate(_GREEK_TABLE)

@@ -11,6 +11,7 @@ from kg.resolve import Resolver
     ("NVIDIA H100", "H100 GPUs"),
     ("Mamba-2", "Mamba2"),
     ("Transformers", "Transformer"),
+    ("PanGu-α", "PanGu-alpha"),
 ])
 def test_merges(a, b):
     r = Resolver()
