@@ -83,7 +83,7 @@ def method_relation(sentence: str, pos: int, scene: bool = True) -> str:
     if _NEGATED.search(before[-60:]):
         return "mentions"
     first, background, result = _sentence_cues(sentence)
-    if scene and background and not first:
+    if background and not first and (scene or pos < 40 and not USE.search(sentence)):
         return "mentions"
     if result and _SETTING.search(before):
         return "mentions"  # "On vision-language contrastive learning, we achieve 88.3%": a setting, not a tool

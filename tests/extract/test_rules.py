@@ -246,6 +246,11 @@ def test_background_mention_is_not_builds_on():
     assert not {r for r in got if r[2] == "RetNet" and r[0] != "mentions"}
 
 
+def test_a_background_statement_after_the_scene_is_a_mention():
+    got = rels("Study", "We propose ZorbDiff for streaming. Existing diffusion models often fall short in real time.")
+    assert ("mentions", "Method", "diffusion model") in got
+
+
 def test_a_share_of_something_else_is_no_comparison():
     got = rels("Study", "Our FooNet needs only 40% of the FLOPs while keeping Mamba as its backbone.")
     assert ("compares-to", "Method", "Mamba") not in got
