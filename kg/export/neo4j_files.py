@@ -11,7 +11,6 @@ output is a pure function of the graph (byte-identical on rebuild).
 from __future__ import annotations
 
 import contextlib
-import csv
 from pathlib import Path
 
 from kg.atomic import atomic_open
@@ -19,6 +18,7 @@ from kg.export import edges_of, nodes_of
 from kg.errors import ExportError
 from kg.export.neo4j import (_EDGE_SKIP, ARRAY_DELIMITER, COMMON_LABEL, REL_TYPES, _edge_items, _flat, _label,
                              _node_items, node_merge, rel_merge, rows_literal, schema_statements)
+from kg.export.rdf_subject import Memo
 from kg.model import RELATIONS
 
 CYPHER_BATCH = 500
@@ -102,6 +102,37 @@ def _cells(cols: list[tuple[str, str]]):
     return cells
 
 
+def csv_field(v) -> str:
+    r"""One CSV field as ``csv.writer(f, lineterminator="\n")`` writes it (QUOTE_MINIMAL, doubled quotes).
+
+    >>> print(csv_field('say "hi", twice'), csv_field("a,b"), csv_field(None), csv_field(2.5), csv_field("plain"))
+    "say ""hi"", twice" "a,b"  2.5 plain
+    >>> csv_field("a\nb")
+    '"a\nb"'
+    """
+    s = v if v.__class__ is str else "" if v is None else str(v)
+    if '"' in s:
+        return '"' + s.replace('"', '""') + '"'
+    return '"' + s + '"' if "," in s or "\n" in s else s
+
+
+class _Rows:
+    """CSV lines of one file, written a batch at a time; ``fields`` (a memo) renders each str field."""
+
+    def __init__(self, f, fields) -> None:
+        self.f, self.fields, self.lines = f, fields, []
+
+    def add(self, row: list) -> None:
+        fields = self.fields
+        self.lines.append(",".join([fields[v] if v.__class__ is str else csv_field(v) for v in row]) + "\n")
+        if len(self.lines) >= 2048:
+            self.flush()
+
+    def flush(self) -> None:
+        self.f.write("".join(self.lines))
+        self.lines = []
+
+
 class _Statements:
     """``UNWIND [rows] AS row <statement>;`` batches per group key, written as they fill."""
 
@@ -133,29 +164,40 @@ def write_files(graph, d: Path, batch: int = CYPHER_BATCH) -> list[Path]:
     cypher = d / "import.cypher"
     node_paths = {lab: d / f"nodes_{lab}.csv" for lab in node_cols}
     rel_paths = {t: d / f"rels_{t}.csv" for t in rel_cols}
+    node_fields = _Fields()  # node strings are mostly unique (titles, abstracts): not memoised
+    edge_fields = Memo(csv_field)  # edge strings recur: ids, evidence sentences, extractors, files
     with contextlib.ExitStack() as stack:
         cy = stack.enter_context(atomic_open(cypher))
         cy.write(HEADER + "".join(s + ";\n" for s in schema_statements()) + "CALL db.awaitIndexes(300);\n")
         out = {}
         for lab, cols in node_cols.items():
-            w = csv.writer(stack.enter_context(atomic_open(node_paths[lab])), lineterminator="\n")
-            w.writerow(_header(["id:ID", ":LABEL"], cols))
-            out[lab] = (w.writerow, _cells(cols), f"{COMMON_LABEL}{ARRAY_DELIMITER}{lab}")
+            rows = _Rows(stack.enter_context(atomic_open(node_paths[lab])), node_fields)
+            rows.add(_header(["id:ID", ":LABEL"], cols))
+            stack.callback(rows.flush)  # runs before the file closes (callbacks unwind in reverse)
+            out[lab] = (rows.add, _cells(cols), f"{COMMON_LABEL}{ARRAY_DELIMITER}{lab}")
         stmts = _Statements(cy, node_merge, batch)
         for lab, nid, props in _node_items(graph):
-            writerow, cells, label_cell = out[lab]
-            writerow([nid, label_cell, *cells(props)])
+            add, cells, label_cell = out[lab]
+            add([nid, label_cell, *cells(props)])
             stmts.add(lab, {"id": nid, "props": props})
         stmts.close()
         out = {}
         for rtype, cols in rel_cols.items():
-            w = csv.writer(stack.enter_context(atomic_open(rel_paths[rtype])), lineterminator="\n")
-            w.writerow(_header([":START_ID", ":END_ID", ":TYPE"], cols))
-            out[rtype] = (w.writerow, _cells(cols))
+            rows = _Rows(stack.enter_context(atomic_open(rel_paths[rtype])), edge_fields)
+            rows.add(_header([":START_ID", ":END_ID", ":TYPE"], cols))
+            stack.callback(rows.flush)
+            out[rtype] = (rows.add, _cells(cols))
         stmts = _Statements(cy, rel_merge, batch)
         for key, src, dst, props in _edge_items(graph, labels):
-            writerow, cells = out[key[0]]
-            writerow([src, dst, key[0], *cells(props)])
+            add, cells = out[key[0]]
+            add([src, dst, key[0], *cells(props)])
             stmts.add(key, {"source": src, "target": dst, "props": props})
         stmts.close()
     return [cypher, *node_paths.values(), *rel_paths.values()]
+
+
+class _Fields:
+    """``fields[s]`` is ``csv_field(s)``, not remembered."""
+
+    def __getitem__(self, s: str) -> str:
+        return csv_field(s)

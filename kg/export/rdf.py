@@ -24,6 +24,8 @@ are isomorphic.
 from __future__ import annotations
 
 import json
+from itertools import islice, starmap
+from operator import itemgetter
 from pathlib import Path
 
 from kg.atomic import atomic_open, write_text
@@ -33,8 +35,8 @@ from kg.export.rdf_syntax import (  # noqa: F401  (re-exported: the public RDF A
     SKOS, STRING, TYPE, XSD, assertion_iri, assertion_terms, escape_string, extractor_iri,
     jsonld_context, node_iri, node_terms, nt_term, ttl_term)
 from kg.export.rdf_subject import (  # noqa: F401  (re-exported)
-    assertion, assertion_jsonld, assertion_nt, assertion_ttl, serialise, serialise_jsonld, serialise_nt,
-    serialise_ttl)
+    assertion, assertion_jsonld, assertion_nt, assertion_ttl, clear_memos, serialise, serialise_jsonld,
+    serialise_nt, serialise_ttl)
 
 NAME = "rdf"
 DEFAULT = False  # its parts nt, ttl and jsonld are defaults, each a format of its own
@@ -76,10 +78,17 @@ def _extractor_terms(name: str) -> list[tuple]:
     return [(TYPE, (KG + "Extractor",)), (LABEL, (name, STRING))]
 
 
+def _write_all(f, texts, batch: int = 4096) -> None:
+    """Write the strings ``texts`` to ``f``, ``batch`` of them at a time."""
+    texts = iter(texts)
+    while chunk := list(islice(texts, batch)):
+        f.write("".join(chunk))
+
+
 class _Walk:
     """One pass over the graph's edges (in edge order), keeping what the node pass needs.
 
-    ``assertions(emit)`` calls ``emit(edge, assertion IRI, s, p, o)`` for every edge and
+    ``assertions()`` yields ``(edge, assertion IRI, s, p, o)`` for every edge and
     remembers each node's direct edge terms and the extractors; ``nodes()`` then yields
     ``(IRI, terms)`` per node in the order of ``<IRI>``.
     """
@@ -89,12 +98,12 @@ class _Walk:
         self.node = {n["id"]: n for n in nodes_of(graph)}
         self.iri = {nid: node_iri(nid) for nid in self.node}
 
-    def assertions(self, emit) -> None:
+    def assertions(self):
         iri, direct, extractors = self.iri, self.direct, self.extractors
         for e in edges_of(self.graph):
             src, rel, tgt = e["source"], e["rel"], e["target"]
             p, o = _REL_IRI[rel], iri[tgt]
-            emit(e, assertion_iri(src, rel, tgt), iri[src], p, o)
+            yield e, assertion_iri(src, rel, tgt), iri[src], p, o
             d = direct.get(src)
             if d is None:
                 d = direct[src] = []
@@ -113,13 +122,12 @@ class _Walk:
 
 def _write_nt(graph, f) -> None:
     """``graph.nt``: every line in byte order (assertions sorted by their hash IRIs in memory)."""
-    out, walk, rows = _Chunked(f), _Walk(graph), []
-    walk.assertions(lambda e, a, s, p, o: rows.append((a, e, s, p, o)))
-    rows.sort(key=lambda r: r[0])  # fixed-length hash IRIs: their order is the order of their lines
+    out, walk = _Chunked(f), _Walk(graph)
+    rows = sorted(walk.assertions(), key=itemgetter(1))  # fixed-length hash IRIs: their order is that of their lines
 
     def flush_assertions():
-        for a, e, s, p, o in rows:
-            out(assertion_nt(e, a, s, p, o))
+        out.flush()
+        _write_all(f, starmap(assertion_nt, rows))
         rows.clear()
 
     ext = walk.extractor_subjects()
@@ -139,7 +147,8 @@ def _write_ttl(graph, f) -> None:
     """``graph.ttl``: prefixes, assertions in edge order, nodes in IRI order, extractors."""
     out, walk = _Chunked(f), _Walk(graph)
     out(f"@base <{ID}> .\n" + "".join(f"@prefix {k}: <{v}> .\n" for k, v in sorted(PREFIXES.items()) if k != "id"))
-    walk.assertions(lambda e, a, s, p, o: out(assertion_ttl(e, a, s, p, o)))
+    out.flush()
+    _write_all(f, starmap(assertion_ttl, walk.assertions()))
     for s, terms in walk.nodes():
         out(serialise_ttl(s, terms))
     for s, terms in walk.extractor_subjects():
@@ -156,7 +165,8 @@ def _write_jsonld(graph, f) -> None:
     def emit(text: str) -> None:
         out(sep[0] + text)
         sep[0] = ",\n"
-    walk.assertions(lambda e, a, s, p, o: emit(assertion_jsonld(e, a, s, p, o)))
+    for row in walk.assertions():
+        emit(assertion_jsonld(*row))
     for s, terms in walk.nodes():
         emit(serialise_jsonld(s, terms))
     for s, terms in walk.extractor_subjects():
@@ -174,8 +184,11 @@ def write(graph, out_dir: Path, syntaxes: tuple[str, ...] = SYNTAXES) -> list[Pa
     paths = []
     for syntax in syntaxes:
         name, writer = _WRITERS[syntax]
-        with atomic_open(out / name) as f:
-            writer(graph, f)
+        try:
+            with atomic_open(out / name) as f:
+                writer(graph, f)
+        finally:
+            clear_memos()
         paths.append(out / name)
         if syntax == "jsonld":
             write_text(out / "context.jsonld",

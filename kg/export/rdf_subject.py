@@ -34,7 +34,7 @@ def serialise_ttl(s: str, terms: list[tuple]) -> str:
     """Subject ``s`` as a Turtle block: ``a`` first, then predicates and objects in IRI/term order."""
     ttl: list[str] = []
     for p, objs in _groups(terms):
-        group = _vocab(p)[1] + " " + ", ".join([ttl_term(o) for o in objs])
+        group = _vocab(p)[1] + " " + ", ".join([_TTL_IRI[o[0]] if len(o) == 1 else ttl_term(o) for o in objs])
         if p == TYPE:
             ttl.insert(0, group)
         else:
@@ -66,8 +66,36 @@ _CLAIMS = sorted(CLAIM_PROPERTIES.items(), key=lambda kv: kv[1])  # (key, local 
 _NT_X: dict[str, str] = {}  # extractor name -> its N-Triples object; same for Turtle and JSON-LD below
 _TTL_X: dict[str, str] = {}
 _JS_X: dict[str, str] = {}
-_NT_TAIL = f"<{TYPE}> <{KG}Assertion> .\n"
 _LEN_ID, _LEN_KG = len(ID), len(KG)
+_NT_OBJECT, _NT_PREDICATE, _NT_SUBJECT = f"> <{RDF}object> <", f"> <{RDF}predicate> <", f"> <{RDF}subject> <"
+_NT_NEXT = "> .\n<"  # end of one line, start of the next
+_NT_TAIL = f"> <{TYPE}> <{KG}Assertion> .\n"
+_NT_EV, _NT_SF, _NT_XP = f"> <{KG}evidence> \"", f"> <{KG}sourceFile> \"", f"> <{KG}extractor> <"
+
+
+class Memo(dict):
+    """``memo[s]`` is ``fn(s)``, computed once per distinct ``s`` (an evidence sentence backs several edges)."""
+
+    def __init__(self, fn) -> None:
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, key: str) -> str:
+        value = self[key] = self.fn(key)
+        return value
+
+
+#: escaped literal bodies / JSON strings of edge strings; emptied after every file (:func:`clear_memos`)
+_NT_LIT = Memo(escape_string)
+_TTL_LIT = Memo(lambda s: escape_string(s, ascii_only=False))
+_JS_LIT = Memo(_json_str)
+_TTL_IRI = Memo(lambda iri: ttl_term((iri,)))  # IRI -> its Turtle form (edge targets recur across subjects)
+
+
+def clear_memos() -> None:
+    """Forget the escaped edge strings and IRIs (call when a file is written: they are not needed after it)."""
+    for memo in (_NT_LIT, _TTL_LIT, _JS_LIT, _TTL_IRI):
+        memo.clear()
 
 
 def _claims(edge: dict) -> list[tuple[str, str]]:
@@ -81,19 +109,20 @@ def _claims(edge: dict) -> list[tuple[str, str]]:
 
 def assertion_nt(edge: dict, a: str, s: str, p: str, o: str) -> str:
     """N-Triples lines of the kg:Assertion ``a`` of edge ``s p o`` (node IRIs), sorted."""
-    head = f"<{a}> "
-    out = [f"{head}<{RDF}object> <{o}> .\n{head}<{RDF}predicate> <{p}> .\n{head}<{RDF}subject> <{s}> .\n"
-           f"{head}{_NT_TAIL}"]
-    for local, lex in _claims(edge):
-        out.append(f'{head}<{KG}{local}> "{lex}"^^<{XSD}decimal> .\n' if local == "claimValue"
-                   else f'{head}<{KG}{local}> "{escape_string(lex)}" .\n')
+    # the lines in byte order: rdf:object, rdf:predicate, rdf:subject, rdf:type, then kg: claim..., evidence,
+    # extractor, sourceFile (the claim properties' local names all sort before "evidence")
+    out = ["<", a, _NT_OBJECT, o, _NT_NEXT, a, _NT_PREDICATE, p, _NT_NEXT, a, _NT_SUBJECT, s, _NT_NEXT, a, _NT_TAIL]
+    if edge.get("claim"):
+        for local, lex in _claims(edge):
+            out.append(f'<{a}> <{KG}{local}> "{lex}"^^<{XSD}decimal> .\n' if local == "claimValue"
+                       else f'<{a}> <{KG}{local}> "{_NT_LIT[lex]}" .\n')
     if ev := edge.get("evidence"):
-        out.append(f'{head}<{KG}evidence> "{escape_string(ev)}" .\n')
+        out += ("<", a, _NT_EV, _NT_LIT[ev], '" .\n')
     if name := edge.get("extractor"):
-        x = _NT_X.get(name) or _NT_X.setdefault(name, f"<{KG}extractor> <{extractor_iri(name)}> .\n")
-        out.append(head + x)
+        x = _NT_X.get(name) or _NT_X.setdefault(name, f"{_NT_XP}{extractor_iri(name)}> .\n")
+        out += ("<", a, x)
     if sf := edge.get("source_file"):
-        out.append(f'{head}<{KG}sourceFile> "{escape_string(sf)}" .\n')
+        out += ("<", a, _NT_SF, _NT_LIT[sf], '" .\n')
     return "".join(out)
 
 
@@ -101,15 +130,16 @@ def assertion_ttl(edge: dict, a: str, s: str, p: str, o: str) -> str:
     """Turtle block of the kg:Assertion ``a`` of edge ``s p o`` (node IRIs)."""
     out = [f"\n<{a[_LEN_ID:]}> a kg:Assertion ;\n    rdf:object <{o[_LEN_ID:]}> ;\n    "
            f"rdf:predicate kg:{p[_LEN_KG:]} ;\n    rdf:subject <{s[_LEN_ID:]}>"]
-    for local, lex in _claims(edge):
-        out.append(f'kg:{local} "{lex}"^^xsd:decimal' if local == "claimValue"
-                   else f'kg:{local} "{escape_string(lex, ascii_only=False)}"')
+    if edge.get("claim"):
+        for local, lex in _claims(edge):
+            out.append(f'kg:{local} "{lex}"^^xsd:decimal' if local == "claimValue"
+                       else f'kg:{local} "{_TTL_LIT[lex]}"')
     if ev := edge.get("evidence"):
-        out.append(f'kg:evidence "{escape_string(ev, ascii_only=False)}"')
+        out.append('kg:evidence "' + _TTL_LIT[ev] + '"')
     if name := edge.get("extractor"):
         out.append(_TTL_X.get(name) or _TTL_X.setdefault(name, f"kg:extractor <{extractor_iri(name)[_LEN_ID:]}>"))
     if sf := edge.get("source_file"):
-        out.append(f'kg:sourceFile "{escape_string(sf, ascii_only=False)}"')
+        out.append('kg:sourceFile "' + _TTL_LIT[sf] + '"')
     return " ;\n    ".join(out) + " .\n"
 
 
@@ -119,14 +149,14 @@ def assertion_jsonld(edge: dict, a: str, s: str, p: str, o: str) -> str:
            f'"subject": {_json_str("id:" + s[_LEN_ID:])}']
     for local, lex in _claims(edge):
         out.append(f'"{local}": {{"@type": "xsd:decimal", "@value": "{lex}"}}' if local == "claimValue"
-                   else f'"{local}": {_json_str(lex)}')
+                   else f'"{local}": {_JS_LIT[lex]}')
     if ev := edge.get("evidence"):
-        out.append(f'"evidence": {_json_str(ev)}')
+        out.append('"evidence": ' + _JS_LIT[ev])
     if name := edge.get("extractor"):
         out.append(_JS_X.get(name) or _JS_X.setdefault(
             name, f'"extractor": {_json_str("id:" + extractor_iri(name)[_LEN_ID:])}'))
     if sf := edge.get("source_file"):
-        out.append(f'"sourceFile": {_json_str(sf)}')
+        out.append('"sourceFile": ' + _JS_LIT[sf])
     out.sort()
     return f'{{"@id": {_json_str("id:" + a[_LEN_ID:])}, "@type": "Assertion", ' + ", ".join(out) + "}"
 
