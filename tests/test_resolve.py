@@ -81,3 +81,51 @@ def test_length_buckets_pick_what_the_whole_block_would():
         if k % 7 == 0:
             assert r.lookup("Method", name) == _whole_block_lookup(r, "Method", name), name
         r.resolve(Entity("Method", name))
+
+
+def _near_duplicates(seed: int, count: int) -> list[str]:
+    """Short names a few edits apart, many in one block: the deletion index's workload."""
+    import random
+    rng = random.Random(seed)
+    stems = ["FlexQuant", "FlexMoE", "FlexNet", "FlashTune", "FlashSeg", "ParaRNN", "ParaMix"]
+    names = []
+    for _ in range(count):
+        s = rng.choice(stems)
+        for _ in range(rng.randrange(3)):
+            i = rng.randrange(len(s) + 1)
+            s = s[:i] + rng.choice("aabnxQ") + s[i + 1 if rng.random() < 0.3 else i:]
+        names.append(s + rng.choice(["", "", "er", "s", "-2", "Lab", "x"]))
+    return names
+
+
+def test_short_keys_reach_the_threshold_only_one_character_away():
+    from kg.resolve import _FUZZY_MIN_LEN, FUZZY_MIN, NEAR_MAX, _plan
+    for n in range(_FUZZY_MIN_LEN, NEAR_MAX + 1):
+        assert {abs(n - m) for _, m in _plan(n)} == {1}, n
+        assert all(100 * (n + m - 3) / (n + m) < FUZZY_MIN for _, m in _plan(n)), n  # d = 3: too far
+    assert any(abs(NEAR_MAX + 1 - m) != 1 for _, m in _plan(NEAR_MAX + 1))
+    assert not _plan(_FUZZY_MIN_LEN - 1)
+
+
+@pytest.mark.parametrize("index_min", [1, 3, 10 ** 9])
+def test_deletion_index_picks_what_the_whole_block_would(monkeypatch, index_min):
+    import kg.resolve
+    monkeypatch.setattr(kg.resolve, "NEAR_INDEX_MIN", index_min)
+    r = Resolver()
+    for k, name in enumerate(_near_duplicates(2, 4000)):
+        if k % 3 == 0:
+            assert r.lookup("Method", name) == _whole_block_lookup(r, "Method", name), name
+        r.resolve(Entity("Method", name))
+    assert bool(r._near) == (index_min < 10 ** 9)
+
+
+def test_deletion_index_changes_no_id(monkeypatch):
+    import kg.resolve
+    names = _near_duplicates(3, 3000)
+    ids = []
+    for index_min in (1, 10 ** 9):
+        monkeypatch.setattr(kg.resolve, "NEAR_INDEX_MIN", index_min)
+        r = Resolver()
+        ids.append([r.resolve(Entity("Method", n, (n + "Lab",) if len(n) % 5 == 0 else ())) for n in names])
+    assert ids[0] == ids[1]
+    assert len(set(ids[0])) < len(names) / 2  # the names did merge
