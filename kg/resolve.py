@@ -37,9 +37,11 @@ TYPE_CLASS = {"Model": "Method"}
 FUZZY_MIN = 94
 _WORD = re.compile(r"[a-z0-9]+")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
-#: Keys up to this length reach FUZZY_MIN only at indel distance 1 (a key one character longer or shorter):
-#: distance 2 needs n + m >= 34 (ratio 32/34), i.e. n >= 16 with m = n + 2.
-NEAR_MAX = 15
+#: Keys up to this length reach FUZZY_MIN only within indel distance 2 (d = 3 needs n + m >= 50), so only
+#: against a key one character longer or shorter (d = 1: one is the other plus a character) or of the same
+#: length with one character changed (d = 2: both less one character are equal); below 16 (ratio 32/34 at d = 2
+#: needs n + m >= 34) only d = 1 reaches it. Keys of other lengths are scanned.
+NEAR_MAX = 24
 #: A length bucket of keys of <= NEAR_MAX + 1 characters gets a deletion index once it holds this many keys
 #: (scanning a small bucket in C is cheaper than keeping an index in Python).
 NEAR_INDEX_MIN = 24
@@ -164,7 +166,7 @@ class Resolver:
             if bucket is None:
                 continue
             keys, ids, seq = bucket
-            index = self._near.get((bk, m)) if n <= NEAR_MAX else None
+            index = self._near.get((bk, m)) if n <= NEAR_MAX and -1 <= m - n <= 1 else None
             if index is not None:
                 hit = self._near_hit(key, m, bound, *index)
             else:
@@ -176,14 +178,18 @@ class Resolver:
     @staticmethod
     def _near_hit(key: str, m: int, bound: float, pos: dict[str, int], dels: dict[str, int]
                   ) -> tuple[str, float, int] | None:
-        """What extractOne finds in an indexed bucket of keys one longer or shorter than a short key.
+        """What extractOne finds in an indexed bucket of keys one longer, one shorter or as long as the query.
 
-        Only keys at indel distance 1 can score (NEAR_MAX), and they all score the bound: the first one wins.
+        Only keys at indel distance 1 (2 for one length) can score (NEAR_MAX), and they all score the bound:
+        the first one wins.
         """
-        if m == len(key) + 1:  # keys that are the query plus one character
+        n = len(key)
+        if m == n + 1:  # keys that are the query plus one character
             i = dels.get(key)
-        else:  # keys that are the query less one character
+        elif m == n - 1:  # keys that are the query less one character
             i = min((pos[v] for v in pos.keys() & _deletions(key)), default=None)
+        else:  # keys that less one character are the query less one character
+            i = min((dels[v] for v in dels.keys() & _deletions(key)), default=None)
         return None if i is None else ("", bound, i)
 
     def resolve(self, entity: Entity) -> str:
