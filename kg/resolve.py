@@ -108,9 +108,9 @@ class Resolver:
         # (class, key prefix, numbers in the name) -> {key length: ([keys], [node ids], [arrival numbers])}:
         # fuzzy candidates, never all pairs
         self._blocks: dict[tuple[str, str, tuple[str, ...]], dict[int, tuple[list[str], list[str], list[int]]]] = {}
-        # (block, key length) -> ({key: position}, {one-character deletion: position of its first key}) for a
-        # bucket of keys of <= NEAR_MAX + 1 characters with at least NEAR_INDEX_MIN of them
-        self._near: dict[tuple[tuple[str, str, tuple[str, ...]], int], tuple[dict[str, int], dict[str, int]]] = {}
+        # block -> {key length: ({key: position}, {one-character deletion: position of its first key})} for the
+        # buckets of keys of <= NEAR_MAX + 1 characters with at least NEAR_INDEX_MIN of them
+        self._near: dict[tuple[str, str, tuple[str, ...]], dict[int, tuple[dict[str, int], dict[str, int]]]] = {}
         self._canonical: dict[str, Entity] = {}  # node id -> first entity seen
         self._memo: dict[Entity, str] = {}  # a mention seen before resolves the same way
 
@@ -127,9 +127,10 @@ class Resolver:
             ids.append(nid)
             seq.append(len(self._by_key))
             if m <= NEAR_MAX + 1 and len(keys) >= NEAR_INDEX_MIN:
-                index = self._near.get((bk, m))
+                near = self._near.setdefault(bk, {})
+                index = near.get(m)
                 if index is None:
-                    index = self._near[(bk, m)] = ({}, {})
+                    index = near[m] = ({}, {})
                     todo = enumerate(keys)
                 else:
                     todo = [(len(keys) - 1, key)]
@@ -156,6 +157,7 @@ class Resolver:
             return None
         from rapidfuzz import fuzz, process
 
+        near = self._near.get(bk, {}) if n <= NEAR_MAX else {}
         # The best-scoring key, the earliest among equals (as one extractOne over the whole block would pick):
         # the lengths that can reach FUZZY_MIN are scored best bound first until none can beat the best found.
         best = None
@@ -166,7 +168,7 @@ class Resolver:
             if bucket is None:
                 continue
             keys, ids, seq = bucket
-            index = self._near.get((bk, m)) if n <= NEAR_MAX and -1 <= m - n <= 1 else None
+            index = near.get(m) if -1 <= m - n <= 1 else None
             if index is not None:
                 hit = self._near_hit(key, m, bound, *index)
             else:
