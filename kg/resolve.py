@@ -7,9 +7,11 @@ near-identical by rapidfuzz ratio *and* carry the same numbers — so
 and "Llama-2-13B" never merge. Fuzzy candidates are found by blocking on the
 key's first characters, and within a block only on keys of a length that can
 reach the fuzzy threshold, so resolution is linear in the number of names,
-never all-pairs. Short keys (most of them) can only reach the threshold one
-inserted or deleted character away: in a large length bucket an index of
-single-character deletions finds those candidates without scanning it.
+never all-pairs. Keys of up to 24 characters (most of them) reach the
+threshold against a key one character longer or shorter only one inserted or
+deleted character away, and against one as long only with one character
+changed: in a large length bucket an index of single-character deletions
+finds those candidates without scanning it.
 
 >>> r = Resolver()
 >>> a = r.resolve(Entity("Method", "Flash Attention 2"))
