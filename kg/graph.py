@@ -61,7 +61,7 @@ class KnowledgeGraph:
         """Add a paper, or merge a repeat of it (recording every source)."""
         nid = paper.node_id
         src = str(paper.source)
-        if nid in self._g:
+        if nid in self._g._node:
             data = self._g.nodes[nid]
             if src not in data["sources"]:
                 data["sources"].append(src)
@@ -78,13 +78,13 @@ class KnowledgeGraph:
                 attrs[f] = getattr(paper, f)
         if paper.arxiv_id:
             attrs["url"] = f"https://arxiv.org/abs/{paper.arxiv_id}"
-        self._g.add_node(nid, **attrs)
+        self._new_node(nid, attrs)
         return nid
 
     def add_entity(self, entity: Entity, node_id: str | None = None) -> str:
         """Add an entity node or merge its aliases into the existing one."""
         nid = node_id or entity_id(entity)
-        if nid in self._g:
+        if nid in self._g._node:
             data = self._g.nodes[nid]
             for a in entity.aliases + ((entity.name,) if entity.name != data["name"] else ()):
                 if a != data["name"] and a not in data["aliases"]:
@@ -94,8 +94,17 @@ class KnowledgeGraph:
                                  "aliases": [a for a in dict.fromkeys(entity.aliases) if a != entity.name]}
         if entity.type == "Repo":
             attrs["url"] = entity.url or entity.name
-        self._g.add_node(nid, **attrs)
+        self._new_node(nid, attrs)
         return nid
+
+    def _new_node(self, nid: str, attrs: dict[str, Any]) -> None:
+        """``networkx.MultiDiGraph.add_node(nid, **attrs)`` for a node not in the graph: the same dicts."""
+        g = self._g
+        g._succ[nid] = g.adjlist_inner_dict_factory()
+        g._pred[nid] = g.adjlist_inner_dict_factory()
+        g._node[nid] = g.node_attr_dict_factory()
+        g._node[nid].update(attrs)
+        nx._clear_cache(g)
 
     def add_edge(self, source: str, rel: str, target: str, evidence: Evidence, claim: Claim | None = None) -> bool:
         """Add ``source -rel-> target``; return False if that edge already exists.

@@ -85,3 +85,16 @@ def test_add_edge_values_stores_what_networkx_add_edge_stores():
     assert list(g._g.edges(keys=True, data=True)) == list(ref.edges(keys=True, data=True))
     assert list(g._g.in_edges(m, keys=True)) == list(ref.in_edges(m, keys=True))
     assert g._g.edges[p, m, "builds-on"]["claim"] == {"text": "3x", "value": 3.0}
+
+
+def test_new_nodes_are_stored_as_networkx_add_node_stores_them():
+    import networkx as nx
+
+    g = KnowledgeGraph()
+    ref = nx.MultiDiGraph()
+    for e in (Entity("Method", "A", ("a1", "A")), Entity("Repo", "https://github.com/x/y"), Entity("Method", "B")):
+        nid = g.add_entity(e)
+        ref.add_node(nid, **g._g.nodes[nid])
+    assert list(g._g.nodes(data=True)) == list(ref.nodes(data=True))
+    assert g._g._succ == ref._succ and g._g._pred == ref._pred and list(g._g._adj) == list(ref._adj)
+    assert "method/a" in g and "method/c" not in g

@@ -81,3 +81,60 @@ def test_length_buckets_pick_what_the_whole_block_would():
         if k % 7 == 0:
             assert r.lookup("Method", name) == _whole_block_lookup(r, "Method", name), name
         r.resolve(Entity("Method", name))
+
+
+def _near_duplicates(seed: int, count: int) -> list[str]:
+    """Short names a few edits apart, many in one block: the deletion index's workload."""
+    import random
+    rng = random.Random(seed)
+    stems = ["FlexQuant", "FlexMoE", "FlexNet", "FlashTune", "FlashSeg", "ParaRNN", "ParaMix",
+             "FlexQuantDecoder", "FlexMoERouterNetwork", "FlashTuneAdapterLab", "ParaMixtureOfAdapters"]
+    names = []
+    for _ in range(count):
+        s = rng.choice(stems)
+        for _ in range(rng.randrange(3)):
+            i = rng.randrange(len(s) + 1)
+            s = s[:i] + rng.choice("aabnxQ") + s[i + 1 if rng.random() < 0.4 else i:]
+        names.append(s + rng.choice(["", "", "er", "s", "-2", "Lab", "x"]))
+    return names
+
+
+def test_keys_up_to_near_max_reach_the_threshold_only_within_two_edits():
+    from kg.resolve import _FUZZY_MIN_LEN, FUZZY_MIN, NEAR_MAX, _plan
+
+    def reach(n, m, d):
+        return 100 * (n + m - d) / (n + m) >= FUZZY_MIN
+
+    def far(n, m):  # a key of length m can reach the threshold at indel distance 3 or more
+        return any(reach(n, m, d) for d in range(3, 12) if (n + m - d) % 2 == 0)
+
+    for n in range(_FUZZY_MIN_LEN, NEAR_MAX + 1):  # the indexed lengths n - 1, n, n + 1: distance <= 2
+        assert not any(far(n, m) for m in (n - 1, n, n + 1)), n
+        if n < 16:
+            assert {abs(n - m) for _, m in _plan(n)} == {1}, n
+    assert far(NEAR_MAX + 1, NEAR_MAX + 2)
+    assert not _plan(_FUZZY_MIN_LEN - 1)
+
+
+@pytest.mark.parametrize("index_min", [1, 3, 10 ** 9])
+def test_deletion_index_picks_what_the_whole_block_would(monkeypatch, index_min):
+    import kg.resolve
+    monkeypatch.setattr(kg.resolve, "NEAR_INDEX_MIN", index_min)
+    r = Resolver()
+    for k, name in enumerate(_near_duplicates(2, 4000)):
+        if k % 3 == 0:
+            assert r.lookup("Method", name) == _whole_block_lookup(r, "Method", name), name
+        r.resolve(Entity("Method", name))
+    assert bool(r._near) == (index_min < 10 ** 9)
+
+
+def test_deletion_index_changes_no_id(monkeypatch):
+    import kg.resolve
+    names = _near_duplicates(3, 3000)
+    ids = []
+    for index_min in (1, 10 ** 9):
+        monkeypatch.setattr(kg.resolve, "NEAR_INDEX_MIN", index_min)
+        r = Resolver()
+        ids.append([r.resolve(Entity("Method", n, (n + "Lab",) if len(n) % 5 == 0 else ())) for n in names])
+    assert ids[0] == ids[1]
+    assert len(set(ids[0])) < len(names) / 2  # the names did merge
