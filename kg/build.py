@@ -21,7 +21,7 @@ from kg.errors import InputError
 from kg.extract import extract_paper
 from kg.graph import KnowledgeGraph
 from kg.ingest import IngestOptions, expand_paths, read_papers
-from kg.model import Claim, Entity, Evidence, Extraction, Paper, Problem, Relation
+from kg.model import Entity, Evidence, Extraction, Paper, Problem
 from kg.resolve import Resolver
 
 #: Below this much input, extraction runs in-process (a pool costs more than it saves).
@@ -74,7 +74,7 @@ def relation_rows(extraction: Extraction) -> list[tuple]:
     """The relations of an extraction as plain tuples (they pickle ~7x faster than the dataclasses).
 
     A row is ``(rel, type, name, aliases, url, sentence, extractor, source, claim)``; ``claim`` is
-    ``None`` or ``(text, value, unit, metric, direction)``. :func:`_unpack` turns one back.
+    ``None`` or ``(text, value, unit, metric, direction)``; the assembly reads rows as they are.
     """
     return [(r.rel, r.target.type, r.target.name, r.target.aliases, r.target.url, r.evidence.sentence,
              r.evidence.extractor, r.evidence.source,
@@ -85,13 +85,6 @@ def relation_rows(extraction: Extraction) -> list[tuple]:
 def _relations(paper: Paper) -> list[tuple]:
     """Worker entry point: the relations of one paper, as rows (see :func:`relation_rows`)."""
     return relation_rows(extract_paper(paper))
-
-
-def _unpack(row: tuple) -> Relation:
-    """The :class:`Relation` a row stands for (see :func:`relation_rows`)."""
-    rel, typ, name, aliases, url, sentence, extractor, source, claim = row
-    return Relation(rel, Entity(typ, name, aliases, url), Evidence(sentence, extractor, source),
-                    None if claim is None else Claim(*claim))
 
 
 class Assembler:

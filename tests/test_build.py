@@ -27,14 +27,21 @@ def test_parallel_build_equals_serial(tmp_path, sample_build, monkeypatch):
     assert (tmp_path / "graph.json").read_bytes() == (sample_build[2] / "graph.json").read_bytes()
 
 
-def test_worker_rows_unpack_to_the_same_relations():
+def test_worker_rows_carry_the_whole_relations():
     import kg.build as kb
     from kg.extract import extract_paper
-    from kg.model import Paper, Source
+    from kg.model import Claim, Entity, Evidence, Paper, Relation, Source
+
+    def unpack(row):
+        rel, typ, name, aliases, url, sentence, extractor, source, claim = row
+        return Relation(rel, Entity(typ, name, aliases, url), Evidence(sentence, extractor, source),
+                        None if claim is None else Claim(*claim))
 
     paper = Paper("ZorbNet: Fast Things", "ZorbNet is 3x faster than FlashAttention-2 on 8 A100 GPUs.",
                   Source("t.txt", 1), urls=("https://github.com/x/zorbnet",))
-    assert tuple(map(kb._unpack, kb._relations(paper))) == extract_paper(paper).relations
+    relations = extract_paper(paper).relations
+    assert any(r.claim is not None for r in relations)
+    assert tuple(map(unpack, kb._relations(paper))) == relations
 
 
 def test_interrupted_write_leaves_old_file(tmp_path, tiny_graph, monkeypatch):
