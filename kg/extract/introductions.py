@@ -83,7 +83,6 @@ def title_name(title: str, abstract: str) -> Mention | None:
     True
     >>> title_name("Radial Zorb Diffusion for Grounding", "Our method is Radial Zorb Diffusion (RZD), which ...").name
     'Radial Zorb Diffusion'
-
     """
     if ":" in title:
         return None
@@ -345,13 +344,13 @@ def introduced_names(sentence: str) -> list[Mention]:
             re.match(r"\s*(?:a|an|the)\s+(?:novel\s+|new\s+)?([A-Z][a-z]+(?:-[A-Z][a-z]+)*(?:\s+[A-Z][a-z]+[\w\-]*){1,4})"
                      r"(?=\s*(?:,|\(|:|\s+(?:as|to|which|that|technique|method|module|mechanism|strategy)\b))",
                      rest)
-        appos = bool(cap) and re.match(r"\s*,\s*(?:a|an)\s", rest[cap.end(1):]) is not None
-        if cap and (" " in cap.group(1) or appos or cap.group(1).lower() not in common_words()):
+        in_apposition = bool(cap) and re.match(r"\s*,\s*(?:a|an)\s", rest[cap.end(1):]) is not None
+        if cap and (" " in cap.group(1) or in_apposition or cap.group(1).lower() not in common_words()):
             start = cue.end() + cap.start(1)
             # "we introduce Mamba, a selective SSM": the name itself, even when it is a known one
             out.append(Mention(cap.group(1), apposition_type(sentence, start + len(cap.group(1))) or "Method",
                                start, start + len(cap.group(1)), proposed=True,
-                               source="named" if appos else "introduced"))
+                               source="named" if in_apposition else "introduced"))
             continue
         if any(m.source == "named" and m.start >= cue.end() for m in out):
             continue  # "we propose a new mechanism for PTQ, coined FlexRound": the name, not the description

@@ -224,7 +224,7 @@ class RuleExtractor:
                 rel = TYPE_RELATION.get(f.type) or method_relation(sent, m.start, scene=idx < first_own)
                 if rel == "builds-on-default" and idx < first_own:
                     if title_keys is None:
-                        title_keys = {match_key(m.name) for m in self._mentions(title)}
+                        title_keys = {match_key(t.name) for t in self._mentions(title)}
                     rel = "builds-on" if match_key(m.name) in title_keys else "mentions"
                 prev = f.rels.get(rel)
                 if prev is None:
