@@ -49,7 +49,7 @@ _HW_PHRASE = re.compile(r"\b(?:on|using|with|across)\s+(?:a|an|the|one|\d+|singl
 ADJ_SUFFIX = re.compile(r"-(?:based|related|oriented|aware|specific|level|style|like|free|friendly|efficient|scale|wise|"
                         r"driven|agnostic|intensive|bound|centric|conditioned|guided|augmented|enhanced|only|"
                         r"shot|time|world|art|grained|sized|dependent|independent|invariant|consistent|accelerated|optimi[sz]ed|"
-                        r"powered|enabled|compatible|native)$", re.I)
+                        r"powered|enabled|compatible|native|capable|architecture|(?-i:[a-z]{3,}ed))$|(?-i:-to-[a-z]+)$", re.I)
 
 DATASET_NOUNS = r"(?:benchmark|benchmarks|dataset|datasets|corpus|corpora|suite|testbed|leaderboard)"
 MODEL_HINT = re.compile(r"(?:-|\s)(?:\d+(?:\.\d+)?[BMK]|\d+x\d+B|Instruct|Chat|Base|Coder|XL|XXL)\b|^[A-Z][\w.]*-\d+(?:\.\d+)?[BM]$")

@@ -53,6 +53,7 @@ _BASED_AFTER = re.compile(r"\s*(?:\([^)]{1,20}\))?\s*-?\s*based\b")  # "a GAN ba
 _METHOD_AFTER = re.compile(r"\s+(?:framework|method|approach|algorithm|architecture|module|pipeline)\b")  # "our LIVE framework"
 _MODEL_AFTER = re.compile(r"\s+(?:models?|model series|family|LLMs?)\b")
 _DIMENSION = re.compile(r"(?<=\d)\s?times\s?(?=\d)")
+_TIMES_NAME = re.compile(r"(?<=\d)times(?=[A-Z])")  # "on 8timesRTX 4090": "8 \times RTX" lost its backslash
 _KEYWORDS = re.compile(r"(?:Keywords|Key words|Index Terms|CCS Concepts)\s*[:\-—]", re.I)
 _MATH = re.compile(r"\$([^$]{1,20})\$")
 _DATASET_END = re.compile(rf"\b{ents.DATASET_NOUNS}$", re.I)
@@ -72,16 +73,20 @@ def clean_text(text: str) -> str:
     'Lion (EvoLved Sign Momentum) at '
     >>> clean_text("on ImageNet256times 256, we dub ``Zorb Search''")
     'on ImageNet256x256, we dub "Zorb Search"'
+    >>> clean_text("on 8timesRTX 4090")
+    'on 8x RTX 4090'
     """
     text = _URL.sub("", text)
     text = _LATEX_CMD.sub(r"\1", text)
     text = _DIMENSION.sub("x", text.replace("``", '"').replace("''", '"'))  # "256times 256" lost its backslash
+    text = _TIMES_NAME.sub("x ", text)
     return _MATH.sub(r"\1", text)
 
 
 def _may_clean(text: str) -> bool:
     """False only when :func:`clean_text` would leave every part of ``text`` as it is."""
     return "``" in text or "''" in text or _DIMENSION.search(text) is not None or \
+        _TIMES_NAME.search(text) is not None or \
         any(not isinstance(rx, _fastre.Prefiltered) or rx.possible(text) for rx in (_URL, _LATEX_CMD, _MATH))
 
 
@@ -104,10 +109,20 @@ def _own_subject(sentence: str, m) -> bool:
 _COORD = re.compile(r"\s*,?\s*(?:(?:and|or)\s+)?")
 
 
+_IN_DATASET_BRACKET = re.compile(rf"\b{ents.DATASET_NOUNS}\s*\((?:e\.g\.,?\s*|such as\s+|including\s+)?[^()]*$", re.I)
+
+
 def _type_by_coordination(sentence: str, mentions: list[ents.Mention]) -> None:
-    """An unknown name listed next to a known dataset is a dataset: "LibriTTS, VCTK, AISHELL and ..."."""
+    """An unknown name listed next to a known dataset is a dataset: "LibriTTS, VCTK, AISHELL and ...".
+
+    So is one in brackets after the word: "parallel datasets (FLORES-200 and Bible)".
+    """
     for i, m in enumerate(mentions):
         if m.type != "Method" or m.source not in ("coinage", "acronym") or m.proposed:
+            continue
+        if _IN_DATASET_BRACKET.search(sentence, max(0, m.start - 80), m.start):
+            m.type = "Dataset"
+            m.flags.add("listed")
             continue
         for n in mentions[max(0, i - 1):i] + mentions[i + 1:i + 2]:
             gap = sentence[min(m.end, n.end):max(m.start, n.start)]

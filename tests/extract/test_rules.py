@@ -350,9 +350,18 @@ def test_coordination_each_gets_the_relation():
      "addresses", "Task"),
     ("When pre-training on the large-scale ZorbVid-700, we reach 88% accuracy.", "ZorbVid-700", "evaluated-on",
      "Dataset"),
+    ("We study two parallel datasets (ZorbText-200 and QuuxBible) with our tagger.", "ZorbText-200", "evaluated-on",
+     "Dataset"),
+    ("It yields 6.5times lower latency on 8timesRTX 4090 GPUs.", "RTX 4090", "runs-on", "Hardware"),
 ])
 def test_hardware_and_dataset_typing(sentence, target, rel, typ):
     assert (rel, typ, target) in rels("Study", sentence)
+
+
+@pytest.mark.parametrize("word", ["ZORB-bootstrapped", "ZorbNet-informed", "ZORB-capable", "ZorbLM-architecture",
+                                  "fZRI-to-image"])
+def test_a_name_with_an_adjective_suffix_is_no_name(word):
+    assert word not in {n for _r, _t, n in rels("Study", f"We train {word} models with our new loss.")}
 
 
 def test_claim_is_structured():
