@@ -177,10 +177,12 @@ NOVEL_DEFINITION = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?(?:,\s*|\s+is\s+)(?:a|a
 #: "X (ACR) is proposed": a passive introduction right after the name.
 PASSIVE_INTRO = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?,?\s*(?:is|are|was|were)\s+(?:\w+ly\s+)?"
                            r"(?:proposed|introduced|presented|developed|designed)\b")
-_NAMED = re.compile(r"\b(?:(?:called|named|dubbed|termed|coined)(?:\s+as)?|namely|i\.e\.,?|we (?:dub|call|name|term)(?:\s+(?:it|them|"
+_NAMED = re.compile(r"\b(?:(?:called|named|dubbed|termed|coined)(?:\s+as)?|namely|i\.e\.,?|we refer to [^.;]{1,80}?\bas|"
+                    r"we (?:dub|call|name|term)(?:\s+(?:it|them|"
                     r"(?:this|these|the|our)\s+(?:[\w\-]+\s+){0,2}?(?:model|method|approach|architecture|framework|"
                     r"system|technique|algorithm|network|variant|scheme|paradigm|procedure|module|phenomenon|process)s?))?"
                     r"(?:\s+(?:as|an?))?)\s+['\"“]?", re.I)
+_ESTABLISH_AS = re.compile(r"establish\s*$", re.I)
 _PROBLEM_BEFORE = re.compile(r"\b(?:problem|task|question)\s*,?\s*$", re.I)
 _QUOTED = re.compile(r"\b(?:this|our|the proposed)\s+[\"“']([A-Z][^\"”']{2,40})[\"”']")
 _OTHERS = re.compile(r"\b(?:recent(?:ly)?|previous(?:ly)?|prior|existing|earlier|others?|they|their)\b", re.I)
@@ -304,8 +306,8 @@ def introduced_names(sentence: str) -> list[Mention]:
     taken = [(m.start, m.end) for m in out]
     for cue in PROPOSE_CUE.finditer(sentence):
         rest = sentence[cue.end():]
-        if _GERUND_USE.match(rest):
-            continue
+        if _GERUND_USE.match(rest) or _ESTABLISH_AS.search(cue.group(0)) and re.match(r"\s*\S+\s+as\s", rest):
+            continue  # "we propose using X"; "we establish X as a superior technique" argues, it introduces nothing
         end = _SCOPE_END.search(rest)
         scope_end = cue.end() + (end.start() if end else len(rest))
         appos = re.match(r",\s*", sentence[scope_end:])

@@ -44,7 +44,7 @@ class _Found:
     vocab: bool = False
 
 
-_ON_BEFORE = re.compile(r"\b(?:on|across)\s+(?:the\s+)?(?:(?:large-scale|public|publicly available|popular|standard|"
+_ON_BEFORE = re.compile(r"\bon\s+(?:the\s+)?(?:(?:large-scale|public|publicly available|popular|standard|"
                         r"challenging|widely[- ]used|real-world|synthetic|full|entire|original)\s+)?"
                         r"(?:[\w\-]+\s+and\s+)?$")
 _EVAL_HINT = re.compile(r"\b(?:accura\w*|perplexit\w*|score\w*|evaluat\w*|benchmark\w*|results?|experiments?|"

@@ -330,6 +330,20 @@ def test_a_counted_acronym_names_a_known_method():
     assert ("builds-on", "Method", "structured state space model") in got
 
 
+def test_we_refer_to_it_as_names_it():
+    assert names("Study", "We refer to the tuned ZRP, which adds our fixes, as ZORB-RPS.", "proposes") == {"ZORB-RPS"}
+
+
+def test_establishing_a_known_thing_as_better_proposes_nothing():
+    assert names("Study", "Theoretically, we establish ZRPQ as a superior technique for linear models.",
+                 "proposes") == set()
+
+
+def test_across_a_method_list_is_no_dataset():
+    got = rels("Study", "We assess the accuracy across QRZS, pruning techniques, and smaller models.")
+    assert not any(t == "Dataset" for _r, t, _n in got)
+
+
 def test_a_plus_suffix_makes_a_word_a_name():
     assert names("Study", "We propose Virtual+, a simple online algorithm.", "proposes") == {"Virtual+"}
 
