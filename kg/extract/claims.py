@@ -24,14 +24,27 @@ _FROM_TO = re.compile(rf"from {_NUM} to {_NUM}", re.I)
 METRICS = ("throughput", "latency", "speedup", "speed-up", "speed", "memory", "accuracy", "perplexity", "MFU",
            "FLOPs", "bitrate", "BLEU", "F1", "energy", "cost", "compression", "quality", "decoding steps", "steps",
            "parameters", "error", "training time", "inference time", "time", "performance", "score", "tokens")
+_UNIT_METRICS = {"bleu", "flops", "tflops", "pflops", "tokens/s", "tokens per second"}  # "2.9 BLEU" measures BLEU
 HIGHER = ("higher", "faster", "more", "better", "improv", "increase", "speedup", "speed-up", "outperform", "gain",
           "boost", "accelerat")
 LOWER = ("lower", "less", "fewer", "reduc", "smaller", "cut", "decrease", "saving", "save")
 
 
-def _metric(text: str) -> str | None:
-    low = text.lower()
-    hits = [(low.find(m.lower()), m) for m in METRICS if m.lower() in low]
+_METRIC = re.compile(r"\b(" + "|".join(re.escape(m) for m in sorted(METRICS, key=len, reverse=True)) + r")s?\b", re.I)
+#: where the words after a figure stop describing it: "by 2.4% with comparable compute time"
+_AFTER_END = re.compile(r"[,;]|\s(?:with|while|and|than|compared|over|on|in|for|without|at)\s", re.I)
+
+
+def _metric(before: str, after: str) -> str | None:
+    """The metric word nearest the figure: "up to 22.58times speedup" is a speedup, not a time.
+
+    >>> _metric("our method achieves up to ", " speedup without any performance drop")
+    'speedup'
+    """
+    stop = _AFTER_END.search(after)
+    after = after[:stop.start()] if stop else after
+    hits = [(len(before) - m.end(), m.group(1)) for m in _METRIC.finditer(before)] + \
+        [(m.start(), m.group(1)) for m in _METRIC.finditer(after)]
     return min(hits)[1].lower() if hits else None
 
 
@@ -83,4 +96,6 @@ def parse_claim(sentence: str, target: str | None = None) -> Claim | None:
         if hi - lo < 160:
             text = sentence[lo:hi].strip(" ,;")
     context = sentence[max(0, start - 60):end + 60]
-    return Claim(text=text, value=value, unit=unit, metric=_metric(context), direction=_direction(context))
+    metric = unit.lower() if unit.lower() in _UNIT_METRICS else _metric(sentence[max(0, start - 60):start],
+                                                                       sentence[end:end + 60])
+    return Claim(text=text, value=value, unit=unit, metric=metric, direction=_direction(context))

@@ -378,6 +378,17 @@ def test_a_name_with_an_adjective_suffix_is_no_name(word):
     assert word not in {n for _r, _t, n in rels("Study", f"We train {word} models with our new loss.")}
 
 
+@pytest.mark.parametrize("sentence,target,metric", [
+    ("Our method achieves up to 22.58times speedup on ZorbBench without any performance drop.", "ZorbBench",
+     "speedup"),
+    ("ZorbKV gives 5times higher throughput than Transformers.", "Transformers", "throughput"),
+    ("It beats ZorbMT by 2.9 BLEU on average.", "ZorbMT", "bleu"),
+])
+def test_claim_metric_is_the_word_next_to_the_figure(sentence, target, metric):
+    from kg.extract.claims import parse_claim
+    assert parse_claim(sentence, target).metric == metric
+
+
 def test_claim_is_structured():
     ex = extract_paper(Paper("Study", "Our kernel achieves 11.9x higher throughput than FlashAttention-2.",
                              Source("t", 1)))
