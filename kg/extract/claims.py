@@ -18,13 +18,15 @@ from kg.model import Claim
 _NUM = r"(\d+(?:,\d{3})*(?:\.\d+)?)"
 _FIGURE = re.compile(
     rf"(?:up to |over |about |nearly |approximately |around |roughly )?"
-    rf"{_NUM}\s*(?:(x|×|times|-fold|fold)|(%|percent|percentage points|pp)|(ms|s|seconds|hours|GB|MB|TB|tokens/s|"
-    rf"tokens per second|TFLOPs|TFLOPS|PFLOPs|FLOPs|points|BLEU|dB))?(?![\w.])", re.I)
+    rf"(?<![\w.\-]){_NUM}\s*(?:(x|×|times|-fold|fold)|(%|percent|percentage points|pp)|(ms|s|seconds|hours|GB|MB|TB|"
+    rf"tokens/s|tokens per second|TFLOPs|TFLOPS|PFLOPs|FLOPs|points|BLEU|dB|mIoU|mAP|FID|PSNR|ROUGE-?L?))?(?![\w.])",
+    re.I)  # not inside a name: "MI250X", "A100-40GB"
 _FROM_TO = re.compile(rf"from {_NUM} to {_NUM}", re.I)
 METRICS = ("throughput", "latency", "speedup", "speed-up", "speed", "memory", "accuracy", "perplexity", "MFU",
            "FLOPs", "bitrate", "BLEU", "F1", "energy", "cost", "compression", "quality", "decoding steps", "steps",
            "parameters", "error", "training time", "inference time", "time", "performance", "score", "tokens")
-_UNIT_METRICS = {"bleu", "flops", "tflops", "pflops", "tokens/s", "tokens per second"}  # "2.9 BLEU" measures BLEU
+_UNIT_METRICS = {"bleu", "flops", "tflops", "pflops", "tokens/s", "tokens per second", "miou", "map", "fid", "psnr",
+                 "rouge", "rouge-l", "rougel"}  # "2.9 BLEU" measures BLEU
 HIGHER = ("higher", "faster", "more", "better", "improv", "increase", "speedup", "speed-up", "outperform", "gain",
           "boost", "accelerat")
 LOWER = ("lower", "less", "fewer", "reduc", "smaller", "cut", "decrease", "saving", "save")

@@ -383,10 +383,16 @@ def test_a_name_with_an_adjective_suffix_is_no_name(word):
      "speedup"),
     ("ZorbKV gives 5times higher throughput than Transformers.", "Transformers", "throughput"),
     ("It beats ZorbMT by 2.9 BLEU on average.", "ZorbMT", "bleu"),
+    ("It exceeds ZorbFormer-L7 by 2.0 mIoU while using fewer parameters.", "ZorbFormer-L7", "miou"),
 ])
 def test_claim_metric_is_the_word_next_to_the_figure(sentence, target, metric):
     from kg.extract.claims import parse_claim
     assert parse_claim(sentence, target).metric == metric
+
+
+def test_a_figure_inside_a_name_is_no_claim():
+    from kg.extract.claims import parse_claim
+    assert parse_claim("We train on 3072 MI250X GPUs and a single A100-40GB GPU.", "MI250X") is None
 
 
 def test_claim_is_structured():
