@@ -19,7 +19,8 @@ _TASK_END = (r"(?:ing|tion|sion|ment|sis|ance|ence|generation|modeling|modelling
              r"detection|classification|compression|inference|training|prediction|retrieval|translation|search|"
              r"completion|reasoning|understanding|simplification|forecasting|serving|answering|synthesis|"
              r"speech|decoding|bandits|optimization|learning|analysis|estimation|tracking|summarization)")
-_PHRASE = rf"((?:(?!(?:for|with|via|using|through|by|and|in|of|on)\b)[A-Za-z0-9][\w\-]*\s+){{0,5}}?[A-Za-z][\w\-]*{_TASK_END})"
+_PHRASE = (rf"((?:(?!(?:for|with|without|via|using|through|by|and|in|of|on|to|from|at|under|beyond|across|against|into|"
+           rf"over|is|are|improves?|makes?|meets?|matters?)\b)[A-Za-z0-9][\w\-]*\s+){{0,5}}?[A-Za-z][\w\-]*{_TASK_END})")
 _TITLE_SLOTS = (
     re.compile(rf"\b(?:for|in|of)\s+{_PHRASE}(?=\s*(?:$|:|,|\bwith\b|\bvia\b|\busing\b|\bthrough\b|\bby\b|\bon\b))", re.I),
     re.compile(rf":\s*{_PHRASE}(?=\s*(?:$|,|\bwith\b|\bvia\b|\busing\b|\bthrough\b|\bby\b|\bfor\b))", re.I),
@@ -28,7 +29,10 @@ _TITLE_SLOTS = (
 _PRAISE = re.compile(r"^(?:(?:efficient|effective|fast|faster|scalable|robust|accurate|practical|lossless|towards|"
                      r"toward|improved|improving|better|simple|unified|general|a|an|the|and|high-quality|"
                      r"high-performance|large-scale|real-time|accelerating|boosting|rethinking|understanding|"
-                     r"learning|training|scaling)\s+)+", re.I)
+                     r"learning|training|scaling|advancing|optimi[sz]ing|enhancing|exploring|enabling|unlocking|"
+                     r"revisiting|democrati[sz]ing|empowering|towards)\s+)+", re.I)
+#: heads that end like a task but name none: "pipeline-level solution", "computational efficiency"
+_NOT_TASK = re.compile(r"\b(?:solution|performance|efficiency|ence|ance)$", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +66,7 @@ def title_tasks(title: str) -> list[str]:
     for rx in _TITLE_SLOTS:
         for m in rx.finditer(title):
             phrase = _PRAISE.sub("", m.group(1).strip())
-            if len(phrase.split()) >= 2 or "-" in phrase:
+            if (len(phrase.split()) >= 2 or "-" in phrase) and not _NOT_TASK.search(phrase):
                 p = _lower(phrase)
                 if p not in out:
                     out.append(p)

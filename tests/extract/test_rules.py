@@ -419,3 +419,14 @@ def test_every_relation_has_evidence_from_the_text():
 def test_extraction_is_deterministic():
     p = Paper("ZorbNet: A Network", "We propose ZorbNet. It beats Mamba and RWKV on H100.", Source("t", 1))
     assert extract_paper(p) == extract_paper(p)
+
+
+@pytest.mark.parametrize("title,expected", [
+    ("ZorbLLM: Optimizing Large Batched LLM Inference with Prefix Sharing", ["large batched LLM inference"]),
+    ("Simple Projection Variants Improve ZorbBERT Performance", []),
+    ("ZorbDiff: A Pipeline-level Solution for Real-time Interactive Generation", ["interactive generation"]),
+    ("Blockwise Compression of Transformer-based Models without Retraining", []),
+])
+def test_title_task_phrases(title, expected):
+    from kg.extract.tasks import title_tasks
+    assert title_tasks(title) == expected
