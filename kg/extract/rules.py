@@ -9,6 +9,7 @@ the sentence states as a claim.
 """
 from __future__ import annotations
 
+import copy
 import re
 import sys
 from dataclasses import dataclass, field
@@ -119,8 +120,10 @@ def _type_by_coordination(sentence: str, mentions: list[ents.Mention]) -> None:
 
 
 def _copy(m: ents.Mention) -> ents.Mention:
-    """A copy of a mention that can change without changing the original."""
-    return ents.Mention(m.name, m.type, m.start, m.end, m.aliases, m.proposed, m.parents, m.source, set(m.flags))
+    """A copy of a mention that can change without changing the original (rare: merges and retyping)."""
+    c = copy.copy(m)
+    c.flags = set(m.flags)
+    return c
 
 
 def _local_candidates(sentence: str, local: tuple[str, ...]) -> list[ents.Mention]:
