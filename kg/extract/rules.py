@@ -129,10 +129,21 @@ def _copy(m: ents.Mention) -> ents.Mention:
 def _local_candidates(sentence: str, local: tuple[str, ...]) -> list[ents.Mention]:
     """Every whole-word occurrence of the paper's own names in a sentence."""
     cands: list[ents.Mention] = []
-    for name in local:
-        for hit in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence):
-            cands.append(ents.Mention(name, "Method", hit.start(), hit.end(), source="local"))
+    for name in local:  # as re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])"), with no pattern to compile
+        i = sentence.find(name) if name else -1  # (local names are never empty: they hold a space)
+        while i >= 0:
+            end = i + len(name)
+            if (i == 0 or not _word_char(sentence[i - 1])) and (end == len(sentence) or not _word_char(sentence[end])):
+                cands.append(ents.Mention(name, "Method", i, end, source="local"))
+                i = sentence.find(name, end)
+            else:
+                i = sentence.find(name, i + 1)
     return cands
+
+
+def _word_char(c: str) -> bool:
+    r"""What ``[\w-]`` matches."""
+    return c.isalnum() or c in "_-"
 
 
 def _other_expansion(m: ents.Mention, long: str) -> bool:

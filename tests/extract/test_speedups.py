@@ -69,3 +69,13 @@ def test_resolving_leaves_the_candidates_unchanged(texts):
         local = tuple(w for w in t.split()[:2] if w.isalpha())
         assert [repr(m) for m in ex._resolve(t, _local_candidates(t, local) + cands)] == \
             [repr(m) for m in ex._mentions(t, local)]
+
+
+def test_local_candidates_are_the_whole_word_occurrences(texts):
+    import re
+    names = ["Axial Transformer", "P3D ResNet", "a b", "Net (v2)", "x-y z", "é t", "of the"]
+    for t in texts[:400] + ["Axial Transformers and Axial Transformer-XL, Axial Transformer_2 (Axial Transformer)",
+                            "a b a b-a b_a ba b a b", "é té t é t", "of theof the of the"]:
+        for name in names:
+            want = [(m.start(), m.end()) for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", t)]
+            assert [(m.start, m.end) for m in _local_candidates(t, (name,))] == want, (t, name)
