@@ -188,8 +188,11 @@ class RuleExtractor:
         alias_of: dict[str, str] = {}  # match key of any form -> key of its entity
 
         def get(name: str, type_: str, aliases=(), vocab=False, listed=False) -> _Found:
-            key = next((alias_of[k] for k in map(match_key, (name,) + tuple(aliases)) if k in alias_of), None) \
-                or match_key(name)
+            own_key = match_key(name)
+            key = alias_of.get(own_key)  # the entity any of its forms already names, else its own key
+            if key is None:
+                key = next((alias_of[k] for k in map(match_key, aliases) if k in alias_of), None)
+            key = key or own_key
             f = found.get(key)
             if f is None:
                 f = found[key] = _Found(name, type_, vocab=vocab)
@@ -201,7 +204,7 @@ class RuleExtractor:
                 if a != f.name and a not in f.aliases:
                     f.aliases.append(a)
                 alias_of.setdefault(match_key(a), key)
-            alias_of.setdefault(match_key(name), key)
+            alias_of.setdefault(own_key, key)
             return f
 
         # 1. what the title introduces
