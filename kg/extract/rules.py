@@ -331,7 +331,8 @@ class RuleExtractor:
     def _candidates(self, sentence: str) -> list[ents.Mention]:
         """Every candidate mention of a sentence, overlapping; :meth:`_resolve` leaves them unchanged."""
         cands: list[ents.Mention] = []
-        abbrevs = {m.aliases[0] for m in ents.acronym_definitions(sentence)}
+        defined = ents.acronym_definitions(sentence)  # fresh mentions, used once more below
+        abbrevs = {m.aliases[0] for m in defined}
         for m in self.vocab.find(sentence, tokenize(sentence)):
             e = m.entry
             typ = "Method" if e.type == "Dataset" and _METHOD_AFTER.match(sentence, m.end) else e.type
@@ -343,7 +344,7 @@ class RuleExtractor:
         introduced = intro.introduced_names(sentence)
         spans = {(m.start, m.end) for m in introduced}
         cands.extend(m for m in introduced if m.source in ("named", "introduced"))
-        for m in ents.acronym_definitions(sentence) + ents.inverted_acronyms(sentence):
+        for m in defined + ents.inverted_acronyms(sentence):
             if m.type == "Problem":
                 continue
             entry = self.vocab.get("Method", m.name) or self.vocab.get("Model", m.name) or self._by_short_form(m)

@@ -79,3 +79,14 @@ def test_local_candidates_are_the_whole_word_occurrences(texts):
         for name in names:
             want = [(m.start(), m.end()) for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", t)]
             assert [(m.start, m.end) for m in _local_candidates(t, (name,))] == want, (t, name)
+
+
+def test_no_comparison_cue_in_the_sentence_means_none_in_any_prefix(texts):
+    from kg.extract import relations
+    raw = getattr(relations.COMPARE, "pattern_obj", relations.COMPARE)
+    skipped = 0
+    for t in texts:
+        if not relations._may_compare(t):
+            skipped += 1
+            assert not any(raw.search(t[:pos] + "X") for pos in range(len(t) + 1)), t
+    assert skipped > 100
