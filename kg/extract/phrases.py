@@ -54,7 +54,28 @@ USE_BEFORE = re.compile(r"\b(?:utiliz\w*|utilis\w*|use|uses|using|used|apply|app
                         r"including|such as|namely|like)\s+(?:the |a |an |our |its |their )?$", re.I)
 _WORD = r"[A-Za-z][a-z0-9]*(?:-[A-Za-z0-9]+)*"
 _HEAD_HINT = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in HEADS) + r")\b")
-_PHRASE = re.compile(rf"\b((?:{_WORD}\s+){{1,3}}(?:{'|'.join(re.escape(h) for h in HEADS)}))\b")
+MAX_MODIFIERS = 3  # words before the head; :func:`_phrase_matches` relies on the bound
+_PHRASE = re.compile(rf"\b((?:{_WORD}\s+){{1,{MAX_MODIFIERS}}}(?:{'|'.join(re.escape(h) for h in HEADS)}))\b")
+
+
+def _phrase_matches(sentence: str):
+    """``_PHRASE.finditer(sentence)``, with each search started a few words before the next head noun.
+
+    Every match ends on a head noun (a ``_HEAD_HINT`` hit) with at most ``MAX_MODIFIERS``
+    whitespace-separated words before it, so no match starts before the start of the
+    ``MAX_MODIFIERS``-th word before the next head: the pattern need not be tried anywhere earlier.
+    """
+    raw = getattr(_PHRASE, "pattern_obj", _PHRASE)  # the bare pattern (see kg/extract/fastre.py)
+    pos = 0
+    while (h := _HEAD_HINT.search(sentence, pos)) is not None:
+        head = sentence[:h.start()] + "x"  # "x": the (maybe empty) part of the head's own word before it
+        parts = head.rsplit(None, MAX_MODIFIERS + 1)
+        start = len(head) - len(head[len(parts[0]):].lstrip()) if len(parts) > MAX_MODIFIERS + 1 else 0
+        m = raw.search(sentence, max(pos, start))
+        if m is None:
+            return
+        yield m
+        pos = m.end()
 
 
 def _clean_modifiers(words: list[str]) -> list[str]:
@@ -77,7 +98,7 @@ def technique_phrases(sentence: str) -> list[Mention]:
     out: list[Mention] = []
     if not _HEAD_HINT.search(sentence):
         return out
-    for m in _PHRASE.finditer(sentence):
+    for m in _phrase_matches(sentence):  # = _PHRASE.finditer(sentence), faster
         words = m.group(1).split()
         head = words[-1]
         mods = _clean_modifiers(words[:-1])

@@ -58,6 +58,23 @@ def _sentence_cues(sentence: str) -> tuple[bool, bool, bool]:
             _RESULT.search(sentence) is not None)
 
 
+@lru_cache(maxsize=256)
+def _may_compare(sentence: str) -> bool:
+    """False only when no ``sentence[:pos] + "X"`` can hold a comparison cue, for any ``pos``.
+
+    The literal prefilter of ``COMPARE`` (kg/extract/fastre.py) answers for the whole sentence; a literal
+    in a prefix plus "X" lies in the sentence unless it ends on the "X", which none does (checked here).
+    """
+    return not _compare_literals_safe() or COMPARE.possible(sentence)
+
+
+@lru_cache(maxsize=1)
+def _compare_literals_safe() -> bool:
+    """True when ``COMPARE`` is prefiltered and none of its literals ends on an "x" (else: no shortcut)."""
+    lits = (getattr(COMPARE, "required", None) or frozenset()) | (getattr(COMPARE, "first", None) or frozenset())
+    return bool(lits) and not any(lit[-1:] in ("x", "X") for lit in lits)
+
+
 def method_relation(sentence: str, pos: int, scene: bool = True) -> str:
     """``compares-to``, ``builds-on`` or ``mentions`` for a method named at ``pos`` in ``sentence``.
 
@@ -66,7 +83,8 @@ def method_relation(sentence: str, pos: int, scene: bool = True) -> str:
     """
     before = sentence[:pos]
     compare = [m for m in COMPARE.finditer(before + "X") if m.end() <= pos + 1
-               and not _FIGURE_NEXT.match(sentence, m.end()) and m.group(0).strip() != "X"]
+               and not _FIGURE_NEXT.match(sentence, m.end()) and m.group(0).strip() != "X"] \
+        if _may_compare(sentence) else []
     if compare:
         gap = _PAREN.sub("", sentence[compare[-1].end():pos])  # citations do not widen the gap
         cue = compare[-1].group(0)

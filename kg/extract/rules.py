@@ -9,6 +9,7 @@ the sentence states as a claim.
 """
 from __future__ import annotations
 
+import copy
 import re
 import sys
 from dataclasses import dataclass, field
@@ -127,8 +128,37 @@ def _type_by_coordination(sentence: str, mentions: list[ents.Mention]) -> None:
         for n in mentions[max(0, i - 1):i] + mentions[i + 1:i + 2]:
             gap = sentence[min(m.end, n.end):max(m.start, n.start)]
             if n.type == "Dataset" and "vocab" in n.flags and gap.strip() and _COORD.fullmatch(gap):
+                if mentions[i] is m:
+                    m = mentions[i] = _copy(m)  # the caller's candidates stay as they were
                 m.type = "Dataset"
                 m.flags.add("listed")
+
+
+def _copy(m: ents.Mention) -> ents.Mention:
+    """A copy of a mention that can change without changing the original (rare: merges and retyping)."""
+    c = copy.copy(m)
+    c.flags = set(m.flags)
+    return c
+
+
+def _local_candidates(sentence: str, local: tuple[str, ...]) -> list[ents.Mention]:
+    """Every whole-word occurrence of the paper's own names in a sentence."""
+    cands: list[ents.Mention] = []
+    for name in local:  # as re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])"), with no pattern to compile
+        i = sentence.find(name) if name else -1  # (local names are never empty: they hold a space)
+        while i >= 0:
+            end = i + len(name)
+            if (i == 0 or not _word_char(sentence[i - 1])) and (end == len(sentence) or not _word_char(sentence[end])):
+                cands.append(ents.Mention(name, "Method", i, end, source="local"))
+                i = sentence.find(name, end)
+            else:
+                i = sentence.find(name, i + 1)
+    return cands
+
+
+def _word_char(c: str) -> bool:
+    r"""What ``[\w-]`` matches."""
+    return c.isalnum() or c in "_-"
 
 
 def _other_expansion(m: ents.Mention, long: str) -> bool:
@@ -173,8 +203,11 @@ class RuleExtractor:
         alias_of: dict[str, str] = {}  # match key of any form -> key of its entity
 
         def get(name: str, type_: str, aliases=(), vocab=False, listed=False) -> _Found:
-            key = next((alias_of[k] for k in map(match_key, (name,) + tuple(aliases)) if k in alias_of), None) \
-                or match_key(name)
+            own_key = match_key(name)
+            key = alias_of.get(own_key)  # the entity any of its forms already names, else its own key
+            if key is None:
+                key = next((alias_of[k] for k in map(match_key, aliases) if k in alias_of), None)
+            key = key or own_key
             f = found.get(key)
             if f is None:
                 f = found[key] = _Found(name, type_, vocab=vocab)
@@ -186,7 +219,7 @@ class RuleExtractor:
                 if a != f.name and a not in f.aliases:
                     f.aliases.append(a)
                 alias_of.setdefault(match_key(a), key)
-            alias_of.setdefault(match_key(name), key)
+            alias_of.setdefault(own_key, key)
             return f
 
         # 1. what the title introduces
@@ -200,7 +233,8 @@ class RuleExtractor:
             f = get(head.name, head.type)
             f.proposed, f.proposed_evidence = True, paper.title
         # 2. mentions sentence by sentence
-        per_sentence = [self._mentions(s) for s in sentences]
+        cands = [self._candidates(s) for s in sentences]  # kept unchanged for a second pass with local names
+        per_sentence = [self._resolve(s, c) for s, c in zip(sentences, cands)]
         for m in ents.acronym_definitions(title):  # "Probabilistic Partitive Partitioning (PPP)"
             if m.type == "Problem":
                 continue
@@ -214,7 +248,7 @@ class RuleExtractor:
         local |= {n[:-1] for n in local if n.endswith("s") and n[-2:-1].islower()}  # "Axial Transformer(s)"
         for i, s in enumerate(sentences):
             if here := tuple(sorted(n for n in local if n in s)):
-                per_sentence[i] = self._mentions(s, here)
+                per_sentence[i] = self._resolve(s, _local_candidates(s, here) + cands[i])
         _redefine(sentences, per_sentence)
         ignored = self.vocab.ignored
         if dropped := {a.aliases[0].rstrip("s") for t in sentences for a in ents.acronym_definitions(t)
@@ -307,11 +341,13 @@ class RuleExtractor:
 
     def _mentions(self, sentence: str, local: tuple[str, ...] = ()) -> list[ents.Mention]:
         """All mentions in one sentence, longest span winning overlaps; ``local`` are the paper's own names."""
+        return self._resolve(sentence, _local_candidates(sentence, local) + self._candidates(sentence))
+
+    def _candidates(self, sentence: str) -> list[ents.Mention]:
+        """Every candidate mention of a sentence, overlapping; :meth:`_resolve` leaves them unchanged."""
         cands: list[ents.Mention] = []
-        for name in local:
-            for hit in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence):
-                cands.append(ents.Mention(name, "Method", hit.start(), hit.end(), source="local"))
-        abbrevs = {m.aliases[0] for m in ents.acronym_definitions(sentence)}
+        defined = ents.acronym_definitions(sentence)  # fresh mentions, used once more below
+        abbrevs = {m.aliases[0] for m in defined}
         for m in self.vocab.find(sentence, tokenize(sentence)):
             e = m.entry
             typ = "Method" if e.type == "Dataset" and _METHOD_AFTER.match(sentence, m.end) else e.type
@@ -323,7 +359,7 @@ class RuleExtractor:
         introduced = intro.introduced_names(sentence)
         spans = {(m.start, m.end) for m in introduced}
         cands.extend(m for m in introduced if m.source in ("named", "introduced"))
-        for m in ents.acronym_definitions(sentence) + ents.inverted_acronyms(sentence):
+        for m in defined + ents.inverted_acronyms(sentence):
             if m.type == "Problem":
                 continue
             entry = self.vocab.get("Method", m.name) or self.vocab.get("Model", m.name) or self._by_short_form(m)
@@ -346,8 +382,17 @@ class RuleExtractor:
                     and not _MODEL_AFTER.match(sentence, m.end):
                 m.type = "Dataset"  # "fine-tuning X on HPCorpusMPI", "accuracy on Path-256": what one runs on
             cands.append(m)
-        cands.sort(key=lambda m: (m.start, -(m.end - m.start), m.source != "vocab"))
+        return cands
+
+    def _resolve(self, sentence: str, cands: list[ents.Mention]) -> list[ents.Mention]:
+        """The mentions kept from ``cands``, longest span winning overlaps.
+
+        A candidate it would change (merged aliases, a settled type) is copied first, so the same
+        candidates can be resolved again with the paper's own names added.
+        """
+        cands = sorted(cands, key=lambda m: (m.start, -(m.end - m.start), m.source != "vocab"))
         out: list[ents.Mention] = []
+        own = False  # out[-1] is this call's copy, free to change
         last_end = -1
         for m in cands:
             if m.name.lower() in self.vocab.ignored or (m.source != "vocab" and m.name in ents.NOT_NAMES):
@@ -355,7 +400,10 @@ class RuleExtractor:
             if m.start >= last_end:
                 out.append(m)
                 last_end = m.end
+                own = False
             elif out and (m.start, m.end) == (out[-1].start, out[-1].end):
+                if not own:
+                    out[-1], own = _copy(out[-1]), True
                 kept = out[-1]  # same span found twice: keep one, with both's aliases and flags
                 kept.aliases = tuple(dict.fromkeys(kept.aliases + m.aliases))
                 kept.proposed = kept.proposed or m.proposed

@@ -39,10 +39,12 @@ MAX_TOKENS = 10
 _SPLIT = re.compile(r"([A-Za-z0-9]+|[^\sA-Za-z0-9\-])")
 
 
+@lru_cache(maxsize=64)  # the mention pass and the task pass tokenise the same opening sentences
 def tokenize(text: str) -> tuple[list[str], list[int], list[int]]:
     """Tokens (words/numbers and single punctuation marks) with their start and end offsets.
 
-    Built from one ``re.split`` and running sums, with no per-token Python code.
+    Built from one ``re.split`` and running sums, with no per-token Python code. The result is
+    cached and shared: callers must not change the lists.
 
     >>> toks, starts, ends = tokenize("FlashAttention-2 on H100s.")
     >>> toks, starts[:2], ends[:2]
@@ -93,9 +95,11 @@ class Vocabulary:
         # form keys are the form's lower-case tokens joined by single spaces (tokens never hold one)
         self._forms: dict[str, list[tuple[Entry, str, str]]] = {}
         self._entries: dict[tuple[str, str], Entry] = {}  # (type, lower name or alias) -> entry
-        self._first: set[str] = set()
-        self._prefixes: set[str] = set()  # every prefix of two or more tokens of every form key: a flat trie
+        self._auto = None  # Aho-Corasick automaton of " key " for every form key, built on first use
         self.ignored: set[str] = set()  # lower-case names that are never entities
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_auto": None}  # rebuilt on first use (~30 ms), not pickled
 
     def add(self, entry: Entry, mode: str = "cs", curated: bool = True) -> None:
         """Register an entry and all its forms (curated entries take precedence)."""
@@ -108,8 +112,7 @@ class Vocabulary:
                 if curated and lst and lst[0][0].source != "curated":
                     lst.clear()
                 lst.append((entry, form, _form_mode(form, curated, mode)))
-                self._first.add(words[0])
-                self._prefixes.update(" ".join(words[:k]) for k in range(2, len(words) + 1))
+                self._auto = None
             self._entries.setdefault((entry.type, form.lower()), entry)
 
     def get(self, type_: str, name: str) -> Entry | None:
@@ -130,28 +133,42 @@ class Vocabulary:
             out.append(pe.entity() if pe else Entity(e.type, p))
         return out
 
+    def _automaton(self):
+        import ahocorasick
+
+        auto = ahocorasick.Automaton()
+        for key in self._forms:
+            auto.add_word(f" {key} ", (key, len(key) + 2, key.count(" ") + 1))
+        auto.make_automaton()
+        self._auto = auto
+        return auto
+
     def find(self, text: str, tokens=None) -> list[Match]:
         """Longest, non-overlapping vocabulary matches in ``text``, left to right."""
         toks, starts, ends = tokens if tokens is not None else tokenize(text)
-        low = " ".join(toks).lower().split(" ")  # one C call instead of one per token
+        joined = " ".join(toks).lower()
+        low = joined.split(" ")  # one C call instead of one per token
         if len(low) != len(toks):  # a token whose lower case holds a space cannot happen; be safe anyway
             low = [t.lower() for t in toks]
+            joined = " ".join(low)
+        # every known form at every token: one automaton pass over " tok tok ... " (forms are keys of whole tokens)
+        spaced = f" {joined} "
+        at: dict[int, list[tuple[int, str]]] = {}  # start token -> [(end token, key)], shortest first
+        for end, (key, width, ntok) in (self._auto or self._automaton()).iter(spaced):
+            i = spaced.count(" ", 0, end - width + 1)  # the spaces before a token's leading space: its index
+            lst = at.get(i)
+            if lst is None:
+                at[i] = [(i + ntok, key)]
+            else:
+                lst.append((i + ntok, key))
         out: list[Match] = []
-        n, free = len(toks), 0  # free: the first token not inside an earlier match
-        first, prefixes, forms = self._first, self._prefixes, self._forms
-        for i in [i for i, w in enumerate(low) if w in first]:  # only words that begin some known form
+        free = 0  # free: the first token not inside an earlier match
+        forms = self._forms
+        for i in sorted(at):
             if i < free:
                 continue
-            key = low[i]
-            found = [(i + 1, key)] if key in forms else []  # (end token, key) of every known form from i
-            j = i + 1
-            while j < n:  # walk forward while the words so far begin some known form
-                key = f"{key} {low[j]}"
-                if key not in prefixes:
-                    break
-                j += 1
-                if key in forms:
-                    found.append((j, key))
+            found = at[i]
+            found.sort()
             hit = None
             for j, key in reversed(found):  # longest first
                 surface = text[starts[i]:ends[j - 1]]

@@ -1,0 +1,92 @@
+"""The extractor's shortcuts give the answers of the plain computations they replace."""
+import random
+
+import pytest
+
+import kg.extract.rules  # noqa: F401  (installs the prefilters)
+from kg.extract import phrases
+from kg.extract.rules import RuleExtractor, _local_candidates
+from kg.extract.sentences import split_sentences
+from kg.extract.tasks import task_vocabulary
+from kg.extract.vocabulary import load_vocabulary, tokenize
+
+
+@pytest.fixture(scope="module")
+def texts():
+    from bench.synth import sample_papers
+    rng = random.Random(0)
+    out = [s for p in sample_papers() for s in [p.title, *split_sentences(p.abstract)]]
+    out += ["", "  we use deformable attention", "we\tuse the\u00a0sparse mixture attention and  dense block network",
+            "x " * 40 + "a b c d e f-g attention", "pre-training, fine-tuning and flash attention-based decoding"]
+    out += [s.upper() for s in out[:50]] + [s[rng.randrange(len(s) + 1):] for s in out[:300] if s]
+    return out
+
+
+def test_phrase_matches_are_the_pattern_matches(texts):
+    raw = getattr(phrases._PHRASE, "pattern_obj", phrases._PHRASE)
+    for t in texts:
+        assert [m.span() for m in phrases._phrase_matches(t)] == [m.span() for m in raw.finditer(t)], t
+
+
+def _walk(vocab, text):
+    """The token-by-token longest-match walk :meth:`Vocabulary.find` replaced (its reference)."""
+    toks, starts, ends = tokenize(text)
+    low = [t.lower() for t in toks]
+    out, free = [], 0
+    for i in range(len(low)):
+        if i < free:
+            continue
+        found = [(j, " ".join(low[i:j])) for j in range(i + 1, len(low) + 1) if " ".join(low[i:j]) in vocab._forms]
+        hit = None
+        for j, key in reversed(found):
+            surface = text[starts[i]:ends[j - 1]]
+            hit = next(((j, entry, mode) for entry, form, mode in vocab._forms[key]
+                        if vocab._accept(mode, form, surface, low, j)), None)
+            if hit:
+                break
+        if hit and not kg.extract.vocabulary._glued(text, starts[i], ends[hit[0] - 1]):
+            out.append((hit[1].name, starts[i], ends[hit[0] - 1], hit[2]))
+            free = hit[0]
+    return out
+
+
+@pytest.mark.parametrize("vocab", [load_vocabulary, task_vocabulary])
+def test_vocabulary_find_is_the_longest_match_walk(vocab, texts):
+    v = vocab()
+    for t in texts[:600]:
+        assert [(m.entry.name, m.start, m.end, m.mode) for m in v.find(t)] == _walk(v, t), t
+
+
+def test_resolving_leaves_the_candidates_unchanged(texts):
+    ex = RuleExtractor()
+    for t in texts[:400]:
+        cands = ex._candidates(t)
+        before = [repr(m) for m in cands]
+        first = [repr(m) for m in ex._resolve(t, cands)]
+        assert [repr(m) for m in cands] == before
+        assert [repr(m) for m in ex._resolve(t, cands)] == first
+        assert [repr(m) for m in ex._mentions(t)] == first
+        local = tuple(w for w in t.split()[:2] if w.isalpha())
+        assert [repr(m) for m in ex._resolve(t, _local_candidates(t, local) + cands)] == \
+            [repr(m) for m in ex._mentions(t, local)]
+
+
+def test_local_candidates_are_the_whole_word_occurrences(texts):
+    import re
+    names = ["Axial Transformer", "P3D ResNet", "a b", "Net (v2)", "x-y z", "é t", "of the"]
+    for t in texts[:400] + ["Axial Transformers and Axial Transformer-XL, Axial Transformer_2 (Axial Transformer)",
+                            "a b a b-a b_a ba b a b", "é té t é t", "of theof the of the"]:
+        for name in names:
+            want = [(m.start(), m.end()) for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", t)]
+            assert [(m.start, m.end) for m in _local_candidates(t, (name,))] == want, (t, name)
+
+
+def test_no_comparison_cue_in_the_sentence_means_none_in_any_prefix(texts):
+    from kg.extract import relations
+    raw = getattr(relations.COMPARE, "pattern_obj", relations.COMPARE)
+    skipped = 0
+    for t in texts:
+        if not relations._may_compare(t):
+            skipped += 1
+            assert not any(raw.search(t[:pos] + "X") for pos in range(len(t) + 1)), t
+    assert skipped > 100
