@@ -203,28 +203,36 @@ def _coinage_spans(sentence: str) -> tuple[tuple[str, str, int, int], ...]:
     """
     out = []
     for m in _WORDISH.finditer(sentence):  # test whole words: far faster than searching every position
-        name = m.group().rstrip(".+")
-        if _PLUS_NAME.fullmatch(m.group().rstrip(".")):  # "Virtual+": the plus makes a word a name
-            name = m.group().rstrip(".")
-            out.append((name, "Method", m.start(), m.start() + len(name)))
+        hit = _coinage_word(m.group())
+        if hit is None:
             continue
-        if not _COINAGE_FULL.fullmatch(name):
-            continue
-        if name in NOT_NAMES or len(name) < 3 or name[:-1] in NOT_NAMES and _UPPER_PLURAL.fullmatch(name):
-            continue
-        if len(name) <= 2 and name.upper() == name and _TINY.fullmatch(name):
-            continue
-        if ADJ_SUFFIX.search(name) or is_plain_words(name):
-            continue
-        if sentence.startswith("%", m.start() + len(name)):
+        name, typ, plus = hit
+        if not plus and sentence.startswith("%", m.start() + len(name)):
             continue  # "W4S50%": a setting, not a name
-        if BIT_WIDTH.fullmatch(name) or "-" in name and name.split("-")[0].islower() and \
-                name.split("-")[0] in common_words():
-            continue  # "W4A8", "per-GPU"
-        typ = "Hardware" if HARDWARE_NAME.match(name) else "Dataset" if DATASET_NAME.search(name) \
-            else "Model" if MODEL_HINT.search(name) else "Method"
         out.append((name, typ, m.start(), m.start() + len(name)))
     return tuple(out)
+
+
+@lru_cache(maxsize=1 << 16)
+def _coinage_word(word: str) -> tuple[str, str, bool] | None:
+    """``(name, type, plus)`` when a whole word is a coinage, else None (words recur: the test is cached)."""
+    if _PLUS_NAME.fullmatch(word.rstrip(".")):  # "Virtual+": the plus makes a word a name
+        return word.rstrip("."), "Method", True
+    name = word.rstrip(".+")
+    if not _COINAGE_FULL.fullmatch(name):
+        return None
+    if name in NOT_NAMES or len(name) < 3 or name[:-1] in NOT_NAMES and _UPPER_PLURAL.fullmatch(name):
+        return None
+    if len(name) <= 2 and name.upper() == name and _TINY.fullmatch(name):
+        return None
+    if ADJ_SUFFIX.search(name) or is_plain_words(name):
+        return None
+    if BIT_WIDTH.fullmatch(name) or "-" in name and name.split("-")[0].islower() and \
+            name.split("-")[0] in common_words():
+        return None  # "W4A8", "per-GPU"
+    typ = "Hardware" if HARDWARE_NAME.match(name) else "Dataset" if DATASET_NAME.search(name) \
+        else "Model" if MODEL_HINT.search(name) else "Method"
+    return name, typ, False
 
 
 _BENCH = re.compile(
