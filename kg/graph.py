@@ -20,6 +20,7 @@ import json
 from dataclasses import fields
 from operator import itemgetter
 from collections import Counter
+from itertools import chain
 from typing import Any, Iterator
 
 import networkx as nx
@@ -196,7 +197,8 @@ class KnowledgeGraph:
 
     def count_edges(self) -> dict[str, int]:
         """Number of edges per relation, sorted by relation."""
-        return dict(sorted(Counter(k for _, _, k in self._g.edges(keys=True)).items()))
+        keydicts = chain.from_iterable(map(dict.values, self._g._succ.values()))  # counted at C speed
+        return dict(sorted(Counter(chain.from_iterable(keydicts)).items()))
 
     def top_entities(self, n: int = 10) -> list[tuple[str, int]]:
         """Non-paper nodes with the highest degree: ``[(id, degree)]``."""

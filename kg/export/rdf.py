@@ -23,6 +23,7 @@ are isomorphic.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from itertools import islice, starmap
 from operator import itemgetter
@@ -63,6 +64,7 @@ class _Chunked:
 
 
 _REL_IRI = {rel: KG + local for rel, local in RELATION_PROPERTIES.items()}
+_ASSERTION = ID + "assertion/"
 NAME_KEY = KG + "nameKey"
 
 
@@ -99,14 +101,18 @@ class _Walk:
         self.iri = {nid: node_iri(nid) for nid in self.node}
 
     def assertions(self):
-        iri, direct, extractors = self.iri, self.direct, self.extractors
+        iri, direct, extractors, sha1 = self.iri, self.direct, self.extractors, hashlib.sha1
+        last, d = None, []
         for e in edges_of(self.graph):
             src, rel, tgt = e["source"], e["rel"], e["target"]
             p, o = _REL_IRI[rel], iri[tgt]
-            yield e, assertion_iri(src, rel, tgt), iri[src], p, o
-            d = direct.get(src)
-            if d is None:
-                d = direct[src] = []
+            # assertion_iri(src, rel, tgt), inlined
+            yield e, _ASSERTION + sha1(f"{src}|{rel}|{tgt}".encode()).hexdigest()[:16], iri[src], p, o
+            if src != last:  # edges come grouped by source
+                d = direct.get(src)
+                if d is None:
+                    d = direct[src] = []
+                last = src
             d.append((p, (o,)))
             if x := e.get("extractor"):
                 extractors.add(x)

@@ -25,7 +25,8 @@ def _groups(terms: list[tuple]) -> list[tuple[str, list]]:
 def serialise_nt(s: str, terms: list[tuple]) -> str:
     """Subject ``s`` as N-Triples lines, sorted, each distinct pair once."""
     head = f"<{s}> "
-    lines = [f"{head}{_vocab(p)[0]} {nt_term(o)} .\n" for p, o in set(terms)]
+    lines = [f"{head}{_NT_P[p]} <{o[0]}> .\n" if len(o) == 1 else f"{head}{_NT_P[p]} {nt_term(o)} .\n"
+             for p, o in set(terms)]
     lines.sort()
     return "".join(lines)
 
@@ -33,8 +34,9 @@ def serialise_nt(s: str, terms: list[tuple]) -> str:
 def serialise_ttl(s: str, terms: list[tuple]) -> str:
     """Subject ``s`` as a Turtle block: ``a`` first, then predicates and objects in IRI/term order."""
     ttl: list[str] = []
-    for p, objs in _groups(terms):
-        group = _vocab(p)[1] + " " + ", ".join([_TTL_IRI[o[0]] if len(o) == 1 else ttl_term(o) for o in objs])
+    iri = _TTL_IRI
+    for p, pairs in groupby(sorted(set(terms)), _first):
+        group = _TTL_P[p] + ", ".join([iri[o[0]] if len(o) == 1 else ttl_term(o) for _, o in pairs])
         if p == TYPE:
             ttl.insert(0, group)
         else:
@@ -90,6 +92,8 @@ _NT_LIT = Memo(escape_string)
 _TTL_LIT = Memo(lambda s: escape_string(s, ascii_only=False))
 _JS_LIT = Memo(_json_str)
 _TTL_IRI = Memo(lambda iri: ttl_term((iri,)))  # IRI -> its Turtle form (edge targets recur across subjects)
+_NT_P = Memo(lambda p: _vocab(p)[0])  # predicate IRI -> its N-Triples form; Turtle's below, with the space after it
+_TTL_P = Memo(lambda p: _vocab(p)[1] + " ")
 
 
 def clear_memos() -> None:
