@@ -37,7 +37,7 @@ from kg.export.rdf_syntax import (  # noqa: F401  (re-exported: the public RDF A
     jsonld_context, node_iri, node_terms, nt_term, ttl_term)
 from kg.export.rdf_subject import (  # noqa: F401  (re-exported)
     assertion, assertion_jsonld, assertion_nt, assertion_ttl, clear_memos, serialise, serialise_jsonld,
-    serialise_nt, serialise_ttl)
+    serialise_nt, serialise_nt_ttl, serialise_ttl)
 
 NAME = "rdf"
 DEFAULT = False  # its parts nt, ttl and jsonld are defaults, each a format of its own
@@ -160,9 +160,12 @@ def _write_nt_ttl(graph, nt_file=None, ttl_file=None) -> None:
         for s, terms in walk.nodes():
             while pending and pending[0][0] < s:
                 pending.pop(0)[1]()
-            nt(serialise_nt(s, terms))
-            if ttl_file is not None:
-                ttl(serialise_ttl(s, terms))
+            if ttl_file is None:
+                nt(serialise_nt(s, terms))
+            else:
+                nt_text, ttl_text = serialise_nt_ttl(s, terms)
+                nt(nt_text)
+                ttl(ttl_text)
         while pending:
             pending.pop(0)[1]()
         nt.flush()

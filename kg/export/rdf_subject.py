@@ -11,8 +11,8 @@ from __future__ import annotations
 from itertools import groupby
 from operator import itemgetter
 
-from kg.export.rdf_syntax import (CLAIM_PROPERTIES, ID, KG, RDF, TYPE, XSD, _compact, _decimal, _json_str,
-                                  _jsonld_value, _vocab, escape_string, extractor_iri, nt_term, ttl_term)
+from kg.export.rdf_syntax import (_NEEDS_ESC_ASCII, CLAIM_PROPERTIES, ID, KG, RDF, STRING, TYPE, XSD, _compact, _decimal,
+                                  _json_str, _jsonld_value, _vocab, escape_string, extractor_iri, nt_term, ttl_term)
 
 _first = itemgetter(0)
 
@@ -42,6 +42,42 @@ def serialise_ttl(s: str, terms: list[tuple]) -> str:
         else:
             ttl.append(group)
     return f"\n{ttl_term((s,))} " + " ;\n    ".join(ttl) + " .\n"
+
+
+def serialise_nt_ttl(s: str, terms: list[tuple]) -> tuple[str, str]:
+    """``(serialise_nt(s, terms), serialise_ttl(s, terms))`` in one pass: each literal is checked for escapes once."""
+    head, nt, ttl = f"<{s}> ", [], []
+    iri, last, objs = _TTL_IRI, None, []
+    for p, o in sorted(set(terms)):
+        if len(o) == 1:
+            nt_o, ttl_o = f"<{o[0]}>", iri[o[0]]
+        else:
+            lex, dt = o
+            if _NEEDS_ESC_ASCII.search(lex) is None:  # nothing to escape in either syntax
+                nt_o = ttl_o = f'"{lex}"'
+            else:
+                nt_o, ttl_o = f'"{escape_string(lex)}"', f'"{escape_string(lex, ascii_only=False)}"'
+            if dt != STRING:
+                nt_o, ttl_o = f"{nt_o}^^<{dt}>", f"{ttl_o}^^{_vocab(dt)[1]}"
+        nt.append(f"{head}{_NT_P[p]} {nt_o} .\n")
+        if p != last:
+            if objs:
+                _ttl_group(ttl, last, objs)
+            last, objs = p, []
+        objs.append(ttl_o)
+    if objs:
+        _ttl_group(ttl, last, objs)
+    nt.sort()
+    return "".join(nt), f"\n{ttl_term((s,))} " + " ;\n    ".join(ttl) + " .\n"
+
+
+def _ttl_group(ttl: list[str], p: str, objs: list[str]) -> None:
+    """Add predicate ``p`` with its objects to a Turtle block's groups (``a`` goes first)."""
+    group = _TTL_P[p] + ", ".join(objs)
+    if p == TYPE:
+        ttl.insert(0, group)
+    else:
+        ttl.append(group)
 
 
 def serialise_jsonld(s: str, terms: list[tuple]) -> str:
