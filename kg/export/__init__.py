@@ -92,7 +92,7 @@ def views_shared(graph) -> bool:
 @contextlib.contextmanager
 def shared_views(graph):
     """Sort the nodes and edges once for every format (and, made before forking, for every process)."""
-    _VIEWS[id(graph)] = (list(graph.nodes()), list(graph.edges()))
+    _VIEWS[id(graph)] = (graph.node_list(), graph.edge_list())
     try:
         yield
     finally:
