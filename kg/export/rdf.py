@@ -47,7 +47,7 @@ SYNTAXES = ("nt", "ttl", "jsonld")
 
 # -- streaming writers, one per syntax -------------------------------------------------
 class _Chunked:
-    """Collects strings and writes them to a file in chunks of about 1 MB."""
+    """Collects strings and writes them to a file in chunks of about 256 KB (they stay in the CPU caches)."""
 
     def __init__(self, f) -> None:
         self.f, self.parts, self.size = f, [], 0
@@ -55,7 +55,7 @@ class _Chunked:
     def __call__(self, s: str) -> None:
         self.parts.append(s)
         self.size += len(s)
-        if self.size > 1 << 20:
+        if self.size > 1 << 18:
             self.flush()
 
     def flush(self) -> None:
@@ -80,7 +80,7 @@ def _extractor_terms(name: str) -> list[tuple]:
     return [(TYPE, (KG + "Extractor",)), (LABEL, (name, STRING))]
 
 
-def _write_all(f, texts, batch: int = 4096) -> None:
+def _write_all(f, texts, batch: int = 512) -> None:
     """Write the strings ``texts`` to ``f``, ``batch`` of them at a time."""
     texts = iter(texts)
     while chunk := list(islice(texts, batch)):
