@@ -20,6 +20,7 @@ import json
 from dataclasses import fields
 from operator import itemgetter
 from collections import Counter
+from itertools import chain
 from typing import Any, Iterator
 
 import networkx as nx
@@ -157,10 +158,16 @@ class KnowledgeGraph:
 
     def nodes(self, type: str | None = None) -> Iterator[dict]:
         """Nodes sorted by id, optionally of one type."""
-        for nid in sorted(self._g.nodes):
-            data = self._g.nodes[nid]
+        node = self._g._node
+        for nid in sorted(node):
+            data = node[nid]
             if type is None or data["type"] == type:
                 yield {"id": nid, **data}
+
+    def node_list(self) -> list[dict]:
+        """``list(self.nodes())``, made faster (what the exports share)."""
+        node = self._g._node
+        return [{"id": nid, **node[nid]} for nid in sorted(node)]
 
     def entity_names(self) -> Iterator[tuple[str, str, str]]:
         """``(id, type, name)`` of every non-paper node, unsorted (cheap: nothing is copied)."""
@@ -176,6 +183,19 @@ class KnowledgeGraph:
             rows.sort(key=_REL_TARGET)
             for k, v, d in rows:
                 yield {"source": u, "target": v, **d}
+
+    def edge_list(self) -> list[dict]:
+        """``list(self.edges())``, made faster (what the exports share)."""
+        succ, out = self._g._succ, []
+        for u in sorted(succ):
+            nbrs = succ[u]
+            if not nbrs:
+                continue
+            rows = [(k, v, d) for v, keydict in nbrs.items() for k, d in keydict.items()]
+            if len(rows) > 1:
+                rows.sort(key=_REL_TARGET)
+            out += [{"source": u, "target": v, **d} for k, v, d in rows]
+        return out
 
     def out_edges(self, node_id: str) -> Iterator[dict]:
         """Edges leaving a node, sorted."""
@@ -196,7 +216,8 @@ class KnowledgeGraph:
 
     def count_edges(self) -> dict[str, int]:
         """Number of edges per relation, sorted by relation."""
-        return dict(sorted(Counter(k for _, _, k in self._g.edges(keys=True)).items()))
+        keydicts = chain.from_iterable(map(dict.values, self._g._succ.values()))  # counted at C speed
+        return dict(sorted(Counter(chain.from_iterable(keydicts)).items()))
 
     def top_entities(self, n: int = 10) -> list[tuple[str, int]]:
         """Non-paper nodes with the highest degree: ``[(id, degree)]``."""

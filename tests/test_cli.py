@@ -60,3 +60,23 @@ def test_importing_kg_stays_light():
     code = "import kg, kg.cli, kg.graph, kg.build, sys; print(sorted(m for m in ('neo4j','pyvis','pyshacl','rdflib') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_console_script_build_ends_at_once_with_everything_written(tmp_path, strict):
+    """``run`` (the console script) ends a finished build with os._exit: output flushed, files complete."""
+    import json
+    import subprocess
+    import sys
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"title": "A paper", "abstract": "We propose FooNet."}\nnot json\n')
+    inputs = [str(SAMPLE)] + ([str(bad)] if strict else [])
+    code = "import sys; from kg.cli import run; sys.argv = ['kg'] + sys.argv[1:]; run()"
+    r = subprocess.run([sys.executable, "-c", code, "build", *inputs, "-o", str(tmp_path / "out"), "--export", "json",
+                        *(["--strict"] if strict else [])], capture_output=True, text=True, timeout=300)
+    if strict:  # an error still exits through click, with its message
+        assert r.returncode == 1 and "--strict" in r.stderr
+    else:
+        assert r.returncode == 0 and "wrote:" in r.stdout and r.stdout.endswith("graph.json\n"), r.stdout + r.stderr
+        assert json.loads((tmp_path / "out" / "graph.json").read_text())["nodes"]

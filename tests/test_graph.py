@@ -98,3 +98,10 @@ def test_new_nodes_are_stored_as_networkx_add_node_stores_them():
     assert list(g._g.nodes(data=True)) == list(ref.nodes(data=True))
     assert g._g._succ == ref._succ and g._g._pred == ref._pred and list(g._g._adj) == list(ref._adj)
     assert "method/a" in g and "method/c" not in g
+
+
+def test_node_and_edge_lists_are_the_sorted_views(sample_graph, tiny_graph):
+    for g in (sample_graph, tiny_graph):
+        assert g.node_list() == list(g.nodes()) and g.edge_list() == list(g.edges())
+        assert [list(e) for e in g.edge_list()] == [list(e) for e in g.edges()]  # same key order: same JSON bytes
+        assert [list(n) for n in g.node_list()] == [list(n) for n in g.nodes()]

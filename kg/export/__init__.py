@@ -7,7 +7,9 @@ own (``nt``, ``ttl``, ``jsonld``); ``rdf`` names all three.
 
 With more than one job, :func:`export` spreads the formats over that many
 processes (this one and forked children sharing the built graph copy-on-write),
-heaviest first, each process taking the next format when it is done.
+heaviest first, each process taking the next format when it is done. Formats that
+share most of their work (N-Triples and Turtle) are one task when both are asked for,
+unless keeping them apart is estimated to end the export sooner (:func:`plan`).
 """
 from __future__ import annotations
 
@@ -32,12 +34,16 @@ EXPORTERS: dict[str, str] = {
 }
 #: formats that stand for several others when the work is shared out.
 PARTS: dict[str, tuple[str, ...]] = {"rdf": ("nt", "ttl", "jsonld")}
+#: formats written in one pass when all are asked for (they share most of their work): joint task ->
+#: (``module:function(graph, out_dir, parts)`` returning the paths per part, parts)
+JOINT: dict[str, tuple[str, tuple[str, ...]]] = {"nt+ttl": ("kg.export.rdf:write_parts", ("nt", "ttl"))}
 
-#: Estimated CPU seconds of each format: (fixed, per 1,000 nodes + edges); measured on the
-#: synthetic 10k- and 100k-paper corpora (134k and 1.28M nodes + edges). Only their order matters.
+#: Estimated CPU seconds of each format: (fixed, per 1,000 nodes + edges); measured on the synthetic
+#: 10k- and 100k-paper corpora (133k and 1.28M nodes + edges). The order (and, for :func:`plan`, the
+#: rough sums) matter, not the exact figures.
 COST: dict[str, tuple[float, float]] = {
-    "json": (0.0, 0.005), "graphml": (0.0, 0.009), "nt": (0.0, 0.013), "ttl": (0.0, 0.010),
-    "jsonld": (0.0, 0.011), "html": (0.6, 0.003), "neo4j": (0.0, 0.015),
+    "json": (0.0, 0.0033), "graphml": (0.0, 0.009), "nt": (0.0, 0.0138), "ttl": (0.0, 0.0105),
+    "jsonld": (0.0, 0.011), "html": (0.6, 0.0013), "neo4j": (0.0, 0.0086), "nt+ttl": (0.0, 0.0143),
 }
 
 
@@ -86,7 +92,7 @@ def views_shared(graph) -> bool:
 @contextlib.contextmanager
 def shared_views(graph):
     """Sort the nodes and edges once for every format (and, made before forking, for every process)."""
-    _VIEWS[id(graph)] = (list(graph.nodes()), list(graph.edges()))
+    _VIEWS[id(graph)] = (graph.node_list(), graph.edge_list())
     try:
         yield
     finally:
@@ -105,23 +111,58 @@ def export(graph, out_dir: str | Path, formats: list[str] | None = None, jobs: i
     for name in names:
         exporter(name)  # unknown names fail here, before any work
     tasks = list(dict.fromkeys(part for name in names for part in PARTS.get(name, (name,))))  # each file once
+    parallel = jobs > 1 and hasattr(os, "fork")
     gc.freeze()  # the graph is built: keep the collector's full passes off its millions of objects
     try:
         with shared_views(graph) if len(tasks) > 1 else contextlib.nullcontext():
-            if jobs > 1 and len(tasks) > 1 and hasattr(os, "fork"):
-                done = _export_parallel(graph, out, tasks, min(jobs, len(tasks)))
+            if len(tasks) > 1:
+                size = len(nodes_of(graph)) + len(edges_of(graph))
+                tasks = plan(tasks, jobs if parallel else 1, size)
+            if parallel and len(tasks) > 1:
+                done = _export_parallel(graph, out, tasks, min(jobs, len(tasks)), size)
             else:
-                done = {task: exporter(task).write(graph, out) for task in tasks}
+                done = {part: paths for task in tasks for part, paths in _run(graph, out, task).items()}
     finally:
         gc.unfreeze()
     return {name: [p for part in PARTS.get(name, (name,)) for p in done[part]] for name in names}
 
 
-def _export_parallel(graph, out: Path, tasks: list[str], jobs: int) -> dict[str, list[Path]]:
+def plan(tasks: list[str], jobs: int, size: int) -> list[str]:
+    """``tasks`` with the parts of a joint task replaced by it, unless that lengthens the estimated export.
+
+    With one process a joint task always saves work; with more, it is taken when the heaviest-first
+    schedule of the estimated costs (:func:`makespan`) ends no later with it than without.
+    """
+    for joint, (_, parts) in JOINT.items():
+        if all(part in tasks for part in parts):
+            at = min(tasks.index(part) for part in parts)
+            merged = [t for t in tasks[:at] if t not in parts] + [joint] + [t for t in tasks[at:] if t not in parts]
+            if jobs <= 1 or makespan(merged, jobs, size) <= makespan(tasks, jobs, size):
+                tasks = merged
+    return tasks
+
+
+def makespan(tasks: list[str], jobs: int, size: int) -> float:
+    """Estimated CPU seconds until the last of ``jobs`` processes is done, each taking the next task, heaviest first."""
+    loads = [0.0] * max(1, jobs)
+    for task in sorted(tasks, key=lambda t: -estimated_cost(t, size)):
+        loads[loads.index(min(loads))] += estimated_cost(task, size)
+    return max(loads)
+
+
+def _run(graph, out: Path, task: str) -> dict[str, list[Path]]:
+    """Write one task (a format, or a joint task of several): the paths per format."""
+    if task in JOINT:
+        spec, parts = JOINT[task]
+        module, _, func = spec.partition(":")
+        return getattr(importlib.import_module(module), func)(graph, out, parts)
+    return {task: exporter(task).write(graph, out)}
+
+
+def _export_parallel(graph, out: Path, tasks: list[str], jobs: int, size: int) -> dict[str, list[Path]]:
     """Run the tasks in this process and ``jobs - 1`` forked ones, each taking the next task, heaviest first."""
     import multiprocessing as mp
 
-    size = len(graph) + sum(graph.count_edges().values())
     order = sorted(tasks, key=lambda t: -estimated_cost(t, size))
     ctx = mp.get_context("fork")
     counter = ctx.Value("i", 0)
@@ -136,7 +177,8 @@ def _export_parallel(graph, out: Path, tasks: list[str], jobs: int) -> dict[str,
     def child() -> None:  # runs in the fork: the graph is already in memory
         while (task := take()) is not None:
             try:
-                send.send((task, "ok", [str(p) for p in exporter(task).write(graph, out)]))
+                paths = _run(graph, out, task)
+                send.send((task, "ok", {part: [str(p) for p in ps] for part, ps in paths.items()}))
             except BaseException as e:  # report, never hang the parent
                 send.send((task, "error", f"{type(e).__name__}: {e}"))
                 return
@@ -148,7 +190,7 @@ def _export_parallel(graph, out: Path, tasks: list[str], jobs: int) -> dict[str,
             p.start()
         done: dict[str, list[Path]] = {}
         while (task := take()) is not None:
-            done[task] = exporter(task).write(graph, out)
+            done.update(_run(graph, out, task))
     finally:
         for p in procs:
             p.join()
@@ -156,10 +198,10 @@ def _export_parallel(graph, out: Path, tasks: list[str], jobs: int) -> dict[str,
     while receive.poll():
         task, status, payload = receive.recv()
         if status == "ok":
-            done[task] = [Path(p) for p in payload]
+            done.update({part: [Path(p) for p in paths] for part, paths in payload.items()})
         else:
             failed = failed or f"{task} export failed: {payload}"
-    missing = [t for t in tasks if t not in done]
+    missing = [t for t in tasks if not all(part in done for part in (JOINT[t][1] if t in JOINT else (t,)))]
     if failed or missing:
         codes = ", ".join(str(p.exitcode) for p in procs)
         raise ExportError(failed or f"export of {', '.join(missing)} did not finish (worker exit codes {codes})",

@@ -13,11 +13,14 @@ the page puts it on screen with ``textContent`` only.
 """
 from __future__ import annotations
 
+import heapq
 import html
 import json
 import math
 import re
+from collections import Counter
 from importlib import resources
+from operator import itemgetter
 from pathlib import Path
 
 from kg.atomic import write_text
@@ -66,15 +69,31 @@ def select_view(graph, max_nodes: int = MAX_NODES) -> tuple[list[str], str]:
     if total <= max_nodes:
         return sorted(n["id"] for n in graph.nodes()), ""
     n_entities = max(1, max_nodes // ENTITY_SHARE)
-    top = [nid for nid, _ in graph.top_entities(n_entities)]
+    if views_shared(graph):  # during kg build: the degrees from one pass over the shared edge list
+        degree = _degrees(graph)
+        top = [nid for nid, _ in heapq.nsmallest(  # = sorted(...)[:n_entities], without sorting them all
+            n_entities, ((n["id"], degree.get(n["id"], 0)) for n in nodes_of(graph) if n["type"] != "Paper"),
+            key=lambda x: (-x[1], x[0]))]
+    else:
+        top = [nid for nid, _ in graph.top_entities(n_entities)]
+        degree = None
     chosen = set(top)
     links = _paper_links(graph, chosen)
-    papers = sorted(links, key=lambda p: (-links[p], -graph.degree(p), p))[:max_nodes - len(chosen)]
+    papers = heapq.nsmallest(max_nodes - len(chosen), links, key=lambda p: (
+        -links[p], -(graph.degree(p) if degree is None else degree.get(p, 0)), p))
     chosen.update(papers)
     note = (f"Overview: showing {len(chosen):,} of {total:,} nodes: the {len(top):,} most connected entities and "
             f"the {len(papers):,} papers most linked to them. For everything around one node, run "
             f"kg explore DIR --focus NAME --depth 2 -o view.html")
     return sorted(chosen), note
+
+
+def _degrees(graph) -> Counter:
+    """Node id -> degree (edges in and out, as ``graph.degree``) from the shared edge list."""
+    edges = edges_of(graph)
+    degree = Counter(map(itemgetter("source"), edges))
+    degree.update(map(itemgetter("target"), edges))
+    return degree
 
 
 def _paper_links(graph, entities: set[str]) -> dict[str, int]:
@@ -200,7 +219,7 @@ def render(graph, ids: list[str], note: str = "", title: str = "kg explorer", fo
     payload = {
         "vis": {"nodes": vis_nodes, "edges": vis_edges, "options": json.loads(options)},
         "nodes": nodes_meta, "edges": edges_meta, "sentences": list(sentences), "note": note, "focus": focus,
-        "shown": len(ids), "total": len(graph), "total_edges": sum(graph.count_edges().values()),
+        "shown": len(ids), "total": len(graph), "total_edges": len(edges_of(graph)) if views_shared(graph) else sum(graph.count_edges().values()),
         "types": [{"type": t, "color": c, "shape": s, "glyph": g, "count": counts.get(t, 0)}
                   for t, (c, s, g) in TYPE_STYLE.items() if t in counts],
         "rels": [{"rel": r, "count": n} for r, n in sub.count_edges().items()],

@@ -87,9 +87,10 @@ def _node_items(graph) -> Iterator[tuple[str, str, dict]]:
         yield _label(n), n["id"], _flat(n, ("type",))
 
 
-def _edge_items(graph, labels: dict[str, str]) -> Iterator[tuple[tuple[str, str, str], str, str, dict]]:
-    """``((REL_TYPE, source label, target label), source, target, props)`` for every edge, in edge order."""
-    for e in edges_of(graph):
+def _edge_items(graph, labels: dict[str, str], edges: Iterable[dict] | None = None,
+                ) -> Iterator[tuple[tuple[str, str, str], str, str, dict]]:
+    """``((REL_TYPE, source label, target label), source, target, props)`` for every edge (or those given), in order."""
+    for e in edges_of(graph) if edges is None else edges:
         rtype = REL_TYPES.get(e["rel"])
         if rtype is None:
             raise ExportError(f"edge {e['source']} -> {e['target']} has unknown relation {e['rel']!r}",
@@ -214,13 +215,17 @@ def cypher_literal(v) -> str:
 def rows_literal(rows: list[dict]) -> str:
     """A Cypher list of maps, one row per line: ``cypher_literal`` of each row, at (nearly) C speed.
 
-    Rows are ``{"id" | "source", "target", "props": {flat props}}``. Strings go through the C
+    Rows are ``{"id" | "source", "target", "props": {flat props}}``, or the text this makes of one
+    (as :mod:`kg.export.neo4j_files` renders plain edges). Strings go through the C
     JSON string escaper (a JSON string is a valid Cypher string literal); values other than
     strings, ints, finite floats, bools and lists of strings take the JSON path below.
     """
     text = _rows_text(rows)
     if text is None:
-        return _rows_literal_json(rows)
+        if any(r.__class__ is str for r in rows):  # rows rendered already, and others that are not plain
+            text = ",\n".join([r if r.__class__ is str else rows_literal([r])[2:-2] for r in rows])
+        else:
+            return _rows_literal_json(rows)
     if not text.isascii() and _SURROGATE.search(text):
         text = _SURROGATE.sub(_u_escape, text)
     return "[\n" + text + "\n]"
@@ -234,6 +239,9 @@ def _rows_text(rows: list[dict]) -> str | None:
     js, keypart, out = _json_str, _KEY_PART, []
     isfinite = math.isfinite
     for r in rows:
+        if r.__class__ is str:
+            out.append(r)
+            continue
         items = []
         for k, v in r["props"].items():
             kp = keypart.get(k)

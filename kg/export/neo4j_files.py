@@ -16,14 +16,20 @@ from pathlib import Path
 from kg.atomic import atomic_open
 from kg.export import edges_of, nodes_of
 from kg.errors import ExportError
-from kg.export.neo4j import (_EDGE_SKIP, ARRAY_DELIMITER, COMMON_LABEL, REL_TYPES, _edge_items, _flat, _label,
-                             _node_items, node_merge, rel_merge, rows_literal, schema_statements)
+from kg.export.neo4j import (_EDGE_SKIP, ARRAY_DELIMITER, COMMON_LABEL, REL_TYPES, _edge_items, _flat, _json_str,
+                             _label, _node_items, node_merge, rel_merge, rows_literal, schema_statements)
 from kg.export.rdf_subject import Memo
 from kg.model import RELATIONS
 
 CYPHER_BATCH = 500
 HEADER = ("// kg knowledge graph for Neo4j 5: cypher-shell -a URI -u USER -f import.cypher\n"
           "// Idempotent (MERGE); one statement per batch, each ends with ';' on its own line end.\n")
+
+
+#: the keys of an edge as kg builds it; when every edge of a type has them, with string values, its CSV
+#: line and Cypher row are made directly
+_PLAIN_EDGE = ("source", "target", "rel", "evidence", "extractor", "source_file")
+_PLAIN_TYPES = (str,) * len(_PLAIN_EDGE)
 
 
 def _col_type(types: set[type]) -> str:
@@ -58,8 +64,8 @@ def _sig(d: dict) -> tuple:
     return tuple(d), types
 
 
-def _scan(graph) -> tuple[dict[str, str], dict[str, list], dict[str, list]]:
-    """Node id -> label, and the CSV columns per label and per relationship type."""
+def _scan(graph) -> tuple[dict[str, str], dict[str, list], dict[str, list], set[str]]:
+    """Node id -> label, the CSV columns per label and per relationship type, and the types whose edges are all plain."""
     labels: dict[str, str] = {}
     node_reps: dict[str, dict] = {}
     for n in nodes_of(graph):
@@ -73,11 +79,12 @@ def _scan(graph) -> tuple[dict[str, str], dict[str, list], dict[str, list]]:
             e = next(iter(reps.values()))
             raise ExportError(f"edge {e['source']} -> {e['target']} has unknown relation {rel!r}",
                               hint="relations are: " + ", ".join(RELATIONS))
+    plain = {REL_TYPES[rel] for rel, reps in rel_reps.items() if list(reps) == [(_PLAIN_EDGE, _PLAIN_TYPES)]}
 
     def columns(reps: dict, skip) -> list:
         return _columns({(tuple(p), tuple(map(type, p.values()))) for p in (_flat(r, skip) for r in reps.values())})
     return (labels, {lab: columns(node_reps[lab], ("type",)) for lab in sorted(node_reps)},
-            {REL_TYPES[rel]: columns(rel_reps[rel], _EDGE_SKIP) for rel in sorted(rel_reps, key=REL_TYPES.get)})
+            {REL_TYPES[rel]: columns(rel_reps[rel], _EDGE_SKIP) for rel in sorted(rel_reps, key=REL_TYPES.get)}, plain)
 
 
 def _header(fixed: list[str], cols: list[tuple[str, str]]) -> list[str]:
@@ -128,6 +135,12 @@ class _Rows:
         if len(self.lines) >= 2048:
             self.flush()
 
+    def line(self, text: str) -> None:
+        """Add one line rendered already."""
+        self.lines.append(text)
+        if len(self.lines) >= 2048:
+            self.flush()
+
     def flush(self) -> None:
         self.f.write("".join(self.lines))
         self.lines = []
@@ -145,8 +158,12 @@ class _Statements:
             g = self.groups[key] = []
         g.append(row)
         if len(g) >= self.batch:
-            self._flush(key, g)
-            self.groups[key] = []
+            self.flush(key)
+
+    def flush(self, key) -> None:
+        """Write the group's statement and start the group anew."""
+        self._flush(key, self.groups[key])
+        self.groups[key] = []
 
     def _flush(self, key, rows: list[dict]) -> None:
         self.f.write("UNWIND " + rows_literal(rows) + " AS row\n" + self.statement(key) + ";\n")
@@ -160,7 +177,7 @@ class _Statements:
 
 def write_files(graph, d: Path, batch: int = CYPHER_BATCH) -> list[Path]:
     """Write ``d/import.cypher``, ``d/nodes_<Label>.csv`` and ``d/rels_<TYPE>.csv``; return their paths."""
-    labels, node_cols, rel_cols = _scan(graph)
+    labels, node_cols, rel_cols, plain_types = _scan(graph)
     cypher = d / "import.cypher"
     node_paths = {lab: d / f"nodes_{lab}.csv" for lab in node_cols}
     rel_paths = {t: d / f"rels_{t}.csv" for t in rel_cols}
@@ -181,19 +198,49 @@ def write_files(graph, d: Path, batch: int = CYPHER_BATCH) -> list[Path]:
             add([nid, label_cell, *cells(props)])
             stmts.add(lab, {"id": nid, "props": props})
         stmts.close()
-        out = {}
+        files = {}
         for rtype, cols in rel_cols.items():
             rows = _Rows(stack.enter_context(atomic_open(rel_paths[rtype])), edge_fields)
             rows.add(_header([":START_ID", ":END_ID", ":TYPE"], cols))
             stack.callback(rows.flush)
-            out[rtype] = (rows.add, _cells(cols))
+            files[rtype] = (rows, cols)
         stmts = _Statements(cy, rel_merge, batch)
-        for key, src, dst, props in _edge_items(graph, labels):
-            add, cells = out[key[0]]
-            add([src, dst, key[0], *cells(props)])
-            stmts.add(key, {"source": src, "target": dst, "props": props})
+        _write_edges(graph, labels, files, plain_types, stmts, edge_fields)
         stmts.close()
     return [cypher, *node_paths.values(), *rel_paths.values()]
+
+
+def _write_edges(graph, labels: dict[str, str], files: dict[str, tuple], plain_types: set[str],
+                 stmts: _Statements, fields) -> None:
+    """The CSV line and the Cypher row of every edge, in edge order; ``files``: type -> (rows, columns)."""
+    plain, generic = {}, {}
+    for rtype, (rows, cols) in files.items():
+        keys = [k for k, _ in cols]
+        generic[rtype] = (rows.add, _cells(cols))
+        if rtype in plain_types:  # the line of a plain edge: its three columns filled, the others empty
+            i, j, k = (3 + keys.index(key) for key in _PLAIN_EDGE[3:])
+            if j == i + 1 and k == i + 2:
+                plain[rtype] = (rows.line, csv_field(rtype) + "," * (i - 2), "," * (len(keys) + 2 - k) + "\n")
+    js, rel_types, groups, batch = _json_str, REL_TYPES, stmts.groups, stmts.batch
+    for e in edges_of(graph):
+        rtype = rel_types[e["rel"]]
+        if (p := plain.get(rtype)) is None:
+            for key, src, dst, props in _edge_items(graph, labels, (e,)):
+                add, cells = generic[key[0]]
+                add([src, dst, key[0], *cells(props)])
+                stmts.add(key, {"source": src, "target": dst, "props": props})
+            continue
+        src, dst, _, ev, x, sf = e.values()
+        line, pre, post = p
+        line(f"{fields[src]},{fields[dst]},{pre}{fields[ev]},{fields[x]},{fields[sf]}{post}")
+        key = (rtype, labels[src], labels[dst])
+        g = groups.get(key)
+        if g is None:
+            g = groups[key] = []
+        g.append(f"{{source: {js(src)}, target: {js(dst)}, props: {{evidence: {js(ev)}, extractor: {js(x)}, "
+                 f"source_file: {js(sf)}}}}}")
+        if len(g) >= batch:
+            stmts.flush(key)
 
 
 class _Fields:

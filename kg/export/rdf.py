@@ -23,6 +23,7 @@ are isomorphic.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from itertools import islice, starmap
 from operator import itemgetter
@@ -36,7 +37,7 @@ from kg.export.rdf_syntax import (  # noqa: F401  (re-exported: the public RDF A
     jsonld_context, node_iri, node_terms, nt_term, ttl_term)
 from kg.export.rdf_subject import (  # noqa: F401  (re-exported)
     assertion, assertion_jsonld, assertion_nt, assertion_ttl, clear_memos, serialise, serialise_jsonld,
-    serialise_nt, serialise_ttl)
+    serialise_nt, serialise_nt_ttl, serialise_ttl)
 
 NAME = "rdf"
 DEFAULT = False  # its parts nt, ttl and jsonld are defaults, each a format of its own
@@ -46,7 +47,7 @@ SYNTAXES = ("nt", "ttl", "jsonld")
 
 # -- streaming writers, one per syntax -------------------------------------------------
 class _Chunked:
-    """Collects strings and writes them to a file in chunks of about 1 MB."""
+    """Collects strings and writes them to a file in chunks of about 256 KB (they stay in the CPU caches)."""
 
     def __init__(self, f) -> None:
         self.f, self.parts, self.size = f, [], 0
@@ -54,7 +55,7 @@ class _Chunked:
     def __call__(self, s: str) -> None:
         self.parts.append(s)
         self.size += len(s)
-        if self.size > 1 << 20:
+        if self.size > 1 << 18:
             self.flush()
 
     def flush(self) -> None:
@@ -63,6 +64,7 @@ class _Chunked:
 
 
 _REL_IRI = {rel: KG + local for rel, local in RELATION_PROPERTIES.items()}
+_ASSERTION = ID + "assertion/"
 NAME_KEY = KG + "nameKey"
 
 
@@ -78,7 +80,7 @@ def _extractor_terms(name: str) -> list[tuple]:
     return [(TYPE, (KG + "Extractor",)), (LABEL, (name, STRING))]
 
 
-def _write_all(f, texts, batch: int = 4096) -> None:
+def _write_all(f, texts, batch: int = 512) -> None:
     """Write the strings ``texts`` to ``f``, ``batch`` of them at a time."""
     texts = iter(texts)
     while chunk := list(islice(texts, batch)):
@@ -99,14 +101,18 @@ class _Walk:
         self.iri = {nid: node_iri(nid) for nid in self.node}
 
     def assertions(self):
-        iri, direct, extractors = self.iri, self.direct, self.extractors
+        iri, direct, extractors, sha1 = self.iri, self.direct, self.extractors, hashlib.sha1
+        last, d = None, []
         for e in edges_of(self.graph):
             src, rel, tgt = e["source"], e["rel"], e["target"]
             p, o = _REL_IRI[rel], iri[tgt]
-            yield e, assertion_iri(src, rel, tgt), iri[src], p, o
-            d = direct.get(src)
-            if d is None:
-                d = direct[src] = []
+            # assertion_iri(src, rel, tgt), inlined
+            yield e, _ASSERTION + sha1(f"{src}|{rel}|{tgt}".encode()).hexdigest()[:16], iri[src], p, o
+            if src != last:  # edges come grouped by source
+                d = direct.get(src)
+                if d is None:
+                    d = direct[src] = []
+                last = src
             d.append((p, (o,)))
             if x := e.get("extractor"):
                 extractors.add(x)
@@ -120,40 +126,63 @@ class _Walk:
         return sorted((extractor_iri(x), _extractor_terms(x)) for x in self.extractors)
 
 
-def _write_nt(graph, f) -> None:
-    """``graph.nt``: every line in byte order (assertions sorted by their hash IRIs in memory)."""
-    out, walk = _Chunked(f), _Walk(graph)
-    rows = sorted(walk.assertions(), key=itemgetter(1))  # fixed-length hash IRIs: their order is that of their lines
+def _write_nt_ttl(graph, nt_file=None, ttl_file=None) -> None:
+    """``graph.nt`` and/or ``graph.ttl`` from one walk (they share the assertion IRIs and the node terms).
 
-    def flush_assertions():
-        out.flush()
-        _write_all(f, starmap(assertion_nt, rows))
-        rows.clear()
+    N-Triples: every line in byte order (assertions sorted by their hash IRIs in memory).
+    Turtle: prefixes, assertions in edge order, nodes in IRI order, extractors.
+    """
+    walk = _Walk(graph)
+    rows = walk.assertions()
+    if ttl_file is not None:
+        ttl = _Chunked(ttl_file)
+        ttl_file.write(f"@base <{ID}> .\n"
+                       + "".join(f"@prefix {k}: <{v}> .\n" for k, v in sorted(PREFIXES.items()) if k != "id"))
+        if nt_file is not None:
+            rows = list(rows)  # kept for the N-Triples sort below
+        _write_all(ttl_file, starmap(assertion_ttl, rows))
+    if nt_file is None:
+        for s, terms in walk.nodes():
+            ttl(serialise_ttl(s, terms))
+    else:
+        nt = _Chunked(nt_file)
+        rows = sorted(rows, key=itemgetter(1))  # fixed-length hash IRIs: their order is that of their lines
 
-    ext = walk.extractor_subjects()
-    # N-Triples sections that sort among the nodes: (IRI prefix, writer)
-    pending = [(ID + "assertion/", flush_assertions),
-               (ID + "extractor/", lambda: [out(serialise_nt(s, t)) for s, t in ext])]
-    for s, terms in walk.nodes():
-        while pending and pending[0][0] < s:
+        def flush_assertions():
+            nt.flush()
+            _write_all(nt_file, starmap(assertion_nt, rows))
+            rows.clear()
+
+        ext = walk.extractor_subjects()
+        # N-Triples sections that sort among the nodes: (IRI prefix, writer)
+        pending = [(ID + "assertion/", flush_assertions),
+                   (ID + "extractor/", lambda: [nt(serialise_nt(s, t)) for s, t in ext])]
+        for s, terms in walk.nodes():
+            while pending and pending[0][0] < s:
+                pending.pop(0)[1]()
+            if ttl_file is None:
+                nt(serialise_nt(s, terms))
+            else:
+                nt_text, ttl_text = serialise_nt_ttl(s, terms)
+                nt(nt_text)
+                ttl(ttl_text)
+        while pending:
             pending.pop(0)[1]()
-        out(serialise_nt(s, terms))
-    while pending:
-        pending.pop(0)[1]()
-    out.flush()
+        nt.flush()
+    if ttl_file is not None:
+        for s, terms in walk.extractor_subjects():
+            ttl(serialise_ttl(s, terms))
+        ttl.flush()
+
+
+def _write_nt(graph, f) -> None:
+    """``graph.nt``: every line in byte order."""
+    _write_nt_ttl(graph, nt_file=f)
 
 
 def _write_ttl(graph, f) -> None:
     """``graph.ttl``: prefixes, assertions in edge order, nodes in IRI order, extractors."""
-    out, walk = _Chunked(f), _Walk(graph)
-    out(f"@base <{ID}> .\n" + "".join(f"@prefix {k}: <{v}> .\n" for k, v in sorted(PREFIXES.items()) if k != "id"))
-    out.flush()
-    _write_all(f, starmap(assertion_ttl, walk.assertions()))
-    for s, terms in walk.nodes():
-        out(serialise_ttl(s, terms))
-    for s, terms in walk.extractor_subjects():
-        out(serialise_ttl(s, terms))
-    out.flush()
+    _write_nt_ttl(graph, ttl_file=f)
 
 
 def _write_jsonld(graph, f) -> None:
@@ -180,21 +209,36 @@ _WRITERS = {"nt": ("graph.nt", _write_nt), "ttl": ("graph.ttl", _write_ttl), "js
 
 def write(graph, out_dir: Path, syntaxes: tuple[str, ...] = SYNTAXES) -> list[Path]:
     """Write graph.nt, graph.ttl, graph.jsonld and context.jsonld (or the files of ``syntaxes``) into ``out_dir``."""
+    files = write_parts(graph, out_dir, syntaxes)
+    return [p for syntax in syntaxes for p in files[syntax]]
+
+
+def write_parts(graph, out_dir: Path, syntaxes: tuple[str, ...] = SYNTAXES) -> dict[str, list[Path]]:
+    """:func:`write`, returning the paths per syntax; N-Triples and Turtle together take one walk of the graph."""
     out = Path(out_dir)
-    paths = []
+    files: dict[str, list[Path]] = {}
+    if "nt" in syntaxes and "ttl" in syntaxes:  # one walk for both
+        try:
+            with atomic_open(out / "graph.nt") as fnt, atomic_open(out / "graph.ttl") as fttl:
+                _write_nt_ttl(graph, fnt, fttl)
+        finally:
+            clear_memos()
+        files = {"nt": [out / "graph.nt"], "ttl": [out / "graph.ttl"]}
     for syntax in syntaxes:
+        if syntax in files:
+            continue
         name, writer = _WRITERS[syntax]
         try:
             with atomic_open(out / name) as f:
                 writer(graph, f)
         finally:
             clear_memos()
-        paths.append(out / name)
+        files[syntax] = [out / name]
         if syntax == "jsonld":
             write_text(out / "context.jsonld",
                        json.dumps({"@context": jsonld_context()}, sort_keys=True, indent=1, ensure_ascii=False) + "\n")
-            paths.append(out / "context.jsonld")
-    return paths
+            files[syntax].append(out / "context.jsonld")
+    return files
 
 
 class Syntax:

@@ -11,8 +11,8 @@ from __future__ import annotations
 from itertools import groupby
 from operator import itemgetter
 
-from kg.export.rdf_syntax import (CLAIM_PROPERTIES, ID, KG, RDF, TYPE, XSD, _compact, _decimal, _json_str,
-                                  _jsonld_value, _vocab, escape_string, extractor_iri, nt_term, ttl_term)
+from kg.export.rdf_syntax import (_NEEDS_ESC_ASCII, CLAIM_PROPERTIES, ID, KG, RDF, STRING, TYPE, XSD, _compact, _decimal,
+                                  _json_str, _jsonld_value, _vocab, escape_string, extractor_iri, nt_term, ttl_term)
 
 _first = itemgetter(0)
 
@@ -25,7 +25,8 @@ def _groups(terms: list[tuple]) -> list[tuple[str, list]]:
 def serialise_nt(s: str, terms: list[tuple]) -> str:
     """Subject ``s`` as N-Triples lines, sorted, each distinct pair once."""
     head = f"<{s}> "
-    lines = [f"{head}{_vocab(p)[0]} {nt_term(o)} .\n" for p, o in set(terms)]
+    lines = [f"{head}{_NT_P[p]} <{o[0]}> .\n" if len(o) == 1 else f"{head}{_NT_P[p]} {nt_term(o)} .\n"
+             for p, o in set(terms)]
     lines.sort()
     return "".join(lines)
 
@@ -33,13 +34,50 @@ def serialise_nt(s: str, terms: list[tuple]) -> str:
 def serialise_ttl(s: str, terms: list[tuple]) -> str:
     """Subject ``s`` as a Turtle block: ``a`` first, then predicates and objects in IRI/term order."""
     ttl: list[str] = []
-    for p, objs in _groups(terms):
-        group = _vocab(p)[1] + " " + ", ".join([_TTL_IRI[o[0]] if len(o) == 1 else ttl_term(o) for o in objs])
+    iri = _TTL_IRI
+    for p, pairs in groupby(sorted(set(terms)), _first):
+        group = _TTL_P[p] + ", ".join([iri[o[0]] if len(o) == 1 else ttl_term(o) for _, o in pairs])
         if p == TYPE:
             ttl.insert(0, group)
         else:
             ttl.append(group)
     return f"\n{ttl_term((s,))} " + " ;\n    ".join(ttl) + " .\n"
+
+
+def serialise_nt_ttl(s: str, terms: list[tuple]) -> tuple[str, str]:
+    """``(serialise_nt(s, terms), serialise_ttl(s, terms))`` in one pass: each literal is checked for escapes once."""
+    head, nt, ttl = f"<{s}> ", [], []
+    iri, last, objs = _TTL_IRI, None, []
+    for p, o in sorted(set(terms)):
+        if len(o) == 1:
+            nt_o, ttl_o = f"<{o[0]}>", iri[o[0]]
+        else:
+            lex, dt = o
+            if _NEEDS_ESC_ASCII.search(lex) is None:  # nothing to escape in either syntax
+                nt_o = ttl_o = f'"{lex}"'
+            else:
+                nt_o, ttl_o = f'"{escape_string(lex)}"', f'"{escape_string(lex, ascii_only=False)}"'
+            if dt != STRING:
+                nt_o, ttl_o = f"{nt_o}^^<{dt}>", f"{ttl_o}^^{_vocab(dt)[1]}"
+        nt.append(f"{head}{_NT_P[p]} {nt_o} .\n")
+        if p != last:
+            if objs:
+                _ttl_group(ttl, last, objs)
+            last, objs = p, []
+        objs.append(ttl_o)
+    if objs:
+        _ttl_group(ttl, last, objs)
+    nt.sort()
+    return "".join(nt), f"\n{ttl_term((s,))} " + " ;\n    ".join(ttl) + " .\n"
+
+
+def _ttl_group(ttl: list[str], p: str, objs: list[str]) -> None:
+    """Add predicate ``p`` with its objects to a Turtle block's groups (``a`` goes first)."""
+    group = _TTL_P[p] + ", ".join(objs)
+    if p == TYPE:
+        ttl.insert(0, group)
+    else:
+        ttl.append(group)
 
 
 def serialise_jsonld(s: str, terms: list[tuple]) -> str:
@@ -90,6 +128,8 @@ _NT_LIT = Memo(escape_string)
 _TTL_LIT = Memo(lambda s: escape_string(s, ascii_only=False))
 _JS_LIT = Memo(_json_str)
 _TTL_IRI = Memo(lambda iri: ttl_term((iri,)))  # IRI -> its Turtle form (edge targets recur across subjects)
+_NT_P = Memo(lambda p: _vocab(p)[0])  # predicate IRI -> its N-Triples form; Turtle's below, with the space after it
+_TTL_P = Memo(lambda p: _vocab(p)[1] + " ")
 
 
 def clear_memos() -> None:

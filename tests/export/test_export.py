@@ -71,3 +71,25 @@ def test_overview_selection_is_the_same_with_shared_views(sample_graph):
     with kx.shared_views(sample_graph):
         shared = html.select_view(sample_graph, 300)
     assert alone == shared and 0 < len(alone[0]) <= 300 and alone[1].startswith("Overview")
+
+
+def test_nt_and_ttl_are_one_task_when_that_does_not_lengthen_the_export():
+    size = 1_300_000  # nodes + edges of a 100k-paper build
+    target = ["json", "nt", "ttl", "neo4j", "html"]
+    assert kx.plan(target, 1, size) == ["json", "nt+ttl", "neo4j", "html"]  # one process: always joint
+    assert kx.plan(target, 2, size) == ["json", "nt+ttl", "neo4j", "html"]
+    assert kx.plan(["nt", "ttl"], 2, size) == ["nt", "ttl"]  # two processes for two files: keep them apart
+    assert kx.plan(["json", "ttl"], 1, size) == ["json", "ttl"]
+    assert kx.makespan(["nt", "ttl"], 2, size) == kx.estimated_cost("nt", size)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_joint_nt_ttl_writes_the_files_of_each_alone(tmp_path, sample_graph, jobs):
+    from kg.export import rdf
+
+    paths = kx.export(sample_graph, tmp_path / "joint", ["nt", "ttl", "json"], jobs=jobs)
+    assert paths["nt"] == [tmp_path / "joint" / "graph.nt"] and paths["ttl"] == [tmp_path / "joint" / "graph.ttl"]
+    for syntax in ("nt", "ttl"):
+        rdf.write(sample_graph, tmp_path / "alone", (syntax,))  # one syntax: its own walk
+    for name in ("graph.nt", "graph.ttl"):
+        assert (tmp_path / "joint" / name).read_bytes() == (tmp_path / "alone" / name).read_bytes()

@@ -10,6 +10,7 @@ import pytest
 from kg.errors import KGError
 from kg.export import neo4j as n4j
 from kg.graph import KnowledgeGraph
+from kg.model import Entity
 
 pytestmark = pytest.mark.neo4j
 
@@ -262,3 +263,33 @@ def test_cypher_literals_evaluate_to_the_value(neo):
     rows = [{"id": s, "props": {"name": s}} for s in AWKWARD]
     got = d.execute_query(f"UNWIND {n4j.rows_literal(rows)} AS row RETURN row").records
     assert [r["row"] for r in got] == rows
+
+
+def _with_awkward_edges(graph):
+    """``graph`` plus plain edges whose strings need escaping (quotes, newlines, commas, non-ASCII)."""
+    paper = next(n["id"] for n in graph.nodes("Paper"))
+    for i, s in enumerate([*AWKWARD, "x,y"]):
+        target = graph.add_entity(Entity("Task", f"awkward task {i}"))
+        graph.add_edge_values(paper, "addresses", target, s, s or "x/1", f"{s}.txt:{i}")
+    return graph
+
+
+def test_plain_edges_are_written_as_the_general_path_writes_them(tiny_graph, sample_graph, tmp_path, monkeypatch):
+    """Relationship types whose edges are all plain take a direct path: the files are those of the general one."""
+    import kg.export.neo4j_files as nf
+
+    for name, graph in (("tiny", _with_awkward_edges(tiny_graph)), ("sample", sample_graph)):
+        fast = n4j.write(graph, tmp_path / name / "fast")
+        with monkeypatch.context() as m:
+            m.setattr(nf, "_PLAIN_TYPES", ())  # no edge counts as plain
+            slow = n4j.write(graph, tmp_path / name / "slow")
+        assert [p.name for p in fast] == [p.name for p in slow]
+        assert [p.read_bytes() for p in fast] == [p.read_bytes() for p in slow], name
+
+
+def test_rows_rendered_already_mix_with_other_rows():
+    plain = {"source": "paper/1", "target": "task/x", "props": {"evidence": 'say "hi"\n', "extractor": "r/1"}}
+    odd = {"source": "paper/1", "target": "task/y", "props": {"a b": "x"}}  # a key that needs backticks
+    text = n4j.rows_literal([plain])[2:-2]
+    assert n4j.rows_literal([text, odd, plain]) == n4j.rows_literal([plain, odd, plain])
+    assert n4j.rows_literal([text, plain]) == n4j.rows_literal([plain, plain])

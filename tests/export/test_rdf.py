@@ -15,6 +15,7 @@ from rdflib.namespace import RDF, RDFS
 
 from conftest import ROOT, require
 from kg.export import rdf
+from kg.model import Entity
 
 KG = rdflib.Namespace(rdf.KG)
 FORMATS = {"graph.nt": "nt", "graph.ttl": "turtle", "graph.jsonld": "json-ld"}
@@ -246,3 +247,20 @@ def test_ntriples_sorted_when_iri_order_differs_from_id_order(tmp_path):
     assert len(graphs["graph.nt"]) == len(lines)
     assert isomorphic(graphs["graph.nt"], graphs["graph.ttl"]) and isomorphic(graphs["graph.nt"],
                                                                              graphs["graph.jsonld"])
+
+
+def test_joint_node_serialiser_matches_each_syntax(tiny_graph):
+    """serialise_nt_ttl (the joint writer's node pass) gives what serialise_nt and serialise_ttl give."""
+    from kg.export.rdf_subject import serialise_nt, serialise_nt_ttl, serialise_ttl
+
+    g = tiny_graph
+    g.add_entity(Entity("Method", 'naïve "quoted" \\ name', ("tab\there", "東京 😀", "plain", "plain")))
+    walk = rdf._Walk(g)
+    list(walk.assertions())
+    subjects = list(walk.nodes())
+    subjects.append((rdf.ID + "odd", [(rdf.LABEL, ("x", rdf.STRING)), (rdf.TYPE, (rdf.KG + "Method",)),
+                                      (rdf.LABEL, ("x", rdf.STRING)), (rdf.KG + "upvotes", ("3", rdf.XSD + "integer")),
+                                      (rdf.KG + "b", ('a"b', rdf.XSD + "string"))]))
+    assert len(subjects) > 10
+    for s, terms in subjects:
+        assert serialise_nt_ttl(s, terms) == (serialise_nt(s, terms), serialise_ttl(s, terms)), s
