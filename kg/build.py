@@ -185,8 +185,10 @@ def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, forma
           fmt: str | None = None, jobs: int | None = None, options: IngestOptions = IngestOptions(),
           progress: Callable[[int], None] | None = None) -> tuple[KnowledgeGraph, BuildReport]:
     """Build the graph from ``inputs`` and write the exports into ``out_dir``."""
-    from kg.export import export
+    from kg.export import export, exporter
 
+    for name in formats or ():
+        exporter(name)  # an unknown format fails now, not after the whole corpus is extracted
     graph, report = build_graph(inputs, fmt, jobs, options, progress)
     t = time.perf_counter()
     report.outputs = export(graph, out_dir, formats, jobs=jobs or os.cpu_count() or 1)

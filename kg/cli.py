@@ -76,9 +76,9 @@ def main():
 @click.option("--format", "fmt", default=None, help="Input format for every file (default: sniff each file).",
               type=click.Choice(["hf-listing", "hf-api", "json", "jsonl", "arxiv-atom"]))
 @click.option("--export", "formats", multiple=True,
-              help="Export format to write (repeatable): json, graphml, nt, ttl, jsonld, rdf (= nt, ttl, jsonld), "
-                   "html, neo4j. Default: all but rdf (which its parts cover). Formats are written in parallel "
-                   "over the --jobs processes.")
+              help="Export format to write (repeatable, or comma-separated: --export json,ttl): json, graphml, nt, "
+                   "ttl, jsonld, rdf (= nt, ttl, jsonld), html, neo4j. Default: all but rdf (which its parts "
+                   "cover). Formats are written in parallel over the --jobs processes.")
 @click.option("--year", type=int, default=None,
               help="Year for year-less listing dates such as 'Oct 6' (default: one more than the latest year on the page).")
 @click.option("-j", "--jobs", type=int, default=None,
@@ -92,7 +92,8 @@ def build(inputs, out_dir, fmt, formats, year, jobs, strict, quiet):
     from kg.report import print_build_summary, progress_bar
 
     with progress_bar("Extracting papers", disable=quiet) as advance:
-        graph, report = run_build(inputs, out_dir, list(formats) or None, fmt, jobs, IngestOptions(year=year),
+        formats = [f.strip() for spec in formats for f in spec.split(",") if f.strip()]  # "--export json,ttl" too
+        graph, report = run_build(inputs, out_dir, formats or None, fmt, jobs, IngestOptions(year=year),
                                   progress=advance)
     print_build_summary(graph, report, out_dir, quiet=quiet)
     if strict and report.skipped:

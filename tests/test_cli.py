@@ -39,6 +39,18 @@ def test_build_and_stats(tmp_path):
     assert res.exit_code == 0 and "Paper" in res.output and "compares-to" in res.output
 
 
+def test_export_takes_a_comma_separated_list(tmp_path):
+    res = CliRunner().invoke(main, ["build", str(SAMPLE), "-o", str(tmp_path), "--export", "json,nt", "-j", "1", "-q"])
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "graph.json").exists() and (tmp_path / "graph.nt").exists()
+
+
+def test_unknown_export_fails_before_any_work(tmp_path):
+    res = CliRunner().invoke(main, ["build", str(SAMPLE), "-o", str(tmp_path / "o"), "--export", "json,pdf"])
+    assert res.exit_code == 1 and "pdf" in res.output and "Hint" in res.output
+    assert "papers" not in res.output and not (tmp_path / "o").exists()
+
+
 def test_strict_fails_on_skips(tmp_path):
     bad = tmp_path / "in"
     bad.mkdir()
