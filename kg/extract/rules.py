@@ -23,6 +23,7 @@ from kg.extract.relations import FIRST_PERSON, method_relation
 from kg.extract.phrases import technique_phrases
 from kg.extract.sentences import split_sentences
 from kg.extract.tasks import find_tasks, task_vocabulary
+from kg.extract.text import clean_text, may_clean
 from kg.extract.vocabulary import load_vocabulary, tokenize
 from kg.model import Entity, Evidence, Paper, Relation
 from kg.resolve import match_key
@@ -53,42 +54,13 @@ _EVAL_HINT = re.compile(r"\b(?:accura\w*|perplexit\w*|score\w*|evaluat\w*|benchm
 _BASED_AFTER = re.compile(r"\s*(?:\([^)]{1,20}\))?\s*-?\s*based\b")  # "a GAN based model" proposes the model, not the GAN
 _METHOD_AFTER = re.compile(r"\s+(?:framework|method|approach|algorithm|architecture|module|pipeline)\b")  # "our LIVE framework"
 _MODEL_AFTER = re.compile(r"\s+(?:models?|model series|family|LLMs?)\b")
-_DIMENSION = re.compile(r"(?<=\d)\s?times\s?(?=\d)")
-_TIMES_NAME = re.compile(r"(?<=\d)times(?=[A-Z])")  # "on 8timesRTX 4090": "8 \times RTX" lost its backslash
 _KEYWORDS = re.compile(r"(?:Keywords|Key words|Index Terms|CCS Concepts)\s*[:\-—]", re.I)
-_MATH = re.compile(r"\$([^$]{1,20})\$")
 _DATASET_END = re.compile(rf"\b{ents.DATASET_NOUNS}$", re.I)
-_URL = re.compile(r"(?:https?://|www\.|github\.com/)\S+", re.I)
-_LATEX_CMD = re.compile(r"\\(?:textbf|textit|emph|texttt|mathrm|mathbf|text|textsc|underline)\{([^{}]*)\}")
 
 
 #: a modifier coordinated before a name: "tensor and" (pipeline parallelism), "data, tensor and"
 _COORDINATED = re.compile(r"([A-Za-z][\w\-]*)(?=\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:[A-Za-z][\w\-]*"
                           r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+))*$)")
-
-
-def clean_text(text: str) -> str:
-    r"""Text with URLs blanked and simple LaTeX unwrapped.
-
-    >>> clean_text(r"Lion (Evo\textbf{Lved Sign Momentum}) at https://x.io/a")
-    'Lion (EvoLved Sign Momentum) at '
-    >>> clean_text("on ImageNet256times 256, we dub ``Zorb Search''")
-    'on ImageNet256x256, we dub "Zorb Search"'
-    >>> clean_text("on 8timesRTX 4090")
-    'on 8x RTX 4090'
-    """
-    text = _URL.sub("", text)
-    text = _LATEX_CMD.sub(r"\1", text)
-    text = _DIMENSION.sub("x", text.replace("``", '"').replace("''", '"'))  # "256times 256" lost its backslash
-    text = _TIMES_NAME.sub("x ", text)
-    return _MATH.sub(r"\1", text)
-
-
-def _may_clean(text: str) -> bool:
-    """False only when :func:`clean_text` would leave every part of ``text`` as it is."""
-    return "``" in text or "''" in text or _DIMENSION.search(text) is not None or \
-        _TIMES_NAME.search(text) is not None or \
-        any(not isinstance(rx, _fastre.Prefiltered) or rx.possible(text) for rx in (_URL, _LATEX_CMD, _MATH))
 
 
 _SUBJECT_VERB = re.compile(
@@ -197,7 +169,7 @@ class RuleExtractor:
         tag = self.tag
         src = sys.intern(str(paper.source))
         sentences = [s for s in split_sentences(paper.abstract) if not _KEYWORDS.match(s)]  # "Keywords: ..." is no claim
-        if _may_clean(paper.abstract):  # else no sentence holds a URL, LaTeX or $math$ to clean
+        if may_clean(paper.abstract):  # else no sentence holds a URL, LaTeX or $math$ to clean
             sentences = [clean_text(s) for s in sentences]
         found: dict[str, _Found] = {}
         alias_of: dict[str, str] = {}  # match key of any form -> key of its entity
@@ -417,6 +389,6 @@ class RuleExtractor:
 
 # Every module-level pattern of the extractor gets an exact literal prefilter (see kg/extract/fastre.py).
 from kg.extract import claims as _claims, phrases as _phrases, relations as _relations, \
-    sentences as _sentences, tasks as _tasks  # noqa: E402
+    sentences as _sentences, tasks as _tasks, text as _text  # noqa: E402
 
-_fastre.install(ents, intro, _relations, _phrases, _tasks, _claims, _sentences, sys.modules[__name__])
+_fastre.install(ents, intro, _relations, _phrases, _tasks, _claims, _sentences, _text, sys.modules[__name__])

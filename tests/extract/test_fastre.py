@@ -6,7 +6,7 @@ import sys
 import pytest
 
 import kg.extract.rules  # noqa: F401  (installs the prefilters)
-from kg.extract import claims, entities, fastre, introductions, phrases, relations, sentences, tasks
+from kg.extract import claims, entities, fastre, introductions, phrases, relations, sentences, tasks, text
 from kg.extract.sentences import split_sentences
 
 
@@ -32,7 +32,7 @@ def test_case_fold_table_is_complete():
 
 
 def _wrapped():
-    mods = (entities, introductions, relations, phrases, tasks, claims, sentences, kg.extract.rules)
+    mods = (entities, introductions, relations, phrases, tasks, claims, sentences, text, kg.extract.rules)
     out = []
     for mod in mods:
         for name, value in vars(mod).items():
