@@ -103,6 +103,9 @@ TASK_HEAD = re.compile(r"(?i)^[a-z][\w\- ]*\b(?:prediction|recognition|detection
                        r"localization|tracking|completion|assessment)(?: of [a-z][\w\- ]+)?$")
 _NOT_A_THING = re.compile(r"(?i)\b(?:trade-?offs?|problems?|challenges?|dilemmas?|paradox|laws?|hypothes[ie]s|"
                           r"conjectures?|regimes?|phenomen(?:on|a)|issues?|gaps?)$")
+#: A long form headed by a device noun names Hardware: "network interface cards (NICs)", "Neural Processing Unit (NPU)".
+HARDWARE_HEAD = re.compile(r"(?i)\b(?:cards?|chips?|processors?|accelerators?|processing units?|gate arrays?|"
+                           r"interconnects?|switch(?:es)?)$")
 _COUNTED = re.compile(r"([A-Z])([2-6])")
 _ACRO = re.compile(r"\(([A-Za-z][\w\-+.]{0,14}?)s?\)")
 
@@ -145,7 +148,8 @@ def _acronym_spans(sentence: str) -> tuple:
             continue
         start = before.rfind(best)
         # "quality-quantity tradeoff (QQT)": a named problem, no entity (the caller drops type "Problem")
-        typ = "Problem" if _NOT_A_THING.search(best) else "Task" if TASK_HEAD.search(best) else "Method"
+        typ = "Problem" if _NOT_A_THING.search(best) else "Task" if TASK_HEAD.search(best) \
+            else "Hardware" if HARDWARE_HEAD.search(best) else "Method"
         out.append((best, typ, start, start + len(best), (short,)))
     return tuple(out)
 

@@ -367,6 +367,8 @@ def test_coordination_each_gets_the_relation():
     ("We study two parallel datasets (ZorbText-200 and QuuxBible) with our tagger.", "ZorbText-200", "evaluated-on",
      "Dataset"),
     ("It yields 6.5times lower latency on 8timesRTX 4090 GPUs.", "RTX 4090", "runs-on", "Hardware"),
+    ("Clusters mix several zorb interface cards (ZICs) from two vendors.", "zorb interface cards", "runs-on",
+     "Hardware"),
 ])
 def test_hardware_and_dataset_typing(sentence, target, rel, typ):
     assert (rel, typ, target) in rels("Study", sentence)
