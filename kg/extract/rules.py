@@ -142,7 +142,8 @@ def _other_expansion(m: ents.Mention, long: str) -> bool:
 
 def _redefine(sentences: list[str], per_sentence: list[list[ents.Mention]]) -> None:
     """A short form the paper defines means that here: "video quality assessment (VQA)" is not the VQA dataset."""
-    defined = {m.aliases[0]: m for ms in per_sentence for m in ms if m.source == "acronym" and m.aliases}
+    defined = {m.aliases[0]: m for ms in per_sentence for m in ms
+               if m.source in ("acronym", "introduced", "named") and m.aliases}
     if not defined:
         return
     for sent, ms in zip(sentences, per_sentence):

@@ -344,6 +344,13 @@ def test_across_a_method_list_is_no_dataset():
     assert not any(t == "Dataset" for _r, t, _n in got)
 
 
+def test_a_known_dataset_short_form_the_paper_gives_its_own_method_is_the_method():
+    got = rels("Study", "We propose Generalized Aggressive Decoding (GAD), a drafting scheme. "
+                        "For GAD, we show a 3x speedup.")
+    assert ("proposes", "Method", "Generalized Aggressive Decoding") in got
+    assert not any(t == "Dataset" for _r, t, _n in got)
+
+
 def test_a_plus_suffix_makes_a_word_a_name():
     assert names("Study", "We propose Virtual+, a simple online algorithm.", "proposes") == {"Virtual+"}
 
