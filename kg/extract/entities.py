@@ -79,10 +79,15 @@ class Mention:
     flags: set = field(default_factory=set)
 
 
+_LINK_DIGIT = re.compile(r"(?<=[a-z]{2})[24](?=[A-Z])")  # not "i2RMB" (two i's)
+
+
 def _initials_match(short: str, long: str) -> bool:
     """Schwartz-Hearst: the short form's letters occur in order in the long form, first at a word start."""
-    s = [c.lower() for c in short if c.isalnum()]
     l = long.lower()
+    if not any(c.isdigit() for c in l):
+        short = _LINK_DIGIT.sub("", short)  # "Learn2PD": the 2 stands for "to"
+    s = [c.lower() for c in short if c.isalnum()]
     if not s or not s[0].isalpha():
         return False
     si, li = len(s) - 1, len(l) - 1
@@ -133,8 +138,8 @@ def _acronym_spans(sentence: str) -> tuple:
         count = _COUNTED.fullmatch(short)  # "S4" = four words on S, "H3" = three on H
         repeat = count.group(1) * int(count.group(2)) if count else ""
         n_letters = max(n_letters, len(repeat))
-        best = None
-        for k in range(1, min(len(words), n_letters + 3) + 1):
+        best = _exact_initials(short, words)  # "Parallel Perception Network (PPN)", not "Perception Network"
+        for k in range(1, min(len(words), n_letters + 3) + 1) if best is None else ():
             cand = " ".join(words[-k:]).strip("\"'“”,;:")
             if cand.lower().startswith(("the ", "a ", "an ", "our ", "novel ", "new ")):
                 continue
@@ -152,6 +157,17 @@ def _acronym_spans(sentence: str) -> tuple:
             else "Hardware" if HARDWARE_HEAD.search(best) else "Method"
         out.append((best, typ, start, start + len(best), (short,)))
     return tuple(out)
+
+
+def _exact_initials(short: str, words: list[str]) -> str | None:
+    """The last words whose initials spell an upper-case short form exactly, or None."""
+    letters = [c for c in short if c.isalpha()]
+    if not short.isupper() or not 2 <= len(letters) <= len(words):
+        return None
+    tail = [w.lstrip("(\"'“") for w in words[-len(letters):]]
+    if not all(tail) or [w[0] for w in tail] != letters or tail[0].lower() in ("the", "a", "an", "our"):
+        return None
+    return " ".join(tail).strip("\"'“”,;:")
 
 
 @lru_cache(maxsize=1)

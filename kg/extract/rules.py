@@ -54,6 +54,7 @@ _EVAL_HINT = re.compile(r"\b(?:accura\w*|perplexit\w*|score\w*|evaluat\w*|benchm
 _BASED_AFTER = re.compile(r"\s*(?:\([^)]{1,20}\))?\s*-?\s*based\b")  # "a GAN based model" proposes the model, not the GAN
 _METHOD_AFTER = re.compile(r"\s+(?:framework|method|approach|algorithm|architecture|module|pipeline)\b")  # "our LIVE framework"
 _MODEL_AFTER = re.compile(r"\s+(?:models?|model series|family|LLMs?)\b")
+_FUNCTION_WORD = re.compile(r" (?:of|the|is|are|a|an|meets?|and|to|for|in|with)(?= )")  # inside a title prefix
 _KEYWORDS = re.compile(r"(?:Keywords|Key words|Index Terms|CCS Concepts)\s*[:\-—]", re.I)
 _DATASET_END = re.compile(rf"\b{ents.DATASET_NOUNS}$", re.I)
 
@@ -198,9 +199,9 @@ class RuleExtractor:
         # 1. what the title introduces
         title = clean_text(paper.title)
         head = intro.title_prefix(title)
-        if head and " " in head.name and ents.is_plain_words(head.name) and \
-                head.name.lower() not in paper.abstract.lower():
-            head = None  # "One Head Eight Arms: ...": a slogan the abstract never uses is not a name
+        if head and " " in head.name and head.name.lower() not in paper.abstract.lower() and \
+                (ents.is_plain_words(head.name) or _FUNCTION_WORD.search(head.name)):
+            head = None  # "One Head Eight Arms: ...", "Return of the Encoder: ...": a slogan the abstract never uses
         head = head or intro.title_tool(title) or intro.title_name(title, paper.abstract)
         if head:
             f = get(head.name, head.type)

@@ -351,6 +351,21 @@ def test_a_known_dataset_short_form_the_paper_gives_its_own_method_is_the_method
     assert not any(t == "Dataset" for _r, t, _n in got)
 
 
+def test_a_digit_standing_for_to_in_a_short_form():
+    assert names("Study", "We propose Learning to Zorb Decode (Learn2ZD), a framework for decoding.",
+                 "proposes") == {"Learning to Zorb Decode"}
+
+
+def test_exact_initials_win_over_the_shortest_long_form():
+    got = {n for _r, _t, n in rels("Study", "The model (Parallel Zorbception Network (PZN)) uses two branches.")}
+    assert "Parallel Zorbception Network" in got and "Zorbception Network" not in got
+
+
+def test_a_title_slogan_with_function_words_is_no_name():
+    assert names("Return of the Zorbcoder: Small Models", "We study small encoder-decoder models.",
+                 "proposes") == set()
+
+
 def test_a_plus_suffix_makes_a_word_a_name():
     assert names("Study", "We propose Virtual+, a simple online algorithm.", "proposes") == {"Virtual+"}
 
