@@ -23,7 +23,7 @@ COMPARE = re.compile(
     r"comparison (?:to|with|against)|in comparison|versus|vs\.?|against|relative to|competitive (?:with|to|against)|"
     r"on par with|comparabl\w* (?:[a-z]+ )?(?:to|with)|match(?:es|ing)?|rival\w*|"
     r"improv\w* (?:up)?on|advantages? (?:of|over)|superior to|over (?:the )?(?:baseline|state-of-the-art|existing|prior|previous|strong)?|"
-    r"speedups? (?:of [^,.;]{0,25})?over|\d+(?:\.\d+)?\s?% of(?: the)?|gains? over|improvements? over|baselines? (?:such as|like|including))\b", re.I)
+    r"speed-?ups? (?:of [^,.;]{0,25})?over|\d+(?:\.\d+)?\s?% of(?: the)?|gains? over|improvements? over|baselines? (?:such as|like|including))\b", re.I)
 # "over" alone is common ("over time"); count it only after a figure or a gain word (handled above)
 USE = re.compile(
     r"\b(?:based on|build\w* (?:up)?on|built (?:up)?on|extend\w*|inspired by|leverag\w*|appl(?:y|ies|ied|ying)\b|"
@@ -91,7 +91,8 @@ def method_relation(sentence: str, pos: int, scene: bool = True) -> str:
         if "%" in cue:
             near = not gap.strip()  # "95% of Mamba quality"
         elif cue.strip().lower() == "over":
-            near = len(gap) < 30 and "," not in gap  # "gains over X", not "reward over utterances, and X"
+            # "gains over X", not "reward over utterances, and X" nor "training over an AWS cluster"
+            near = len(gap) < 30 and "," not in gap and not gap.lstrip().lower().startswith(("a ", "an "))
         else:
             near = len(_LISTED.sub("", gap)) < CLAUSE  # "outstrip X, including A, B, C, D and E": the list reaches
         if near and ";" not in gap and not _CLAUSE_COLON.search(gap) and not _NEW_CLAUSE.search(gap):

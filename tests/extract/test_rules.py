@@ -366,6 +366,13 @@ def test_a_title_slogan_with_function_words_is_no_name():
                  "proposes") == set()
 
 
+def test_over_an_x_cluster_is_no_comparison():
+    got = rels("Study", "We train many networks over an ZorbCloud cluster with 256 workers.")
+    assert not any(r == "compares-to" for r, _t, _n in got)
+    assert ("compares-to", "Method", "ZorbTorch") in rels("Study", "Our kernels reach 50x speed-ups over a vanilla "
+                                                                   "ZorbTorch implementation.")
+
+
 def test_a_plus_suffix_makes_a_word_a_name():
     assert names("Study", "We propose Virtual+, a simple online algorithm.", "proposes") == {"Virtual+"}
 
