@@ -32,6 +32,7 @@ NOT_NAMES = {
     "Microsoft", "Apple", "Amazon", "DeepMind", "Intel", "AMD", "Huawei", "Alibaba", "Baidu", "Tencent", "ByteDance",
     "MAPE", "MAPEs", "ROUGE-L", "ROUGE-1", "ROUGE-2", "INT4", "INT8", "FP16", "FP8", "BF16", "FP32", "INT2", "INT3",
     "petaFLOP", "petaFLOPs", "exaFLOPs", "TFLOP", "GFLOP", "MFU", "HFU", "Pass@1", "AUROC", "AUPRC", "ELO", "Elo",
+    "natural language", "key-value", "Stack Overflow", "YouTube", "Wikipedia", "Reddit", "Twitter",
 }
 _UPPER_PLURAL = re.compile(r"[A-Z]+s")
 _TINY = re.compile(r"\d.*|[A-Z]\d+|[A-Z]+\d*[a-z]?")

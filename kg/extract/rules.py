@@ -353,8 +353,9 @@ class RuleExtractor:
             m.proposed = (m.start, m.end) in spans
             m.type = intro.apposition_type(sentence, m.end) or m.type
             if m.type == "Method" and _ON_BEFORE.search(sentence, 0, m.start) and _EVAL_HINT.search(sentence) \
-                    and not _MODEL_AFTER.match(sentence, m.end):
-                m.type = "Dataset"  # "fine-tuning X on HPCorpusMPI", "accuracy on Path-256": what one runs on
+                    and not _MODEL_AFTER.match(sentence, m.end) and not self.vocab.get("Model", m.name):
+                # "fine-tuning X on HPCorpusMPI", "accuracy on Path-256": what one runs on ("16x on LLAMA" is a model)
+                m.type = "Dataset"
             cands.append(m)
         return cands
 

@@ -373,6 +373,11 @@ def test_over_an_x_cluster_is_no_comparison():
                                                                    "ZorbTorch implementation.")
 
 
+def test_a_known_model_in_other_capitals_after_on_is_no_dataset():
+    got = rels("Study", "It brings an 11x inference speedup on GPT and 16x on LLAMA.")
+    assert not any(t == "Dataset" for _r, t, _n in got)
+
+
 def test_a_plus_suffix_makes_a_word_a_name():
     assert names("Study", "We propose Virtual+, a simple online algorithm.", "proposes") == {"Virtual+"}
 
