@@ -113,7 +113,8 @@ _NOT_A_THING = re.compile(r"(?i)\b(?:trade-?offs?|problems?|challenges?|dilemmas
 HARDWARE_HEAD = re.compile(r"(?i)\b(?:cards?|chips?|processors?|accelerators?|processing units?|gate arrays?|"
                            r"interconnects?|switch(?:es)?)$")
 _COUNTED = re.compile(r"([A-Z])([2-6])")
-_ACRO = re.compile(r"\(([A-Za-z][\w\-+.]{0,14}?)s?\)")
+_CITATION_END = re.compile(r"\s*\[[\d,;\s\u2013-]{1,20}\]$")
+_ACRO = re.compile(r"\(([A-Za-z][\w\-+.]{0,19}?)s?\)")  # up to 20 characters: "(PrFlashAttention)"
 
 
 def acronym_definitions(sentence: str) -> list[Mention]:
@@ -133,7 +134,7 @@ def _acronym_spans(sentence: str) -> tuple:
         short = m.group(1)
         if not any(c.isupper() for c in short) or len(short) < 2 or short.lower() in ("e.g", "i.e"):
             continue
-        before = sentence[:m.start()].rstrip()
+        before = _CITATION_END.sub("", sentence[:m.start()].rstrip())  # "probabilistic X [6, 7] (PrX)"
         words = re.findall(r"[^\s]+", before)
         n_letters = sum(c.isalpha() for c in short)
         count = _COUNTED.fullmatch(short)  # "S4" = four words on S, "H3" = three on H

@@ -378,6 +378,11 @@ def test_a_known_model_in_other_capitals_after_on_is_no_dataset():
     assert not any(t == "Dataset" for _r, t, _n in got)
 
 
+def test_a_citation_between_long_and_short_form():
+    assert names("Study", "We also present a probabilistic ZorbFlashAttention [6, 7] (PrZorbFlashAttention) method.",
+                 "proposes") == {"probabilistic ZorbFlashAttention"}
+
+
 def test_a_plus_suffix_makes_a_word_a_name():
     assert names("Study", "We propose Virtual+, a simple online algorithm.", "proposes") == {"Virtual+"}
 
