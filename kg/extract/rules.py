@@ -94,17 +94,17 @@ def _type_by_coordination(sentence: str, mentions: list[ents.Mention]) -> None:
     for i, m in enumerate(mentions):
         if m.type != "Method" or m.source not in ("coinage", "acronym") or m.proposed:
             continue
-        if _IN_DATASET_BRACKET.search(sentence, max(0, m.start - 80), m.start):
+        if _IN_DATASET_BRACKET.search(sentence, max(0, m.start - 80), m.start) or any(
+                _listed_with(sentence, m, n) for n in mentions[max(0, i - 1):i] + mentions[i + 1:i + 2]):
+            m = mentions[i] = _copy(m)  # the caller's candidates stay as they were
             m.type = "Dataset"
             m.flags.add("listed")
-            continue
-        for n in mentions[max(0, i - 1):i] + mentions[i + 1:i + 2]:
-            gap = sentence[min(m.end, n.end):max(m.start, n.start)]
-            if n.type == "Dataset" and "vocab" in n.flags and gap.strip() and _COORD.fullmatch(gap):
-                if mentions[i] is m:
-                    m = mentions[i] = _copy(m)  # the caller's candidates stay as they were
-                m.type = "Dataset"
-                m.flags.add("listed")
+
+
+def _listed_with(sentence: str, m: ents.Mention, n: ents.Mention) -> bool:
+    """``m`` stands next to the known dataset ``n`` in a list ("VCTK, AISHELL and ...")."""
+    gap = sentence[min(m.end, n.end):max(m.start, n.start)]
+    return n.type == "Dataset" and "vocab" in n.flags and bool(gap.strip()) and _COORD.fullmatch(gap) is not None
 
 
 def _copy(m: ents.Mention) -> ents.Mention:
