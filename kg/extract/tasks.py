@@ -30,9 +30,9 @@ _PRAISE = re.compile(r"^(?:(?:efficient|effective|fast|faster|scalable|robust|ac
                      r"toward|improved|improving|better|simple|unified|general|a|an|the|and|high-quality|"
                      r"high-performance|large-scale|real-time|accelerating|boosting|rethinking|understanding|"
                      r"learning|training|scaling|advancing|optimi[sz]ing|enhancing|exploring|enabling|unlocking|"
-                     r"revisiting|democrati[sz]ing|empowering|towards)\s+)+", re.I)
+                     r"revisiting|democrati[sz]ing|empowering)\s+)+", re.I)
 #: heads that end like a task but name none: "pipeline-level solution", "computational efficiency"
-_NOT_TASK = re.compile(r"\b(?:solution|performance|efficiency|ence|ance)$", re.I)
+_NOT_TASK = re.compile(r"\b(?:solution|performance|efficiency)$", re.I)
 
 
 @lru_cache(maxsize=1)
