@@ -104,13 +104,22 @@ _APPOSITION = re.compile(r"^\s*(?:\(|,)\s*(?:a|an|the|our)\s+(?:[\w\-]+\s+){0,5}
                          r"optimizer|architecture|approach|technique)s?\b", re.I)
 
 
+_HEAD_AFTER = re.compile(r"\)?\s+(benchmark|dataset|corpus|model|framework|method|system|algorithm|architecture|"
+                         r"approach)s?\b")  # "(LMM-VQA) model": the head noun after a name
+
+
 def apposition_type(sentence: str, end: int) -> str | None:
-    """The type an apposition gives a name: "kBench (a dataset)", "Arcana, a multimodal language model".
+    """The type an apposition or a head noun gives a name: "kBench (a dataset)", "(LMM-VQA) model".
 
     >>> apposition_type("we introduce kBench (a dataset) and", 19), apposition_type("Arcana, a vision model", 6)
     ('Dataset', 'Model')
+    >>> apposition_type("the first Video Quality Assessment (LMM-VQA) model, which", 43)
+    'Model'
+    >>> apposition_type("On diverse FVV benchmarks", 14) is None  # a task's benchmarks: no apposition
+    True
     """
-    m = _APPOSITION.match(sentence[end:end + 90])
+    m = _APPOSITION.match(sentence[end:end + 90]) or \
+        (_HEAD_AFTER.match(sentence, end) if ")" in sentence[end - 1:end + 1] else None)
     if not m:
         return None
     head = m.group(1).lower()

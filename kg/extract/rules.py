@@ -189,6 +189,8 @@ class RuleExtractor:
                 f.name, f.type, f.vocab = name, type_, True
             elif type_ == "Dataset" and f.type == "Method" and not f.vocab and not (f.proposed and listed):
                 f.type = "Dataset"  # "X, the first benchmark for ..." settles what X is
+            elif type_ == "Model" and f.type == "Method" and f.proposed and not f.vocab:
+                f.type = "Model"  # "LMM-VQA: ..." then "the first ... (LMM-VQA) model": not a dataset for its "QA"
             for a in aliases:
                 if a != f.name and a not in f.aliases:
                     f.aliases.append(a)

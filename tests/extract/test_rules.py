@@ -469,3 +469,17 @@ def test_extraction_is_deterministic():
 def test_title_task_phrases(title, expected):
     from kg.extract.tasks import title_tasks
     assert title_tasks(title) == expected
+
+
+def test_a_glued_footnote_is_cut_from_the_name():
+    got = rels("Event Streams", r"We propose a framework, ZorbTPPOur code is available at {\url{ https://github.com/a/b}}, "
+                                "by integrating a prompt pool.")
+    assert ("proposes", "Method", "ZorbTPP") in got and not any("Our" in n for _r, _t, n in got)
+
+
+def test_a_head_noun_after_the_short_form_types_a_proposed_name():
+    got = rels("ZRB-VQA: Quality Scoring with Large Models",
+               "We propose the first Zorb Video Quality Assessment (ZRB-VQA) model for videos. "
+               "Experiments show that ZRB-VQA achieves the best scores.")
+    assert ("proposes", "Model", "ZRB-VQA") in got
+    assert not {r for r, _t, n in got if n == "ZRB-VQA"} - {"proposes"}
