@@ -285,3 +285,35 @@ def hardware_phrases(sentence: str) -> list[Mention]:
     """
     return [Mention(m.group(1), "Hardware", m.start(1), m.end(1), source="hardware-phrase")
             for m in _HW_PHRASE.finditer(sentence) if m.group(1) not in NOT_NAMES]
+
+
+_EXEMPLAR = re.compile(r"\b(methods|approaches|techniques|algorithms|baselines|models|LLMs|architectures|frameworks|"
+                       r"systems|optimizers|variants)\s+(?:\([^)]{1,20}\)\s+)?(?:such as|like|including|e\.g\.,?)\s+")
+_NOT_EXEMPLAR = {"the", "this", "these", "those", "our", "their", "its", "it", "a", "an", "all", "some", "many",
+                 "most", "both", "each", "existing", "recent", "other", "large", "small", "standard", "state"}
+_EXEMPLAR_ITEM = re.compile(r"([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)(?=[\s,.;)])(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)?")
+
+
+def exemplar_heads(sentence: str) -> list[int]:
+    """Where each "methods such as ..." list starts: a name ending right before it is the kind, not an example."""
+    return [m.start() for m in _EXEMPLAR.finditer(sentence)]
+
+
+def exemplars(sentence: str) -> list[Mention]:
+    """Capitalised names listed as examples of a kind: "pruning methods such as Wanda" names the method Wanda.
+
+    >>> [(m.name, m.type) for m in exemplars("It beats methods such as Zorba and ZQ, and LLMs like Quux.")]
+    [('Zorba', 'Method'), ('ZQ', 'Method'), ('Quux', 'Model')]
+    """
+    out = []
+    for m in _EXEMPLAR.finditer(sentence):
+        typ = "Model" if m.group(1) in ("models", "LLMs") else "Method"
+        pos = m.end()
+        while item := _EXEMPLAR_ITEM.match(sentence, pos):
+            word = item.group(1)
+            if word.lower() not in _NOT_EXEMPLAR and word not in NOT_NAMES:  # "Wanda" is a common word too
+                out.append(Mention(word, typ, item.start(1), item.end(1), source="exemplar"))
+            if item.end() == item.end(1):
+                break  # no separator: the list ends here
+            pos = item.end()
+    return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.entities import (DATASET_NOUNS, Mention, acronym_definitions, coinages, common_words,
+from kg.extract.entities import (DATASET_NOUNS, NOT_NAMES, Mention, acronym_definitions, coinages, common_words,
                                  inverted_acronyms, is_plain_words)
 
 PROPOSE_CUE = re.compile(
@@ -28,16 +28,27 @@ OWN_APPOSITION = re.compile(r"\b(?:algorithm|method|framework|model|approach|arc
 
 
 
-def title_tool(title: str) -> Mention | None:
+def title_tool(title: str, abstract: str = "") -> Mention | None:
     """A new name a title ends on after "with/via/using": "... Tradeoff in LLM Inference with Sarathi-Serve".
+
+    A Title-Case phrase counts when the abstract writes it the same way, capitals and all.
 
     >>> title_tool("Boosting Parallel Training Efficiency with C4: A Communication-Driven Approach").name
     'C4'
+    >>> title_tool("Fast Generation with Eager Zorb Decoding", "we study Eager Zorb Decoding, which ...").name
+    'Eager Zorb Decoding'
     """
     m = re.search(r"\b(?:with|via|using|by)\s+([A-Z][\w\-+.]*[A-Za-z0-9])\s*(?::|$)", title)
-    if not m or not (coinages(m.group(1)) or re.fullmatch(r"[A-Z]+\d+", m.group(1))):
-        return None
-    return Mention(m.group(1), "Method", m.start(1), m.end(1), proposed=True, source="title")
+    if m and (coinages(m.group(1)) or re.fullmatch(r"[A-Z]+\d+", m.group(1))):
+        return Mention(m.group(1), "Method", m.start(1), m.end(1), proposed=True, source="title")
+    m = _TITLE_TAIL.search(title)
+    if m and ":" not in title and re.search(rf"(?<!\. )(?<=[a-z,\-] ){re.escape(m.group(1))}\b", abstract) and \
+            m.group(1) not in NOT_NAMES and not _PROBLEM_END.search(m.group(1)):
+        return Mention(m.group(1), "Method", m.start(1), m.end(1), proposed=True, source="title")
+    return None
+
+
+_TITLE_TAIL = re.compile(r"\b(?:with|via|using|by)\s+((?:[A-Z][a-z][\w\-]*\s+){1,3}[A-Z][a-z][\w\-]*)$")
 
 
 def title_prefix(title: str) -> Mention | None:
@@ -218,6 +229,9 @@ _PREP_BEFORE = re.compile(r"\b(?:for|(?<!use )of|to|on|in|with|from|over|into|th
 ADOPT_CUE = re.compile(r"(?:^|,\s+)(?:we|[A-Z][a-z]*[A-Z][\w\-]*)\s+(?:\w+ly\s+)?(?:first\s+|then\s+|also\s+)?"
                        r"(?:implements?|adopts?|employs?|incorporates?|features?|utili[sz]es?)\s+(?:a|an|the(?=\s+[A-Z]))\s+"
                        r"((?:[\w\-]+\s+){1,5}?(?:strategy|mechanism|scheme|algorithm|architecture|module|technique))\b")
+#: "with a novel decoding algorithm -- Aggressive Decoding": the name a novel thing is given after a dash or colon
+NOVEL_NAMED = re.compile(r"\b(?:a|an)\s+(?:novel|new)\s+(?:[\w\-]+\s+){0,4}?[\w\-]+\s*(?:--|—|–|:)\s*"
+                         r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3})(?=\s*[,.;(]|\s+(?:that|which|to|for)\b)")
 #: "we propose reformulating PINNs ...": what follows is used, not introduced
 _GERUND_USE = re.compile(r"(?:using|leveraging|extending|reformulating|combining|applying|adapting|modifying|replacing|"
                          r"augmenting|exploiting|incorporating|integrating|employing|utili[sz]ing|revisiting|"
@@ -264,6 +278,8 @@ def introduced_names(sentence: str) -> list[Mention]:
     []
     >>> [m.name for m in introduced_names("we propose a novel approach named parameter ReaLlocation, which redistributes")]
     ['parameter ReaLlocation']
+    >>> [m.name for m in introduced_names("We study it with a novel decoding algorithm -- Eager Zorb Decoding.")]
+    ['Eager Zorb Decoding']
     """
     out: list[Mention] = []
     if sentence.rstrip().endswith("?") or not _INTRO_HINT.search(sentence):
@@ -307,6 +323,9 @@ def introduced_names(sentence: str) -> list[Mention]:
     for m in out:
         if m.source in ("named", "introduced"):
             _absorb_short_form(sentence, m)
+    for m in NOVEL_NAMED.finditer(sentence):
+        if m.group(1) not in NOT_NAMES and not any(c.start == m.start(1) for c in out):
+            out.append(Mention(m.group(1), "Method", m.start(1), m.end(1), proposed=True, source="named"))
     for m in ADOPT_CUE.finditer(sentence):
         name = _descriptive(m.group(1))
         if name and len(name.split()) >= 2:

@@ -204,7 +204,7 @@ class RuleExtractor:
         if head and " " in head.name and head.name.lower() not in paper.abstract.lower() and \
                 (ents.is_plain_words(head.name) or _FUNCTION_WORD.search(head.name)):
             head = None  # "One Head Eight Arms: ...", "Return of the Encoder: ...": a slogan the abstract never uses
-        head = head or intro.title_tool(title) or intro.title_name(title, paper.abstract)
+        head = head or intro.title_tool(title, paper.abstract) or intro.title_name(title, paper.abstract)
         if head:
             f = get(head.name, head.type)
             f.proposed, f.proposed_evidence = True, paper.title
@@ -246,7 +246,8 @@ class RuleExtractor:
                     own, m.proposed = False, False
                 if (m.proposed or own) and not f.proposed:
                     f.proposed, f.proposed_evidence = True, sent
-                rel = TYPE_RELATION.get(f.type) or method_relation(sent, m.start, scene=idx < first_own)
+                rel = TYPE_RELATION.get(f.type) or ("mentions" if "kind" in m.flags else
+                                                    method_relation(sent, m.start, scene=idx < first_own))
                 if rel == "builds-on-default" and idx < first_own:
                     if title_keys is None:
                         title_keys = {match_key(t.name) for t in self._mentions(title)}
@@ -324,11 +325,14 @@ class RuleExtractor:
         cands: list[ents.Mention] = []
         defined = ents.acronym_definitions(sentence)  # fresh mentions, used once more below
         abbrevs = {m.aliases[0] for m in defined}
+        kinds = {i - 1 for i in ents.exemplar_heads(sentence)}  # "pruning methods such as Wanda": pruning is the kind
         for m in self.vocab.find(sentence, tokenize(sentence)):
             e = m.entry
             typ = "Method" if e.type == "Dataset" and _METHOD_AFTER.match(sentence, m.end) else e.type
             mention = ents.Mention(e.name, typ, m.start, m.end, e.aliases, source="vocab",
                                    flags={"weak", "vocab"} if m.mode == "weak" else {"vocab"})
+            if m.end in kinds:
+                mention.flags.add("kind")
             cands.append(mention)
             cands.extend(self._ellipsis(sentence, m))
         cands.extend(technique_phrases(sentence))
@@ -349,6 +353,7 @@ class RuleExtractor:
             cands.append(m)
         cands.extend(ents.dataset_phrases(sentence))
         cands.extend(ents.hardware_phrases(sentence))
+        cands.extend(ents.exemplars(sentence))
         for m in ents.coinages(sentence):
             if m.name in abbrevs:
                 continue

@@ -483,3 +483,17 @@ def test_a_head_noun_after_the_short_form_types_a_proposed_name():
                "Experiments show that ZRB-VQA achieves the best scores.")
     assert ("proposes", "Model", "ZRB-VQA") in got
     assert not {r for r, _t, n in got if n == "ZRB-VQA"} - {"proposes"}
+
+
+def test_examples_of_a_kind_are_names_and_the_kind_is_background():
+    got = rels("Sparse Nets", "Our method prunes better compared to existing pruning methods such as Zorba and Quux.")
+    assert {("compares-to", "Method", "Zorba"), ("compares-to", "Method", "Quux")} <= got
+    assert ("compares-to", "Method", "pruning") not in got
+
+
+@pytest.mark.parametrize("title,abstract", [
+    ("Fast Generation with Eager Zorb Decoding", "We study fast generation with Eager Zorb Decoding, which drafts."),
+    ("Fast Generation", "We study fast generation with a novel decoding algorithm -- Eager Zorb Decoding."),
+])
+def test_a_title_case_name_given_to_the_contribution(title, abstract):
+    assert names(title, abstract, "proposes") == {"Eager Zorb Decoding"}
