@@ -317,3 +317,25 @@ def exemplars(sentence: str) -> list[Mention]:
                 break  # no separator: the list ends here
             pos = item.end()
     return out
+
+
+_TITLE_RUN = re.compile(r"\b(?:builds? (?:up)?on|built (?:up)?on|based on|inspired by|extends|extending|than|over|"
+                        r"compared (?:to|with)|outperform\w*|surpass\w*|such as|like|including|versus|vs\.|against|"
+                        r"atop|on top of|(?:on|with) the)\s+(?:the\s+)?"
+                        r"((?:[A-Z][a-z]+(?:-[A-Za-z]+)*\s+){1,4}[A-Z][a-z]+(?:-[A-Za-z]+)*)(?![\w\-]|\s*\(|\s+[A-Z])")
+
+
+def title_case_names(sentence: str) -> list[Mention]:
+    """A run of capitalised words inside a sentence: "builds upon the Combinatorial Brain Surgeon".
+
+    >>> [m.name for m in title_case_names("It builds upon the Combinatorial Zorb Surgeon, but solves more.")]
+    ['Combinatorial Zorb Surgeon']
+    """
+    out = []
+    for m in _TITLE_RUN.finditer(sentence):
+        name = m.group(1)
+        if name in NOT_NAMES or TASK_HEAD.match(name) or _NOT_A_THING.search(name):
+            continue
+        typ = "Dataset" if re.search(rf"\b{DATASET_NOUNS}$", name, re.I) else "Method"
+        out.append(Mention(name, typ, m.start(1), m.end(1), source="title-case"))
+    return out

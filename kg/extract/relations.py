@@ -45,7 +45,7 @@ _BASELINE_BEFORE = re.compile(r"\b(?:baselines?|compared)\s*(?:\(|,|:)?\s*$", re
 _SETTING = re.compile(r"(?:^|[,;]\s*)(?:on|for|in)\s+(?:the\s+)?(?:[\w\-]+\s+){0,3}$", re.I)
 _RESULT = re.compile(r"\b(?:achiev\w*|surpass\w*|improv\w*|boost\w*|reach\w*|obtain\w*|exhibit\w*)\b|\d%", re.I)
 #: a name the paper does without: "requiring no post-hoc pruning", "without model parallelism", "unlike AR modeling"
-_NEGATED = re.compile(r"\b(?:without|requir\w* no|needs? no|no need for|no|unlike|not (?:require|need|rely on)\w*)\s+"
+_NEGATED = re.compile(r"\b(?:without|requir\w* no|needs? no|no need for|no|nor|unlike|not (?:require|need|rely on|use)\w*)\s+"
                       r"(?:[\w\-]+\s+){0,5}?(?:(?:such as|like|e\.g\.,?)\s+)?$", re.I)
 CLAUSE = 80  # characters a comparison cue reaches forward
 FIRST_PERSON = re.compile(r"\b(?:we|our|us|this (?:paper|work|study)|the proposed|ours)\b", re.I)

@@ -354,6 +354,7 @@ class RuleExtractor:
         cands.extend(ents.dataset_phrases(sentence))
         cands.extend(ents.hardware_phrases(sentence))
         cands.extend(ents.exemplars(sentence))
+        cands.extend(ents.title_case_names(sentence))
         for m in ents.coinages(sentence):
             if m.name in abbrevs:
                 continue

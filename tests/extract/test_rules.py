@@ -497,3 +497,15 @@ def test_examples_of_a_kind_are_names_and_the_kind_is_background():
 ])
 def test_a_title_case_name_given_to_the_contribution(title, abstract):
     assert names(title, abstract, "proposes") == {"Eager Zorb Decoding"}
+
+
+@pytest.mark.parametrize("abstract,rel,target", [
+    ("We present a pruning rule that builds upon the Combinatorial Zorb Surgeon, but scales.", "builds-on",
+     "Combinatorial Zorb Surgeon"),
+    ("Our model ranks first on the Quux Function Calling Leaderboard among open models.", "evaluated-on",
+     "Quux Function Calling Leaderboard"),
+    ("Our method does not use an inner loop nor other mechanisms such as Zorb Feedback, and converges.", "mentions",
+     "Zorb Feedback"),
+])
+def test_a_title_case_name_after_a_relation_cue(abstract, rel, target):
+    assert target in names("Study", abstract, rel)
