@@ -288,7 +288,8 @@ def hardware_phrases(sentence: str) -> list[Mention]:
 
 
 _EXEMPLAR = re.compile(r"\b(methods|approaches|techniques|algorithms|baselines|models|LLMs|architectures|frameworks|"
-                       r"systems|optimizers|variants)\s+(?:\([^)]{1,20}\)\s+)?(?:such as|like|including|e\.g\.,?)\s+")
+                       r"systems|optimizers|variants)(?:\s+(?:for|in|on)\s+[\w\-]+)?,?\s+(?:\([^)]{1,20}\)\s+)?"
+                       r"(?:such as|like|including|e\.g\.,?)\s+")
 _NOT_EXEMPLAR = {"the", "this", "these", "those", "our", "their", "its", "it", "a", "an", "all", "some", "many",
                  "most", "both", "each", "existing", "recent", "other", "large", "small", "standard", "state"}
 _EXEMPLAR_ITEM = re.compile(r"([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)(?=[\s,.;)])(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)?")

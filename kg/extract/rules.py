@@ -353,7 +353,10 @@ class RuleExtractor:
             cands.append(m)
         cands.extend(ents.dataset_phrases(sentence))
         cands.extend(ents.hardware_phrases(sentence))
-        cands.extend(ents.exemplars(sentence))
+        for m in ents.exemplars(sentence):  # "methods such as Eagle" is the known EAGLE
+            entry = self.vocab.get("Method", m.name) or self.vocab.get("Model", m.name)
+            cands.append(ents.Mention(entry.name, entry.type, m.start, m.end, entry.aliases, source="vocab")
+                         if entry else m)
         cands.extend(ents.title_case_names(sentence))
         for m in ents.coinages(sentence):
             if m.name in abbrevs:

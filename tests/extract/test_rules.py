@@ -509,3 +509,9 @@ def test_a_title_case_name_given_to_the_contribution(title, abstract):
 ])
 def test_a_title_case_name_after_a_relation_cue(abstract, rel, target):
     assert target in names("Study", abstract, rel)
+
+
+def test_a_known_name_listed_as_an_example_keeps_its_vocabulary_form():
+    got = rels("Drafting", "These results outstrip existing speculative decoding methods for LLMs, including Eagle and Zorba.")
+    assert {("compares-to", "Method", "EAGLE"), ("compares-to", "Method", "Zorba")} <= got
+    assert ("compares-to", "Method", "speculative decoding") not in got
