@@ -254,6 +254,9 @@ def _coinage_word(word: str) -> tuple[str, str, bool] | None:
         return None  # "W4A8", "per-GPU"
     typ = "Hardware" if HARDWARE_NAME.match(name) else "Dataset" if DATASET_NAME.search(name) \
         else "Model" if MODEL_HINT.search(name) else "Method"
+    plus = word.rstrip(".")[len(name):]
+    if plus in ("+", "++") and typ != "Hardware":
+        return name + plus, typ, True  # "SixT+" is a successor of SixT, not SixT
     return name, typ, False
 
 

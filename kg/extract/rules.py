@@ -26,8 +26,9 @@ from kg.extract.tasks import find_tasks, task_vocabulary
 from kg.extract.text import clean_text, may_clean
 from kg.extract.vocabulary import load_vocabulary, tokenize
 from kg.model import Entity, Evidence, Paper, Relation
-from kg.resolve import match_key
+from kg.resolve import GREEK, match_key
 
+_SPELL_GREEK = str.maketrans(GREEK)
 TYPE_RELATION = {"Hardware": "runs-on", "Dataset": "evaluated-on", "Task": "addresses"}
 STRENGTH = {"proposes": 4, "addresses": 3, "compares-to": 3, "builds-on": 3, "evaluated-on": 3, "runs-on": 3,
             "builds-on-default": 1, "mentions": 0}
@@ -261,6 +262,9 @@ class RuleExtractor:
             f = found[key]
             if f.proposed and f.type in ("Task", "Hardware"):
                 f.type = "Method"  # what a paper introduces is a method, model or dataset
+            if not f.name.isascii() and (spelled := f.name.translate(_SPELL_GREEK)) != f.name \
+                    and spelled not in f.aliases:
+                f.aliases.append(spelled)  # "PanGu-α" is written "PanGu-alpha" too
             ent = Entity(f.type, f.name, tuple(f.aliases))
             if f.proposed:
                 out.append(Relation("proposes", ent, Evidence(f.proposed_evidence, tag, src)))

@@ -515,3 +515,10 @@ def test_a_known_name_listed_as_an_example_keeps_its_vocabulary_form():
     got = rels("Drafting", "These results outstrip existing speculative decoding methods for LLMs, including Eagle and Zorba.")
     assert {("compares-to", "Method", "EAGLE"), ("compares-to", "Method", "Zorba")} <= got
     assert ("compares-to", "Method", "speculative decoding") not in got
+
+
+def test_a_plus_after_a_coinage_is_part_of_the_name_and_greek_letters_get_a_spelled_alias():
+    ex = extract_paper(Paper("ZorbNet-β: Faster Things", "We present ZorbT+, a strong translation model.",
+                             Source("t.txt", 1)))
+    proposed = {r.target.name: r.target.aliases for r in ex.relations if r.rel == "proposes"}
+    assert "ZorbT+" in proposed and "ZorbNet-beta" in proposed["ZorbNet-β"]
