@@ -55,8 +55,8 @@ ADJ_SUFFIX = re.compile(r"-(?:based|related|oriented|aware|specific|level|style|
 DATASET_NOUNS = r"(?:benchmark|benchmarks|dataset|datasets|corpus|corpora|suite|testbed|leaderboard)"
 MODEL_HINT = re.compile(r"(?:-|\s)(?:\d+(?:\.\d+)?[BMK]|\d+x\d+B|Instruct|Chat|Base|Coder|XL|XXL)\b|^[A-Z][\w.]*-\d+(?:\.\d+)?[BM]$")
 _COINAGE_BODY = (
-    r"(?:[A-Za-z0-9]*[a-z][A-Z][A-Za-z0-9]*|[A-Z]{2,}[a-z]+[A-Za-z0-9]*|[a-z]+[A-Z]{2,}[A-Za-z0-9]*"
-    r"|[A-Z][A-Z0-9]{2,}|[A-Z][a-z]+[0-9]+[A-Za-z0-9]*)"  # CamelCase, DLLs, kGym, PEARL, ABC3, Wan2
+    r"(?:[A-Za-z0-9]*[a-z][A-Z][A-Za-z0-9]*|[A-Z][A-Z0-9]*[A-Z][a-z]+[A-Za-z0-9]*|[a-z]+[A-Z]{2,}[A-Za-z0-9]*"
+    r"|[A-Z][A-Z0-9]{2,}|[A-Z][a-z]+[0-9]+[A-Za-z0-9]*)"  # CamelCase, DLLs, MGSM8KInstruct, kGym, PEARL, ABC3, Wan2
     r"(?:[\-.+][A-Za-z0-9]+)*"  # -8B-Instruct, .5, +
     r"|[A-Z][a-z]+(?:-[A-Z0-9][A-Za-z0-9]*)+"  # Branch-Train-Merge, Mamba-2
     r"|[a-z]+\d*[a-z]*(?:-(?:[A-Z0-9][A-Za-z0-9]*))+"  # mllm-NPU, m2m-100

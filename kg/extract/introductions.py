@@ -382,8 +382,8 @@ def introduced_names(sentence: str) -> list[Mention]:
                                start, start + len(cap.group(1)), proposed=True,
                                source="named" if in_apposition else "introduced"))
             continue
-        if any(m.source == "named" and m.start >= cue.end() for m in out):
-            continue  # "we propose a new mechanism for PTQ, coined FlexRound": the name, not the description
+        if any(m.source == "named" and m.start >= cue.end() or m.start == limit > scope_end for m in out):
+            continue  # "we propose a new mechanism for PTQ, coined FlexRound", "a new dataset, MGSM8KInstruct": the name
         # "we propose dynamic token scheduling and peer memory pooling": each conjunct that names a technique
         parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", sentence[cue.end():scope_end])
         names = [_descriptive(part) for part in parts] if len(parts) > 1 else []

@@ -522,3 +522,9 @@ def test_a_plus_after_a_coinage_is_part_of_the_name_and_greek_letters_get_a_spel
                              Source("t.txt", 1)))
     proposed = {r.target.name: r.target.aliases for r in ex.relations if r.rel == "proposes"}
     assert "ZorbT+" in proposed and "ZorbNet-beta" in proposed["ZorbNet-β"]
+
+
+def test_a_name_in_apposition_replaces_the_description_it_follows():
+    got = names("Maths", "Firstly, we construct the first multilingual zorb reasoning instruction dataset, "
+                         "ZGSM8KInstruct, encompassing ten languages.", "proposes")
+    assert got == {"ZGSM8KInstruct"}
