@@ -82,6 +82,9 @@ def method_relation(sentence: str, pos: int, scene: bool = True) -> str:
     background cue ("recent works such as") make a mere mention.
     """
     before = sentence[:pos]
+    first, background, result = _sentence_cues(sentence)
+    if scene and background and not first:
+        return "mentions"  # "Recent works such as RetNet ... outperform Transformers": their comparison, not ours
     compare = [m for m in COMPARE.finditer(before + "X") if m.end() <= pos + 1
                and not _FIGURE_NEXT.match(sentence, m.end()) and m.group(0).strip() != "X"] \
         if _may_compare(sentence) else []
@@ -101,7 +104,6 @@ def method_relation(sentence: str, pos: int, scene: bool = True) -> str:
         return "compares-to"
     if _NEGATED.search(before[-60:]):
         return "mentions"
-    first, background, result = _sentence_cues(sentence)
     if background and not first and (scene or pos < 40 and not USE.search(sentence)):
         return "mentions"
     if result and _SETTING.search(before):

@@ -512,7 +512,8 @@ def test_a_title_case_name_after_a_relation_cue(abstract, rel, target):
 
 
 def test_a_known_name_listed_as_an_example_keeps_its_vocabulary_form():
-    got = rels("Drafting", "These results outstrip existing speculative decoding methods for LLMs, including Eagle and Zorba.")
+    got = rels("Drafting", "We propose ZorbDraft. "
+                           "These results outstrip existing speculative decoding methods for LLMs, including Eagle and Zorba.")
     assert {("compares-to", "Method", "EAGLE"), ("compares-to", "Method", "Zorba")} <= got
     assert ("compares-to", "Method", "speculative decoding") not in got
 
@@ -528,3 +529,10 @@ def test_a_name_in_apposition_replaces_the_description_it_follows():
     got = names("Maths", "Firstly, we construct the first multilingual zorb reasoning instruction dataset, "
                          "ZGSM8KInstruct, encompassing ten languages.", "proposes")
     assert got == {"ZGSM8KInstruct"}
+
+
+def test_a_comparison_others_made_in_a_scene_setting_sentence_is_a_mention():
+    got = rels("Gated Things", "Recent works such as ZorbNet observe that decay sometimes outperforms Quux attention. "
+                               "In this work we show that gating helps.")
+    assert ("mentions", "Method", "Quux attention") in got or not any(n == "Quux attention" for _r, _t, n in got)
+    assert not any(r == "compares-to" for r, _t, _n in got)
