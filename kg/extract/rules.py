@@ -29,6 +29,8 @@ from kg.model import Entity, Evidence, Paper, Relation
 from kg.resolve import GREEK, match_key
 
 _SPELL_GREEK = str.maketrans(GREEK)
+_VARIANT = re.compile(r"[\s\-](?:\d+(?:\.\d+)?[BMK]|v\d+(?:\.\d+)?|Instruct|Chat|Base|Large|Small|Mini|Tiny|XL)"
+                      r"(?:[\s\-](?:Instruct|Chat|Base))?")
 TYPE_RELATION = {"Hardware": "runs-on", "Dataset": "evaluated-on", "Task": "addresses"}
 STRENGTH = {"proposes": 4, "addresses": 3, "compares-to": 3, "builds-on": 3, "evaluated-on": 3, "runs-on": 3,
             "builds-on-default": 1, "mentions": 0}
@@ -258,8 +260,13 @@ class RuleExtractor:
                     f.rels[rel] = (sent, sent[m.start:m.end])
         # 3. emit
         out: list[Relation] = []
+        own = [f for f in found.values() if f.proposed and f.type in ("Method", "Model")]
         for key in found:
             f = found[key]
+            if not f.proposed and f.type in ("Method", "Model") and own and any(
+                    f.name.startswith(o.name) and _VARIANT.fullmatch(f.name, len(o.name)) for o in own):
+                f.proposed = True  # "MathOctopus-13B" is a size of the paper's own MathOctopus
+                f.proposed_evidence = next(iter(f.rels.values()))[0] if f.rels else paper.title
             if f.proposed and f.type in ("Task", "Hardware"):
                 f.type = "Method"  # what a paper introduces is a method, model or dataset
             if not f.name.isascii() and (spelled := f.name.translate(_SPELL_GREEK)) != f.name \

@@ -536,3 +536,10 @@ def test_a_comparison_others_made_in_a_scene_setting_sentence_is_a_mention():
                                "In this work we show that gating helps.")
     assert ("mentions", "Method", "Quux attention") in got or not any(n == "Quux attention" for _r, _t, n in got)
     assert not any(r == "compares-to" for r, _t, _n in got)
+
+
+def test_a_size_of_the_papers_own_model_is_proposed_too():
+    got = rels("ZorbOctopus: Maths in Many Languages",
+               "We build ZorbOctopus. For instance, ZorbOctopus-7B improves its counterparts by 8 points.")
+    assert {("proposes", "Model", "ZorbOctopus-7B")} <= got or ("proposes", "Method", "ZorbOctopus-7B") in got
+    assert not any(n == "ZorbOctopus-7B" and r != "proposes" for r, _t, n in got)
