@@ -181,10 +181,12 @@ def _descriptive(np: str) -> str | None:
         return None  # "a retrieval method", "a simpler algorithm": too generic to be a name
     if core.split()[-1].lower() in ("training", "inference", "learning", "generation", "composition", "forms"):
         return None
+    if core != np and core.islower() and core.endswith(("ity", "ness")):
+        return None  # "a speech intelligibility model": what the model is for, not what it is
     name = core
     words = name.split()
     if not 1 <= len(words) <= 6 or words[0].lower() == "to" or any(
-            w.lower() in ("this", "these", "those", "it", "its", "we", "that", "which") for w in words):
+            w.lower() in ("this", "these", "those", "it", "its", "we", "our", "that", "which") for w in words):
         return None  # "a spiking version of this architecture", "we propose to search for ..."
     return name
 
@@ -236,7 +238,7 @@ NOVEL_NAMED = re.compile(r"\b(?:a|an)\s+(?:novel|new)\s+(?:[\w\-]+\s+){0,4}?[\w\
 _GERUND_USE = re.compile(r"(?:using|leveraging|extending|reformulating|combining|applying|adapting|modifying|replacing|"
                          r"augmenting|exploiting|incorporating|integrating|employing|utili[sz]ing|revisiting|"
                          r"fine-tuning|finetuning|training|scaling|reusing|repurposing)\s", re.I)
-_LOWER_APPOSITION = re.compile(r",\s*([a-z][a-z0-9]*(?:-[a-z0-9]+)+)\s*[,;]")
+_LOWER_APPOSITION = re.compile(r"(,|:)\s*([a-z][a-z0-9]*(?:-[a-z0-9]+)+(?:\s+[a-z]+){0,2}?)\s*[,;]")
 _PROBLEM_END = re.compile(r"(?:answering|generation|recognition|understanding|segmentation|classification|detection|"
                           r"translation|retrieval|prediction|forecasting|laws|analysis|learning)$", re.I)
 _TITLE_WORD = re.compile(r"[A-Z][\w]*(?:-[\w]+)*$")
@@ -349,9 +351,10 @@ def introduced_names(sentence: str) -> list[Mention]:
         if tail:
             named += [c for c in coinages(sentence) if c.start == scope_end + tail.end()]
         appo = _LOWER_APPOSITION.match(sentence, scope_end)
-        if appo and _descriptive(sentence[cue.end():scope_end]) and not named:
+        if appo and (appo.group(1) == ":" or _descriptive(sentence[cue.end():scope_end])) and not named:
             # "we present a novel vocabulary transfer strategy, trans-tokenization, designed ...": the name
-            out.append(Mention(appo.group(1), "Method", appo.start(1), appo.end(1), proposed=True, source="introduced"))
+            # "we introduce the core of our approach: certainty-forcing distillation, a ...": the name
+            out.append(Mention(appo.group(2), "Method", appo.start(2), appo.end(2), proposed=True, source="introduced"))
             continue
         whole = _title_case_name(sentence[cue.end():scope_end])
         short = next((c for c in named if sentence[scope_end:c.start].strip() == "("), None)

@@ -543,3 +543,12 @@ def test_a_size_of_the_papers_own_model_is_proposed_too():
                "We build ZorbOctopus. For instance, ZorbOctopus-7B improves its counterparts by 8 points.")
     assert {("proposes", "Model", "ZorbOctopus-7B")} <= got or ("proposes", "Method", "ZorbOctopus-7B") in got
     assert not any(n == "ZorbOctopus-7B" and r != "proposes" for r, _t, n in got)
+
+
+@pytest.mark.parametrize("abstract,expected", [
+    ("Building on this, we introduce the core of our approach: zorb-forcing distillation, a novel training strategy.",
+     {"zorb-forcing distillation"}),
+    ("This paper presents a speech intelligibility model based on phoneme probabilities.", set()),
+])
+def test_what_a_described_contribution_is_called(abstract, expected):
+    assert names("Study", abstract, "proposes") == expected
