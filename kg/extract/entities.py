@@ -300,7 +300,7 @@ _EXEMPLAR_ITEM = re.compile(r"([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)(?=[\s,.;)])(
 
 def exemplar_heads(sentence: str) -> list[int]:
     """Where each "methods such as ..." list starts: a name ending right before it is the kind, not an example."""
-    return [m.start() for m in _EXEMPLAR.finditer(sentence)]
+    return list(_exemplar_spans(sentence)[0])
 
 
 def exemplars(sentence: str) -> list[Mention]:
@@ -309,18 +309,25 @@ def exemplars(sentence: str) -> list[Mention]:
     >>> [(m.name, m.type) for m in exemplars("It beats methods such as Zorba and ZQ, and LLMs like Quux.")]
     [('Zorba', 'Method'), ('ZQ', 'Method'), ('Quux', 'Model')]
     """
-    out = []
+    return [Mention(w, t, a, b, source="exemplar") for w, t, a, b in _exemplar_spans(sentence)[1]]
+
+
+@lru_cache(maxsize=256)
+def _exemplar_spans(sentence: str) -> tuple[tuple[int, ...], tuple[tuple[str, str, int, int], ...]]:
+    """(where each list starts, (name, type, start, end) of each example): one scan for both callers."""
+    heads, items = [], []
     for m in _EXEMPLAR.finditer(sentence):
+        heads.append(m.start())
         typ = "Model" if m.group(1) in ("models", "LLMs") else "Method"
         pos = m.end()
         while item := _EXEMPLAR_ITEM.match(sentence, pos):
             word = item.group(1)
             if word.lower() not in _NOT_EXEMPLAR and word not in NOT_NAMES:  # "Wanda" is a common word too
-                out.append(Mention(word, typ, item.start(1), item.end(1), source="exemplar"))
+                items.append((word, typ, item.start(1), item.end(1)))
             if item.end() == item.end(1):
                 break  # no separator: the list ends here
             pos = item.end()
-    return out
+    return tuple(heads), tuple(items)
 
 
 _TITLE_RUN = re.compile(r"\b(?:builds? (?:up)?on|built (?:up)?on|based on|inspired by|extends|extending|than|over|"

@@ -42,4 +42,4 @@ def may_clean(text: str) -> bool:
     """False only when :func:`clean_text` would leave every part of ``text`` as it is."""
     return "``" in text or "''" in text or _DIMENSION.search(text) is not None or \
         _TIMES_NAME.search(text) is not None or \
-        any(not isinstance(rx, fastre.Prefiltered) or rx.possible(text) for rx in (_URL, _FOOTNOTE, _LATEX_CMD, _MATH))
+        any(not isinstance(rx, fastre.Prefiltered) or rx.possible(text) for rx in (_URL, _LATEX_CMD, _MATH))  # a footnote holds a URL
