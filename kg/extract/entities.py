@@ -295,7 +295,8 @@ _EXEMPLAR = re.compile(r"\b(methods|approaches|techniques|algorithms|baselines|m
                        r"(?:such as|like|including|e\.g\.,?)\s+")
 _NOT_EXEMPLAR = {"the", "this", "these", "those", "our", "their", "its", "it", "a", "an", "all", "some", "many",
                  "most", "both", "each", "existing", "recent", "other", "large", "small", "standard", "state"}
-_EXEMPLAR_ITEM = re.compile(r"([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)(?=[\s,.;)])(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)?")
+_EXEMPLAR_ITEM = re.compile(r"((?:[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)(?:\s+[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*){0,3}"
+                            r"|[a-z][\w]*(?:-[\w]+)+)(?=[\s,.;)])(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)?")
 
 
 def exemplar_heads(sentence: str) -> list[int]:
@@ -308,6 +309,8 @@ def exemplars(sentence: str) -> list[Mention]:
 
     >>> [(m.name, m.type) for m in exemplars("It beats methods such as Zorba and ZQ, and LLMs like Quux.")]
     [('Zorba', 'Method'), ('ZQ', 'Method'), ('Quux', 'Model')]
+    >>> [m.name for m in exemplars("approaches such as sequence-to-sequence and Neural Zorb Machines, because")]
+    ['Neural Zorb Machines']
     """
     return [Mention(w, t, a, b, source="exemplar") for w, t, a, b in _exemplar_spans(sentence)[1]]
 
@@ -322,7 +325,7 @@ def _exemplar_spans(sentence: str) -> tuple[tuple[int, ...], tuple[tuple[str, st
         pos = m.end()
         while item := _EXEMPLAR_ITEM.match(sentence, pos):
             word = item.group(1)
-            if word.lower() not in _NOT_EXEMPLAR and word not in NOT_NAMES:  # "Wanda" is a common word too
+            if word[0].isupper() and word.lower() not in _NOT_EXEMPLAR and word not in NOT_NAMES:  # "Wanda" too
                 items.append((word, typ, item.start(1), item.end(1)))
             if item.end() == item.end(1):
                 break  # no separator: the list ends here

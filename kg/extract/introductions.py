@@ -231,6 +231,7 @@ _PREP_BEFORE = re.compile(r"\b(?:for|(?<!use )of|to|on|in|with|from|over|into|th
 ADOPT_CUE = re.compile(r"(?:^|,\s+)(?:we|[A-Z][a-z]*[A-Z][\w\-]*)\s+(?:\w+ly\s+)?(?:first\s+|then\s+|also\s+)?"
                        r"(?:implements?|adopts?|employs?|incorporates?|features?|utili[sz]es?)\s+(?:a|an|the(?=\s+[A-Z]))\s+"
                        r"((?:[\w\-]+\s+){1,5}?(?:strategy|mechanism|scheme|algorithm|architecture|module|technique))\b")
+_OUR_NAME = re.compile(r"\b[Oo]ur\s+((?:[A-Z][a-z]+(?:-[A-Za-z]+)*\s+){1,3}[A-Z][a-z]+(?:-[A-Za-z]+)*)(?![\w\-(])")
 #: "with a novel decoding algorithm -- Aggressive Decoding": the name a novel thing is given after a dash or colon
 NOVEL_NAMED = re.compile(r"\b(?:a|an)\s+(?:novel|new)\s+(?:[\w\-]+\s+){0,4}?[\w\-]+\s*(?:--|—|–|:)\s*"
                          r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3})(?=\s*[,.;(]|\s+(?:that|which|to|for)\b)")
@@ -325,6 +326,9 @@ def introduced_names(sentence: str) -> list[Mention]:
     for m in out:
         if m.source in ("named", "introduced"):
             _absorb_short_form(sentence, m)
+    for m in _OUR_NAME.finditer(sentence):  # "Our Stream Batch achieves ...": a Title-Case name the paper owns
+        if not any(c.start <= m.start(1) < c.end for c in out) and m.group(1) not in NOT_NAMES:
+            out.append(Mention(m.group(1), "Method", m.start(1), m.end(1), proposed=True, source="introduced"))
     for m in NOVEL_NAMED.finditer(sentence):
         if m.group(1) not in NOT_NAMES and not any(c.start == m.start(1) for c in out):
             out.append(Mention(m.group(1), "Method", m.start(1), m.end(1), proposed=True, source="named"))

@@ -552,3 +552,7 @@ def test_a_size_of_the_papers_own_model_is_proposed_too():
 ])
 def test_what_a_described_contribution_is_called(abstract, expected):
     assert names("Study", abstract, "proposes") == expected
+
+
+def test_our_title_case_name_is_the_papers_own():
+    assert "Zorb Batch" in names("Streams", "We speed up denoising. Our Zorb Batch achieves a 1.5x speedup.", "proposes")
