@@ -17,7 +17,7 @@ PROPOSE_CUE = re.compile(
     r"(?:\b(?:we|this (?:paper|work|study)|our (?:work|paper|approach|method|framework|system|model))\s+"
     r"(?:\w+ly\s+)?(?:also\s+)?(?:first\s+)?(?:then\s+)?"
     r"|\b(?:we|this (?:paper|work))\s+[^.;]{3,80}?\s+and\s+(?:then\s+)?)"
-    r"(?:propose|proposes|introduce|introduces|present|presents|develop|develops|design|designs|devise|"
+    r"(?:propose|proposes|proposed|introduce|introduces|introduced|present|presents|presented|develop|develops|design|designs|devise|"
     r"build|construct|create|release|contribute|formulate|establish|offer|curate|collect|call|name|term|coin)\b"
     r"(?:\s*:\s*|\s+)?(?:\(?(?:\d|i{1,3}|iv|v)\)\s*)?",
     re.I)

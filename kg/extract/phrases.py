@@ -47,6 +47,9 @@ than versus vs and or but while whereas between across through within without to
 when since after before during unlike billion trillion million large-scale pre-trained pretrained frozen
 off-the-shelf compact aggressive prevalent dedicated innovative finite dynamic flexible rigid alternative direct
 """.split())
+#: words ending in "-ate" that are no verb: "approximate attention", "intermediate decoding"
+_ATE_NOT_VERB = {"separate", "approximate", "intermediate", "appropriate", "accurate", "aggregate", "alternate",
+                 "private", "moderate", "late", "state", "rate", "gate", "template", "candidate", "update", "ultimate"}
 #: A technique phrase counts only right after a use cue: "we utilize X", "based on X", "via X".
 USE_BEFORE = re.compile(r"\b(?:utiliz\w*|utilis\w*|use|uses|using|used|apply|applies|applying|applied|adopt\w*|"
                         r"employ\w*|leverag\w*|based on|built on|building on|build on|combin\w* (?:with )?|"
@@ -108,8 +111,9 @@ def technique_phrases(sentence: str) -> list[Mention]:
             continue  # "Transformer attention": a capitalised name owns the phrase
         if head.lower() in WEAK_HEADS and len(mods) < 2 and "-" not in mods[0]:
             continue
-        if re.search(r"(?:ing|ed|es)$", mods[0]) and "-" not in mods[0] or mods[0].endswith("s") and "-" not in mods[0]:
-            continue  # a verb ("reduces decoding", "making attention"), not a modifier
+        if "-" not in mods[0] and (re.search(r"(?:ing|ed|es|s)$", mods[0]) or
+                                   mods[0].endswith("ate") and mods[0].lower() not in _ATE_NOT_VERB):
+            continue  # a verb ("reduces decoding", "making attention", "necessitate fine-tuning"), not a modifier
         name = " ".join(mods + [head])
         start = m.start(1) + m.group(1).find(name)
         if not USE_BEFORE.search(sentence[max(0, start - 40):start]) and not \

@@ -556,3 +556,10 @@ def test_what_a_described_contribution_is_called(abstract, expected):
 
 def test_our_title_case_name_is_the_papers_own():
     assert "Zorb Batch" in names("Streams", "We speed up denoising. Our Zorb Batch achieves a 1.5x speedup.", "proposes")
+
+
+def test_a_verb_is_no_modifier_and_a_past_tense_cue_still_proposes():
+    got = rels("Seqs", "Such methods necessitate resource-intensive fine-tuning and many images. "
+                       "We integrated ring-style communication with attention and proposed Ring Zorb-Attention (RZA).")
+    assert not any(n.startswith("necessitate") for _r, _t, n in got)
+    assert ("proposes", "Method", "Ring Zorb-Attention") in got
