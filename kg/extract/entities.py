@@ -33,6 +33,7 @@ NOT_NAMES = {
     "MAPE", "MAPEs", "ROUGE-L", "ROUGE-1", "ROUGE-2", "INT4", "INT8", "FP16", "FP8", "BF16", "FP32", "INT2", "INT3",
     "petaFLOP", "petaFLOPs", "exaFLOPs", "TFLOP", "GFLOP", "MFU", "HFU", "Pass@1", "AUROC", "AUPRC", "ELO", "Elo",
     "natural language", "key-value", "Stack Overflow", "YouTube", "Wikipedia", "Reddit", "Twitter",
+    "Top-1", "Top-5", "top-1", "top-5", "Acc@1", "Acc@5", "R@1", "R@5", "Recall@1", "Pass@k", "pass@1", "pass@k",
 }
 _UPPER_PLURAL = re.compile(r"[A-Z]+s")
 _TINY = re.compile(r"\d.*|[A-Z]\d+|[A-Z]+\d*[a-z]?")
@@ -249,6 +250,8 @@ def _coinage_word(word: str) -> tuple[str, str, bool] | None:
         return None
     if ADJ_SUFFIX.search(name) or is_plain_words(name):
         return None
+    if name[:2].isupper() and name[2:].islower() and name.lower() in common_words():
+        return None  # "Efficient MOdel (EMO)": capitals that mark the short form's letters, in a common word
     if BIT_WIDTH.fullmatch(name) or "-" in name and name.split("-")[0].islower() and \
             name.split("-")[0] in common_words():
         return None  # "W4A8", "per-GPU"

@@ -376,7 +376,7 @@ def introduced_names(sentence: str) -> list[Mention]:
                 c.type = apposition_type(sentence, c.end) or c.type
             out.extend(named)
             continue
-        cap = re.match(r"\s*([A-Z][a-z]{2,}[a-z0-9]*(?:\s+[A-Z][a-z]+[\w\-]*){0,3})"
+        cap = re.match(r"\s*([A-Z][a-z]{2,}[a-z0-9]*(?:\s+[A-Z][A-Za-z]+[\w\-]*){0,3})"
                        r"(?=\s*(?:,|\(|:|--|–|—|\s+(?:as|to|which|that)\b))", rest) or \
             re.match(r"\s*(?:a|an|the)\s+(?:novel\s+|new\s+)?([A-Z][a-z]+(?:-[A-Z][a-z]+)*(?:\s+[A-Z][a-z]+[\w\-]*){1,4})"
                      r"(?=\s*(?:,|\(|:|\s+(?:as|to|which|that|technique|method|module|mechanism|strategy)\b))",

@@ -563,3 +563,15 @@ def test_a_verb_is_no_modifier_and_a_past_tense_cue_still_proposes():
                        "We integrated ring-style communication with attention and proposed Ring Zorb-Attention (RZA).")
     assert not any(n.startswith("necessitate") for _r, _t, n in got)
     assert ("proposes", "Method", "Ring Zorb-Attention") in got
+
+
+@pytest.mark.parametrize("abstract,absent", [
+    ("We improve a hierarchical Efficient MOdel (ZMOv2) with no elaborate structures.", "MOdel"),
+    ("Our ZorbNet-5M eventually achieves 82.9 Top-1 accuracy, which beats QuuxNet.", "Top-1"),
+])
+def test_no_name_from_acronym_capitals_or_metrics(abstract, absent):
+    assert not any(n == absent for _r, _t, n in rels("Vision", abstract))
+
+
+def test_a_name_with_an_upper_case_second_word_is_introduced():
+    assert "Zorb LLMs" in names("Languages", "Additionally, we introduce Zorb LLMs, models with many heads.", "proposes")
