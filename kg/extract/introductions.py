@@ -235,6 +235,8 @@ _OUR_NAME = re.compile(r"\b[Oo]ur\s+((?:[A-Z][a-z]+(?:-[A-Za-z]+)*\s+){1,3}[A-Z]
 #: "with a novel decoding algorithm -- Aggressive Decoding": the name a novel thing is given after a dash or colon
 NOVEL_NAMED = re.compile(r"\b(?:a|an)\s+(?:novel|new)\s+(?:[\w\-]+\s+){0,4}?[\w\-]+\s*(?:--|—|–|:)\s*"
                          r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3})(?=\s*[,.;(]|\s+(?:that|which|to|for)\b)")
+#: "we propose to bootstrap SparseFormers from ...": what follows the verb is used, not introduced
+_TO_VERB = re.compile(r"\s*to\s+(?!call\b|name\b)[a-z]+\s")
 #: "we propose reformulating PINNs ...": what follows is used, not introduced
 _GERUND_USE = re.compile(r"(?:using|leveraging|extending|reformulating|combining|applying|adapting|modifying|replacing|"
                          r"augmenting|exploiting|incorporating|integrating|employing|utili[sz]ing|revisiting|"
@@ -340,7 +342,7 @@ def introduced_names(sentence: str) -> list[Mention]:
     taken = [(m.start, m.end) for m in out]
     for cue in PROPOSE_CUE.finditer(sentence):
         rest = sentence[cue.end():]
-        if _GERUND_USE.match(rest) or _ESTABLISH_AS.search(cue.group(0)) and re.match(r"\s*\S+\s+as\s", rest):
+        if _GERUND_USE.match(rest) or _TO_VERB.match(rest) or _ESTABLISH_AS.search(cue.group(0)) and re.match(r"\s*\S+\s+as\s", rest):
             continue  # "we propose using X"; "we establish X as a superior technique" argues, it introduces nothing
         end = _SCOPE_END.search(rest)
         scope_end = cue.end() + (end.start() if end else len(rest))

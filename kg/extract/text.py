@@ -11,6 +11,7 @@ from kg.extract import fastre
 
 _DIMENSION = re.compile(r"(?<=\d)\s?times\s?(?=\d)")
 _TIMES_NAME = re.compile(r"(?<=\d)times(?=[A-Z])")  # "on 8timesRTX 4090": "8 \times RTX" lost its backslash
+_TIE = re.compile(r"(?<=[A-Za-z])~(?=[A-Za-z(\\])")  # LaTeX's unbreakable space: "Regions of Interest~(RoIs)"
 _MATH = re.compile(r"\$([^$]{1,20})\$")
 _URL = re.compile(r"(?:https?://|www\.|github\.com/)\S+", re.I)
 #: a footnote glued to the word it marks: "a framework, PromptTPPOur code is available at {\\url{https://...}}, by"
@@ -28,13 +29,15 @@ def clean_text(text: str) -> str:
     'on ImageNet256x256, we dub "Zorb Search"'
     >>> clean_text(r"a framework, PromptTPPOur code is at {\\url{ https://github.com/a/b}}, by")
     'a framework, PromptTPP, by'
+    >>> clean_text("token Regions of Interest~(RoIs)")
+    'token Regions of Interest (RoIs)'
     >>> clean_text("on 8timesRTX 4090")
     'on 8x RTX 4090'
     """
     text = _URL.sub("", _FOOTNOTE.sub("", text))
     text = _LATEX_CMD.sub(r"\1", text)
     text = _DIMENSION.sub("x", text.replace("``", '"').replace("''", '"'))  # "256times 256" lost its backslash
-    text = _TIMES_NAME.sub("x ", text)
+    text = _TIMES_NAME.sub("x ", _TIE.sub(" ", text))
     return _MATH.sub(r"\1", text)
 
 
@@ -42,4 +45,4 @@ def may_clean(text: str) -> bool:
     """False only when :func:`clean_text` would leave every part of ``text`` as it is."""
     return "``" in text or "''" in text or _DIMENSION.search(text) is not None or \
         _TIMES_NAME.search(text) is not None or \
-        any(not isinstance(rx, fastre.Prefiltered) or rx.possible(text) for rx in (_URL, _LATEX_CMD, _MATH))  # a footnote holds a URL
+        any(not isinstance(rx, fastre.Prefiltered) or rx.possible(text) for rx in (_URL, _LATEX_CMD, _MATH, _TIE))  # a footnote holds a URL

@@ -575,3 +575,9 @@ def test_no_name_from_acronym_capitals_or_metrics(abstract, absent):
 
 def test_a_name_with_an_upper_case_second_word_is_introduced():
     assert "Zorb LLMs" in names("Languages", "Additionally, we introduce Zorb LLMs, models with many heads.", "proposes")
+
+
+def test_proposing_to_do_something_with_a_name_does_not_introduce_it():
+    got = rels("Bootstrapping", "The recently proposed ZorbFormer is fast. In this paper, we propose to bootstrap "
+                                "ZorbFormers from vision models in a simple way.")
+    assert not any(r == "proposes" and n == "ZorbFormer" for r, _t, n in got)
