@@ -235,6 +235,8 @@ _OUR_NAME = re.compile(r"\b[Oo]ur\s+((?:[A-Z][a-z]+(?:-[A-Za-z]+)*\s+){1,3}[A-Z]
 #: "with a novel decoding algorithm -- Aggressive Decoding": the name a novel thing is given after a dash or colon
 NOVEL_NAMED = re.compile(r"\b(?:a|an)\s+(?:novel|new)\s+(?:[\w\-]+\s+){0,4}?[\w\-]+\s*(?:--|—|–|:)\s*"
                          r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3})(?=\s*[,.;(]|\s+(?:that|which|to|for)\b)")
+#: "we frame a new setup of iterative optimization, Optimization with Trace Oracle (OPTO)": the new thing's name
+_NEW_THEN_NAME = re.compile(r"\b[Ww]e\s+\w+\s+(?:a|an)\s+(?:novel|new)\s+[^,;.()]{3,60},\s*(?:the\s+)?$")
 #: "we propose to bootstrap SparseFormers from ...": what follows the verb is used, not introduced
 _TO_VERB = re.compile(r"\s*to\s+(?!call\b|name\b)[a-z]+\s")
 #: "we propose reformulating PINNs ...": what follows is used, not introduced
@@ -313,15 +315,17 @@ def introduced_names(sentence: str) -> list[Mention]:
         out.append(Mention(m.group(1), "Method", m.start(1), m.end(1), proposed=True, source="named"))
     for c in coinages(sentence) + acronym_definitions(sentence):
         if PASSIVE_INTRO.match(sentence, c.end) or NOVEL_DEFINITION.match(sentence, c.end) \
-                or c.start <= 13 and sentence.startswith("Introducing "):
+                or c.start <= 13 and sentence.startswith("Introducing ") \
+                or c.source == "acronym" and _NEW_THEN_NAME.search(sentence, 0, c.start):
             c.proposed = True
             out.append(c)
     if _WE.search(sentence):
         for m in OWN_APPOSITION.finditer(sentence):
             out.extend(c for c in coinages(sentence) + inverted_acronyms(sentence) + acronym_definitions(sentence)
                        if c.start == m.end())
-            cap = re.match(r"([A-Z][a-z]{2,})\b", sentence[m.end():])
-            if cap and not any(c.start == m.end() for c in out) and cap.group(1).lower() not in common_words():
+            cap = re.match(r"([A-Z][a-z]{2,})\b(,\s*(?:which|that)\b|\s*\()?", sentence[m.end():])
+            if cap and not any(c.start == m.end() for c in out) and \
+                    (cap.group(2) or cap.group(1).lower() not in common_words()):  # "a framework, Trace, which"
                 out.append(Mention(cap.group(1), "Method", m.end(), m.end() + len(cap.group(1)), source="introduced"))
         for c in out:
             c.proposed = True

@@ -581,3 +581,12 @@ def test_proposing_to_do_something_with_a_name_does_not_introduce_it():
     got = rels("Bootstrapping", "The recently proposed ZorbFormer is fast. In this paper, we propose to bootstrap "
                                 "ZorbFormers from vision models in a simple way.")
     assert not any(r == "proposes" and n == "ZorbFormer" for r, _t, n in got)
+
+
+@pytest.mark.parametrize("abstract,expected", [
+    ("We propose an end-to-end optimization framework, Trace, which treats workflows as graphs.", "Trace"),
+    ("We frame a new setup of iterative optimization, Optimization with Zorb Oracle (OZO), to capture this.",
+     "Optimization with Zorb Oracle"),
+])
+def test_a_name_given_to_a_new_thing_in_apposition(abstract, expected):
+    assert expected in names("Study", abstract, "proposes")
