@@ -58,6 +58,7 @@ _BASED_AFTER = re.compile(r"\s*(?:\([^)]{1,20}\))?\s*-?\s*based\b")  # "a GAN ba
 _METHOD_AFTER = re.compile(r"\s+(?:framework|method|approach|algorithm|architecture|module|pipeline)\b")  # "our LIVE framework"
 _MODEL_AFTER = re.compile(r"\s+(?:models?|model series|family|LLMs?)\b")
 _FUNCTION_WORD = re.compile(r" (?:of|the|is|are|a|an|meets?|and|to|for|in|with)(?= )")  # inside a title prefix
+_DESCRIBES_OTHER = re.compile(r"[A-Z][\w\-]*(?:\s*\([^()]{1,30}\))?,\s+(?:a|an)\s+(?:[\w\-]+\s+){0,3}$")
 _KEYWORDS = re.compile(r"(?:Keywords|Key words|Index Terms|CCS Concepts)\s*[:\-—]", re.I)
 _DATASET_END = re.compile(rf"\b{ents.DATASET_NOUNS}$", re.I)
 
@@ -342,8 +343,9 @@ class RuleExtractor:
             typ = "Method" if e.type == "Dataset" and _METHOD_AFTER.match(sentence, m.end) else e.type
             mention = ents.Mention(e.name, typ, m.start, m.end, e.aliases, source="vocab",
                                    flags={"weak", "vocab"} if m.mode == "weak" else {"vocab"})
-            if m.end in kinds:
-                mention.flags.add("kind")
+            if m.end in kinds or _DESCRIBES_OTHER.search(sentence, max(0, m.start - 70), m.start) \
+                    and not intro.PROPOSE_CUE.search(sentence):
+                mention.flags.add("kind")  # "Mamba, a recently introduced state-space model": what Mamba is
             cands.append(mention)
             cands.extend(self._ellipsis(sentence, m))
         cands.extend(technique_phrases(sentence))

@@ -590,3 +590,10 @@ def test_proposing_to_do_something_with_a_name_does_not_introduce_it():
 ])
 def test_a_name_given_to_a_new_thing_in_apposition(abstract, expected):
     assert expected in names("Study", abstract, "proposes")
+
+
+def test_what_another_name_is_described_as_is_background():
+    got = rels("Gates", "We show that gating helps. Our models perform competitively against ZorbMamba, "
+                        "a recently introduced state space model with gates.")
+    assert ("compares-to", "Method", "ZorbMamba") in got
+    assert not any(n == "state space model" and r in ("builds-on", "compares-to") for r, _t, n in got)
