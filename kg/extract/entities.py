@@ -253,7 +253,7 @@ def _coinage_word(word: str) -> tuple[str, str, bool] | None:
     if name[:2].isupper() and name[2:].islower() and name.lower() in common_words():
         return None  # "Efficient MOdel (EMO)": capitals that mark the short form's letters, in a common word
     if BIT_WIDTH.fullmatch(name) or "-" in name and name.split("-")[0].islower() and \
-            name.split("-")[0] in common_words():
+            len(name.split("-")[0]) > 1 and name.split("-")[0] in common_words():
         return None  # "W4A8", "per-GPU"
     typ = "Hardware" if HARDWARE_NAME.match(name) else "Dataset" if DATASET_NAME.search(name) \
         else "Model" if MODEL_HINT.search(name) else "Method"
@@ -294,8 +294,9 @@ def hardware_phrases(sentence: str) -> list[Mention]:
 
 
 _EXEMPLAR = re.compile(r"\b(methods|approaches|techniques|algorithms|baselines|models|LLMs|architectures|frameworks|"
-                       r"systems|optimizers|variants)(?:\s+(?:for|in|on)\s+[\w\-]+)?,?\s+(?:\([^)]{1,20}\)\s+)?"
-                       r"(?:such as|like|including|e\.g\.,?)\s+")
+                       r"systems|optimizers|variants|datasets|corpora)(?:\s+(?:for|in|on)\s+[\w\-]+)?,?\s+"
+                       r"(?:\([^)]{1,20}\)\s+)?(?:such as|like|including|e\.g\.,?)\s+|"
+                       r"\b(datasets|benchmarks|corpora)\s+\((?:e\.g\.,?\s*)?")
 _NOT_EXEMPLAR = {"the", "this", "these", "those", "our", "their", "its", "it", "a", "an", "all", "some", "many",
                  "most", "both", "each", "existing", "recent", "other", "large", "small", "standard", "state"}
 _EXEMPLAR_ITEM = re.compile(r"((?:[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)(?:\s+[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*){0,3}"
@@ -314,6 +315,8 @@ def exemplars(sentence: str) -> list[Mention]:
     [('Zorba', 'Method'), ('ZQ', 'Method'), ('Quux', 'Model')]
     >>> [m.name for m in exemplars("approaches such as sequence-to-sequence and Neural Zorb Machines, because")]
     ['Neural Zorb Machines']
+    >>> [(m.name, m.type) for m in exemplars("using parallel datasets (ZLORES-200 and Bible), models (...)")]
+    [('ZLORES-200', 'Dataset'), ('Bible', 'Dataset')]
     """
     return [Mention(w, t, a, b, source="exemplar") for w, t, a, b in _exemplar_spans(sentence)[1]]
 
@@ -324,7 +327,9 @@ def _exemplar_spans(sentence: str) -> tuple[tuple[int, ...], tuple[tuple[str, st
     heads, items = [], []
     for m in _EXEMPLAR.finditer(sentence):
         heads.append(m.start())
-        typ = "Model" if m.group(1) in ("models", "LLMs") else "Method"
+        kind = m.group(1) or m.group(2)
+        typ = "Model" if kind in ("models", "LLMs") else "Dataset" if kind in ("datasets", "benchmarks", "corpora") \
+            else "Method"
         pos = m.end()
         while item := _EXEMPLAR_ITEM.match(sentence, pos):
             word = item.group(1)

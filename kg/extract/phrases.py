@@ -46,6 +46,7 @@ require requires show shows yield yields call called name named term termed incl
 than versus vs and or but while whereas between across through within without toward towards about around
 when since after before during unlike billion trillion million large-scale pre-trained pretrained frozen
 off-the-shelf compact aggressive prevalent dedicated innovative finite dynamic flexible rigid alternative direct
+possible available different diverse
 """.split())
 #: words ending in "-ate" that are no verb: "approximate attention", "intermediate decoding"
 _ATE_NOT_VERB = {"separate", "approximate", "intermediate", "appropriate", "accurate", "aggregate", "alternate",

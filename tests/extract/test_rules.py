@@ -597,3 +597,9 @@ def test_what_another_name_is_described_as_is_background():
                         "a recently introduced state space model with gates.")
     assert any(r == "compares-to" and n == "ZorbMamba" for r, _t, n in got)
     assert not any(n == "state space model" and r in ("builds-on", "compares-to") for r, _t, n in got)
+
+
+def test_named_items_in_a_dataset_bracket_are_datasets_and_a_known_framework_is_compared():
+    got = rels("Evaluation", "We conduct studies using parallel datasets (ZLORES-200 and Bible) and report results. "
+                             "Our system achieves a 2.1x speedup in training over Fairseq.")
+    assert {("evaluated-on", "Dataset", "Bible"), ("compares-to", "Method", "Fairseq")} <= got
