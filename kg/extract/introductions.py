@@ -15,7 +15,7 @@ from kg.extract.entities import (DATASET_NOUNS, NOT_NAMES, Mention, acronym_defi
 
 PROPOSE_CUE = re.compile(
     r"(?:\b(?:we|this (?:paper|work|study)|our (?:work|paper|approach|method|framework|system|model))\s+"
-    r"(?:\w+ly\s+)?(?:also\s+)?(?:first\s+)?(?:then\s+)?"
+    r"(?:\w+ly\s+)?(?:thus\s+|therefore\s+|hence\s+|further\s+|here\s+)?(?:also\s+)?(?:first\s+)?(?:then\s+)?"
     r"|\b(?:we|this (?:paper|work))\s+[^.;]{3,80}?\s+and\s+(?:then\s+)?)"
     r"(?:propose|proposes|proposed|introduce|introduces|introduced|present|presents|presented|develop|develops|design|designs|devise|"
     r"build|construct|create|release|contribute|formulate|establish|offer|curate|collect|call|name|term|coin)\b"
@@ -237,6 +237,14 @@ NOVEL_NAMED = re.compile(r"\b(?:a|an)\s+(?:novel|new)\s+(?:[\w\-]+\s+){0,4}?[\w\
                          r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3})(?=\s*[,.;(]|\s+(?:that|which|to|for)\b)")
 #: "we frame a new setup of iterative optimization, Optimization with Trace Oracle (OPTO)": the new thing's name
 _NEW_THEN_NAME = re.compile(r"\b[Ww]e\s+\w+\s+(?:a|an)\s+(?:novel|new)\s+[^,;.()]{3,60},\s*(?:the\s+)?$")
+#: what "namely"/"i.e." lists counts as a name only when it reads like one: "i.e. gradually decreasing ..." does not
+_NAMELY_ITEM = re.compile(r"(?![a-z]+ly\b|[a-z]{3,}ing\b)[\w\-]+(?:\s+(?!(?:across|to|of|for|in|on|with|between|the|"
+                          r"those|these|that|which)\b)[\w\-]+){0,3}")
+#: "several important innovations", "three techniques": a count of parts the sentence then lists
+_GENERIC_PLURAL = re.compile(r"\b(?:several|two|three|four|five|multiple|various|a few|a set of|a series of)\s+(?:[\w\-]+\s+)?"
+                             r"(?:innovations|techniques|components|optimizations|optimisations|strategies|modules|"
+                             r"mechanisms|improvements|enhancements|designs|methods)\s*$", re.I)
+_LISTED_PARTS = re.compile(r"\s*(?:,\s*(?:including|such as|namely)|:)\s+([^.;()]{3,160})")
 #: "we propose to bootstrap SparseFormers from ...": what follows the verb is used, not introduced
 _TO_VERB = re.compile(r"\s*to\s+(?!call\b|name\b)[a-z]+\s")
 #: "we propose reformulating PINNs ...": what follows is used, not introduced
@@ -305,7 +313,7 @@ def introduced_names(sentence: str) -> list[Mention]:
         for item in items[:6]:
             end = _SCOPE_END.search(item + ".")
             phrase = _LEAD.sub("", item[:end.start()].strip(" \"'”"))
-            if _plausible_name(phrase):
+            if _plausible_name(phrase) and (not namely or _NAMELY_ITEM.fullmatch(phrase)):
                 start = sentence.find(phrase, pos)
                 out.append(Mention(phrase, "Method", start, start + len(phrase), proposed=True, source="named"))
                 pos = start + len(phrase)
@@ -360,6 +368,17 @@ def introduced_names(sentence: str) -> list[Mention]:
         tail = re.match(r"(?:\s*\([^)]{0,40}\))?\s+and\s+", sentence[scope_end:]) if named else None
         if tail:
             named += [c for c in coinages(sentence) if c.start == scope_end + tail.end()]
+        listed = _LISTED_PARTS.match(sentence, scope_end) if _GENERIC_PLURAL.search(sentence, cue.end(), scope_end) else None
+        if listed and not named:
+            # "we propose several innovations, including state canonicalization and object curriculum": each part
+            pos = listed.end()
+            for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", listed.group(1))[:5]:
+                part = part.strip()
+                if 1 <= len(part.split()) <= 4 and _plausible_name(part) and not part[0].isdigit():
+                    start = sentence.find(part, pos)
+                    out.append(Mention(part, "Method", start, start + len(part), proposed=True, source="introduced"))
+                    pos = start + len(part)
+            continue
         appo = _LOWER_APPOSITION.match(sentence, scope_end)
         if appo and (appo.group(1) == ":" or _descriptive(sentence[cue.end():scope_end])) and not named:
             # "we present a novel vocabulary transfer strategy, trans-tokenization, designed ...": the name

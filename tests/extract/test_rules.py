@@ -603,3 +603,15 @@ def test_named_items_in_a_dataset_bracket_are_datasets_and_a_known_framework_is_
     got = rels("Evaluation", "We conduct studies using parallel datasets (ZLORES-200 and Bible) and report results. "
                              "Our system achieves a 2.1x speedup in training over Fairseq.")
     assert {("evaluated-on", "Dataset", "Bible"), ("compares-to", "Method", "Fairseq")} <= got
+
+
+@pytest.mark.parametrize("abstract,expected", [
+    ("We thus propose several important innovations, including zorb canonicalization and quux curriculum.",
+     {"zorb canonicalization", "quux curriculum"}),
+    ("We introduce three techniques: zorb pooling, quux caching and blip routing.",
+     {"zorb pooling", "quux caching", "blip routing"}),
+    ("We further introduce a zorb ramp structure, i.e. gradually decreasing the dimensions fed to the mixer.", set()),
+])
+def test_listed_parts_of_the_contribution(abstract, expected):
+    got = names("Study", abstract, "proposes")
+    assert expected <= got and not any(n.startswith("gradually") for n in got)
