@@ -283,6 +283,27 @@ def dataset_phrases(sentence: str) -> list[Mention]:
     return out
 
 
+_MODEL_PHRASE = re.compile(r"\b(?:the|a|an)\s+([A-Z][a-z]+[a-z0-9]*)\s+(model|architecture|framework|method|algorithm|"
+                           r"optimizer|library|toolkit|system)s?\b")
+
+
+def model_phrases(sentence: str) -> list[Mention]:
+    """``the Encodec model``, ``the Adafactor optimizer``: a capitalised word before a kind noun is a name.
+
+    >>> [(m.name, m.type) for m in model_phrases("VALL-E employs the Zorbcodec model as a feature.")]
+    [('Zorbcodec', 'Model')]
+    """
+    return [Mention(m.group(1), "Model" if m.group(2) == "model" else "Method", m.start(1), m.end(1),
+                    source="model-phrase")
+            for m in _MODEL_PHRASE.finditer(sentence) if m.group(1) not in NOT_NAMES
+            and m.group(1).lower() not in _NOT_EXEMPLAR and m.group(1).lower() not in _GENERIC_CAPS
+            and not m.group(1).endswith(("ian", "ean", "ic", "al", "ive", "ous"))]  # "the Eulerian framework"
+
+
+_GENERIC_CAPS = {"proposed", "new", "original", "same", "final", "base", "baseline", "following", "resulting",
+                 "first", "second", "unified", "overall", "entire", "whole", "underlying", "main"}
+
+
 def hardware_phrases(sentence: str) -> list[Mention]:
     """``on a Xilinx UltraScale+ MPSoC device``: the capitalised name before a device noun is Hardware.
 

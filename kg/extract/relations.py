@@ -47,6 +47,8 @@ _RESULT = re.compile(r"\b(?:achiev\w*|surpass\w*|improv\w*|boost\w*|reach\w*|obt
 #: a name the paper does without: "requiring no post-hoc pruning", "without model parallelism", "unlike AR modeling"
 _NEGATED = re.compile(r"\b(?:without|requir\w* no|needs? no|no need for|no|nor|unlike|not (?:require|need|rely on|use)\w*)\s+"
                       r"(?:[\w\-]+\s+){0,5}?(?:(?:such as|like|e\.g\.,?)\s+)?$", re.I)
+#: "in less than a day on one machine using TensorFlow": a use cue nearer the name than the comparison
+_USED_AFTER = re.compile(r"\b(?:using|with the help of|implemented (?:in|with)|written in)\s+(?:the\s+)?$")
 CLAUSE = 80  # characters a comparison cue reaches forward
 FIRST_PERSON = re.compile(r"\b(?:we|our|us|this (?:paper|work|study)|the proposed|ours)\b", re.I)
 
@@ -98,7 +100,8 @@ def method_relation(sentence: str, pos: int, scene: bool = True) -> str:
             near = len(gap) < 30 and "," not in gap and not gap.lstrip().lower().startswith(("a ", "an "))
         else:
             near = len(_LISTED.sub("", gap)) < CLAUSE  # "outstrip X, including A, B, C, D and E": the list reaches
-        if near and ";" not in gap and not _CLAUSE_COLON.search(gap) and not _NEW_CLAUSE.search(gap):
+        if near and ";" not in gap and not _CLAUSE_COLON.search(gap) and not _NEW_CLAUSE.search(gap) \
+                and not _USED_AFTER.search(gap):
             return "compares-to"
     if _BASELINE_AFTER.match(sentence, pos) or _BASELINE_BEFORE.search(before[-25:]):
         return "compares-to"

@@ -58,6 +58,7 @@ _BASED_AFTER = re.compile(r"\s*(?:\([^)]{1,20}\))?\s*-?\s*based\b")  # "a GAN ba
 _METHOD_AFTER = re.compile(r"\s+(?:framework|method|approach|algorithm|architecture|module|pipeline)\b")  # "our LIVE framework"
 _MODEL_AFTER = re.compile(r"\s+(?:models?|model series|family|LLMs?)\b")
 _FUNCTION_WORD = re.compile(r" (?:of|the|is|are|a|an|meets?|and|to|for|in|with)(?= )")  # inside a title prefix
+_CONTEXT_SOURCES = {"exemplar", "model-phrase", "title-case", "dataset-phrase"}
 _DESCRIBES_OTHER = re.compile(r"[A-Z][\w\-]*(?:\s*\([^()]{1,30}\))?,\s+(?:a|an)\s+(?:[\w\-]+\s+){0,3}$")
 _KEYWORDS = re.compile(r"(?:Keywords|Key words|Index Terms|CCS Concepts)\s*[:\-—]", re.I)
 _DATASET_END = re.compile(rf"\b{ents.DATASET_NOUNS}$", re.I)
@@ -118,15 +119,15 @@ def _copy(m: ents.Mention) -> ents.Mention:
     return c
 
 
-def _local_candidates(sentence: str, local: tuple[str, ...]) -> list[ents.Mention]:
-    """Every whole-word occurrence of the paper's own names in a sentence."""
+def _local_candidates(sentence: str, local: tuple[str, ...], types: dict | None = None) -> list[ents.Mention]:
+    """Every whole-word occurrence of the paper's own names in a sentence (``types``: a name's type, else Method)."""
     cands: list[ents.Mention] = []
     for name in local:  # as re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])"), with no pattern to compile
         i = sentence.find(name) if name else -1  # (local names are never empty: they hold a space)
         while i >= 0:
             end = i + len(name)
             if (i == 0 or not _word_char(sentence[i - 1])) and (end == len(sentence) or not _word_char(sentence[end])):
-                cands.append(ents.Mention(name, "Method", i, end, source="local"))
+                cands.append(ents.Mention(name, types.get(name, "Method") if types else "Method", i, end, source="local"))
                 i = sentence.find(name, end)
             else:
                 i = sentence.find(name, i + 1)
@@ -225,10 +226,13 @@ class RuleExtractor:
         local = {n for ms in per_sentence for m in ms if m.proposed for n in (m.name,) + m.aliases if " " in n}
         if head and " " in head.name:
             local.add(head.name)
+        # a name only its context revealed ("the Encodec model") is the same name elsewhere ("outperforms Encodec")
+        context = {m.name: m.type for ms in per_sentence for m in ms if m.source in _CONTEXT_SOURCES}
+        local |= context.keys()
         local |= {n[:-1] for n in local if n.endswith("s") and n[-2:-1].islower()}  # "Axial Transformer(s)"
         for i, s in enumerate(sentences):
             if here := tuple(sorted(n for n in local if n in s)):
-                per_sentence[i] = self._resolve(s, _local_candidates(s, here) + cands[i])
+                per_sentence[i] = self._resolve(s, _local_candidates(s, here, context) + cands[i])
         _redefine(sentences, per_sentence)
         ignored = self.vocab.ignored
         if dropped := {a.aliases[0].rstrip("s") for t in sentences for a in ents.acronym_definitions(t)
@@ -366,6 +370,7 @@ class RuleExtractor:
             cands.append(m)
         cands.extend(ents.dataset_phrases(sentence))
         cands.extend(ents.hardware_phrases(sentence))
+        cands.extend(ents.model_phrases(sentence))
         for m in ents.exemplars(sentence):  # "methods such as Eagle" is the known EAGLE
             entry = self.vocab.get("Method", m.name) or self.vocab.get("Model", m.name)
             cands.append(ents.Mention(entry.name, entry.type, m.start, m.end, entry.aliases, source="vocab")

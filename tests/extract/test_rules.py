@@ -615,3 +615,14 @@ def test_named_items_in_a_dataset_bracket_are_datasets_and_a_known_framework_is_
 def test_listed_parts_of_the_contribution(abstract, expected):
     got = names("Study", abstract, "proposes")
     assert expected <= got and not any(n.startswith("gradually") for n in got)
+
+
+def test_a_name_its_context_revealed_is_found_again_elsewhere():
+    got = rels("Codecs", "VALL-E employs the Zorbcodec model as a feature. We propose QuuxCodec. "
+                         "Our results show that QuuxCodec outperforms Zorbcodec in reconstruction quality.")
+    assert ("compares-to", "Model", "Zorbcodec") in got
+
+
+def test_a_use_cue_nearer_than_a_comparison_wins():
+    got = rels("Videos", "We release ZorbSet. Our models train in less than a day on one machine using ZorbFlow.")
+    assert any(r == "builds-on" and n == "ZorbFlow" for r, _t, n in got)
