@@ -82,12 +82,13 @@ class Mention:
 
 
 _LINK_DIGIT = re.compile(r"(?<=[a-z]{2})[24](?=[A-Z])")  # not "i2RMB" (two i's)
+_DIGIT = re.compile(r"\d")
 
 
 def _initials_match(short: str, long: str) -> bool:
     """Schwartz-Hearst: the short form's letters occur in order in the long form, first at a word start."""
     l = long.lower()
-    if not any(c.isdigit() for c in l):
+    if not _DIGIT.search(l):
         short = _LINK_DIGIT.sub("", short)  # "Learn2PD": the 2 stands for "to"
     s = [c.lower() for c in short if c.isalnum()]
     if not s or not s[0].isalpha():
@@ -136,11 +137,13 @@ def _acronym_spans(sentence: str) -> tuple:
         if not any(c.isupper() for c in short) or len(short) < 2 or short.lower() in ("e.g", "i.e"):
             continue
         before = _CITATION_END.sub("", sentence[:m.start()].rstrip())  # "probabilistic X [6, 7] (PrX)"
-        words = re.findall(r"[^\s]+", before)
         n_letters = sum(c.isalpha() for c in short)
         count = _COUNTED.fullmatch(short)  # "S4" = four words on S, "H3" = three on H
         repeat = count.group(1) * int(count.group(2)) if count else ""
         n_letters = max(n_letters, len(repeat))
+        words = before.rsplit(None, n_letters + 3)  # only the last n_letters + 3 words can be the long form
+        if len(words) > n_letters + 3:
+            words = words[1:]
         best = _exact_initials(short, words)  # "Parallel Perception Network (PPN)", not "Perception Network"
         for k in range(1, min(len(words), n_letters + 3) + 1) if best is None else ():
             cand = " ".join(words[-k:]).strip("\"'“”,;:")
