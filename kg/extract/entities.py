@@ -121,6 +121,8 @@ _ACRO = re.compile(r"\(([A-Za-z][\w\-+.]{0,19}?)s?\)")  # up to 20 characters: "
 
 def acronym_definitions(sentence: str) -> list[Mention]:
     """``Long Form (LF)`` pairs (fresh Mention objects; the scan is cached)."""
+    if "(" not in sentence:
+        return []  # no bracket, no short form: skip even the cache
     return [Mention(n, t, a, b, al, source="acronym") for n, t, a, b, al in _acronym_spans(sentence)]
 
 
@@ -204,7 +206,9 @@ def inverted_acronyms(sentence: str) -> list[Mention]:
     >>> [(m.name, m.aliases) for m in inverted_acronyms("an algorithm, Lion (EvoLved Sign Momentum).")]
     [('Lion', ('EvoLved Sign Momentum',))]
     """
-    out = []
+    out: list[Mention] = []
+    if "(" not in sentence:
+        return out  # most sentences hold no bracket: no pattern call at all
     for m in _INVERTED.finditer(sentence):
         short, long = m.group(1), m.group(2)
         caps = "".join(c for c in long if c.isupper())
@@ -345,10 +349,17 @@ def exemplars(sentence: str) -> list[Mention]:
     return [Mention(w, t, a, b, source="exemplar") for w, t, a, b in _exemplar_spans(sentence)[1]]
 
 
+#: every list of examples starts after one of these (a plain substring test is cheaper than the pattern)
+_EXEMPLAR_CUES = ("such as", "like", "including", "e.g.", "(")
+
+
 @lru_cache(maxsize=256)
 def _exemplar_spans(sentence: str) -> tuple[tuple[int, ...], tuple[tuple[str, str, int, int], ...]]:
     """(where each list starts, (name, type, start, end) of each example): one scan for both callers."""
-    heads, items = [], []
+    heads: list[int] = []
+    items: list[tuple[str, str, int, int]] = []
+    if not any(cue in sentence for cue in _EXEMPLAR_CUES):
+        return (), ()
     for m in _EXEMPLAR.finditer(sentence):
         heads.append(m.start())
         kind = m.group(1) or m.group(2)
