@@ -159,6 +159,7 @@ _HEAD = re.compile(r"(?:schedule|pattern|kernel|layout|attention|decoding|search
                    r"pipelining|fusion|aggregation|masking|initialization|reweighting|elimination|mode)$", re.I)
 
 
+_COINED_PLURAL = re.compile(r"[a-z][a-z0-9]*-[a-z0-9][\w\-]*\s+(?:algorithms|methods|models|mechanisms|techniques|strategies)")
 _ADJ_BEFORE_COINED = re.compile(r"^(?:[a-z][\w\-]*\s+)+?(?:and\s+[a-z][\w\-]*\s+)(?=[A-Z][a-z]*(?:-[A-Za-z]+)+\b)")
 
 
@@ -166,6 +167,8 @@ def _descriptive(np: str) -> str | None:
     """A technique name from a noun phrase after "we propose": drop articles, praise and generic heads."""
     np = _LEAD.sub("", np.strip()).strip(" \"'“”")
     np = _ADJ_BEFORE_COINED.sub("", np)  # "adaptive and unified Evict-then-Merge framework"
+    if _COINED_PLURAL.fullmatch(np):
+        return np  # "the stream-x algorithms": a coined compound names a family
     if not _HEAD.search(np) or len(np.split()) < 2 and not any(c.isupper() for c in np[1:]):
         return None
     if re.fullmatch(rf"[a-z][\w\-]*\s+{DATASET_NOUNS}", np):

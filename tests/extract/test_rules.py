@@ -626,3 +626,9 @@ def test_a_name_its_context_revealed_is_found_again_elsewhere():
 def test_a_use_cue_nearer_than_a_comparison_wins():
     got = rels("Videos", "We release ZorbSet. Our models train in less than a day on one machine using ZorbFlow.")
     assert any(r == "builds-on" and n == "ZorbFlow" for r, _t, n in got)
+
+
+def test_a_coined_family_name_is_introduced_but_a_count_of_variants_is_not():
+    assert names("RL", "This paper introduces the zorb-x algorithms, the first class of deep RL algorithms.",
+                 "proposes") == {"zorb-x algorithms"}
+    assert not names("Seg", "We introduce three variants of SE modules for segmentation.", "proposes")
