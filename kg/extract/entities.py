@@ -324,7 +324,8 @@ def hardware_phrases(sentence: str) -> list[Mention]:
 _EXEMPLAR = re.compile(r"\b(methods|approaches|techniques|algorithms|baselines|models|LLMs|architectures|frameworks|"
                        r"systems|optimizers|variants|datasets|corpora)(?:\s+(?:for|in|on)\s+[\w\-]+)?,?\s+"
                        r"(?:\([^)]{1,20}\)\s+)?(?:such as|like|including|e\.g\.,?)\s+|"
-                       r"\b(datasets|benchmarks|corpora)\s+\((?:e\.g\.,?\s*)?")
+                       r"\b(datasets|benchmarks|corpora)\s+\((?:e\.g\.,?\s*)?|"
+                       r"\b(experiments|evaluations?|tests|results)\s+(?:in|on)\s+(?:the\s+)?(?=[A-Z])")
 _NOT_EXEMPLAR = {"the", "this", "these", "those", "our", "their", "its", "it", "a", "an", "all", "some", "many",
                  "most", "both", "each", "existing", "recent", "other", "large", "small", "standard", "state"}
 _EXEMPLAR_ITEM = re.compile(r"((?:[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)(?:\s+[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*){0,3}"
@@ -345,12 +346,16 @@ def exemplars(sentence: str) -> list[Mention]:
     ['Neural Zorb Machines']
     >>> [(m.name, m.type) for m in exemplars("using parallel datasets (ZLORES-200 and Bible), models (...)")]
     [('ZLORES-200', 'Dataset'), ('Bible', 'Dataset')]
+    >>> [m.name for m in exemplars("Through experiments in Zorb Gym, QM Control Suite, and Atari Games, we show")]
+    ['Zorb Gym', 'QM Control Suite', 'Atari Games']
     """
     return [Mention(w, t, a, b, source="exemplar") for w, t, a, b in _exemplar_spans(sentence)[1]]
 
 
 #: every list of examples starts after one of these (a plain substring test is cheaper than the pattern)
-_EXEMPLAR_CUES = ("such as", "like", "including", "e.g.", "(")
+_EXEMPLAR_CUES = ("such as", "like", "including", "e.g.", "(", "experiments", "evaluation", "tests", "results")
+#: what may follow a place of experiments: "experiments on the Linux kernel" name no dataset Linux
+_PLACE_END = re.compile(r"\s*(?:[,.;)]|and\b|or\b|$|(?:datasets?|benchmarks?|environments?|tasks?|suites?)\b)")
 
 
 @lru_cache(maxsize=256)
@@ -362,13 +367,16 @@ def _exemplar_spans(sentence: str) -> tuple[tuple[int, ...], tuple[tuple[str, st
         return (), ()
     for m in _EXEMPLAR.finditer(sentence):
         heads.append(m.start())
-        kind = m.group(1) or m.group(2)
+        kind = m.group(1) or m.group(2) or "datasets"  # "experiments in X, Y and Z": where one experiments
         typ = "Model" if kind in ("models", "LLMs") else "Dataset" if kind in ("datasets", "benchmarks", "corpora") \
             else "Method"
+        if m.group(3):
+            heads.pop()  # a place of experiments is no kind of thing
         pos = m.end()
         while item := _EXEMPLAR_ITEM.match(sentence, pos):
             word = item.group(1)
-            if word[0].isupper() and word.lower() not in _NOT_EXEMPLAR and word not in NOT_NAMES:  # "Wanda" too
+            if word[0].isupper() and word.lower() not in _NOT_EXEMPLAR and word not in NOT_NAMES \
+                    and (not m.group(3) or _PLACE_END.match(sentence, item.end(1))):  # "Wanda" is a common word too
                 items.append((word, typ, item.start(1), item.end(1)))
             if item.end() == item.end(1):
                 break  # no separator: the list ends here

@@ -632,3 +632,10 @@ def test_a_coined_family_name_is_introduced_but_a_count_of_variants_is_not():
     assert names("RL", "This paper introduces the zorb-x algorithms, the first class of deep RL algorithms.",
                  "proposes") == {"zorb-x algorithms"}
     assert not names("Seg", "We introduce three variants of SE modules for segmentation.", "proposes")
+
+
+def test_the_places_of_experiments_are_datasets():
+    got = rels("RL", "We propose zorb-x. Through experiments in Zorb Gym, QM Control Suite, and Atari Games, we show "
+                     "stable learning. We also run large-scale experiments on the Quux kernel.")
+    assert {("evaluated-on", "Dataset", n) for n in ("Zorb Gym", "QM Control Suite", "Atari Games")} <= got
+    assert not any(n == "Quux" for _r, _t, n in got)
