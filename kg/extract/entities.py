@@ -324,7 +324,7 @@ def hardware_phrases(sentence: str) -> list[Mention]:
 _EXEMPLAR = re.compile(r"\b(methods|approaches|techniques|algorithms|baselines|models|LLMs|architectures|frameworks|"
                        r"systems|optimizers|variants|datasets|corpora)(?:\s+(?:for|in|on)\s+[\w\-]+)?,?\s+"
                        r"(?:\([^)]{1,20}\)\s+)?(?:such as|like|including|e\.g\.,?)\s+|"
-                       r"\b(datasets|benchmarks|corpora)\s+\((?:e\.g\.,?\s*)?|"
+                       r"\b(datasets|benchmarks|corpora)\s+(?:\((?:e\.g\.,?\s*)?|from\s+(?=[A-Z]))|"
                        r"\b(experiments|evaluations?|tests|results)\s+(?:in|on)\s+(?:the\s+)?(?=[A-Z])")
 _NOT_EXEMPLAR = {"the", "this", "these", "those", "our", "their", "its", "it", "a", "an", "all", "some", "many",
                  "most", "both", "each", "existing", "recent", "other", "large", "small", "standard", "state"}
@@ -353,7 +353,8 @@ def exemplars(sentence: str) -> list[Mention]:
 
 
 #: every list of examples starts after one of these (a plain substring test is cheaper than the pattern)
-_EXEMPLAR_CUES = ("such as", "like", "including", "e.g.", "(", "experiments", "evaluation", "tests", "results")
+_EXEMPLAR_CUES = ("such as", "like", "including", "e.g.", "(", "experiments", "evaluation", "tests", "results",
+                  "from")
 #: what may follow a place of experiments: "experiments on the Linux kernel" name no dataset Linux
 _PLACE_END = re.compile(r"\s*(?:[,.;)]|and\b|or\b|$|(?:datasets?|benchmarks?|environments?|tasks?|suites?)\b)")
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from kg.model import Entity
 
 # names that are metrics, venues or generic acronyms whatever a source list says (see entities.NOT_NAMES)
-from kg.extract.entities import NOT_NAMES  # noqa: E402
+from kg.extract.entities import NOT_NAMES, common_words  # noqa: E402
 
 ONTOLOGY = Path(__file__).resolve().parent.parent.parent / "ontology"
 TOKEN = re.compile(r"[A-Za-z0-9]+|[^\sA-Za-z0-9\-]")  # hyphens separate words but are not tokens
@@ -173,7 +173,7 @@ class Vocabulary:
             for j, key in reversed(found):  # longest first
                 surface = text[starts[i]:ends[j - 1]]
                 for entry, form, mode in forms[key]:
-                    if self._accept(mode, form, surface, low, j):
+                    if self._accept(mode, form, surface, low, j, i):
                         hit = (j, Match(entry, surface, starts[i], ends[j - 1], mode), mode)
                         break
                 if hit:
@@ -184,13 +184,27 @@ class Vocabulary:
         return out
 
     @staticmethod
-    def _accept(mode: str, form: str, surface: str, low: list[str], end: int) -> bool:
+    def _accept(mode: str, form: str, surface: str, low: list[str], end: int, start: int = 0) -> bool:
         if mode == "ci":
             return True
-        exact = surface == form or " ".join(surface.replace("-", " ").split()) == " ".join(form.replace("-", " ").split())
+        exact = surface == form or " ".join(surface.replace("-", " ").split()) == " ".join(form.replace("-", " ").split()) \
+            or start > 0 and low[start - 1] in _DATA_PREP and _capitalised(form, surface)  # "on Omniglot"
         if mode in ("cs", "weak"):
             return exact
         return exact and end < len(low) and low[end] in CUE_NOUNS  # ctx
+
+
+_DATA_PREP = {"on", "in", "from", "using", "with", "of"}
+
+
+def _capitalised(form: str, surface: str) -> bool:
+    """An upper-case list form written capitalised: "Omniglot" is OMNIGLOT (not "Math" for MATH: a common word).
+
+    >>> _capitalised("OMNIGLOT", "Omniglot"), _capitalised("SQUAD", "Squad"), _capitalised("OMNIGLOT", "omniglot")
+    (True, False, False)
+    """
+    return len(form) >= 6 and form.isupper() and form.isalpha() and surface == form.capitalize() \
+        and form.lower() not in common_words()
 
 
 def _glued(text: str, start: int, end: int) -> bool:

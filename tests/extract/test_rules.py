@@ -639,3 +639,10 @@ def test_the_places_of_experiments_are_datasets():
                      "stable learning. We also run large-scale experiments on the Quux kernel.")
     assert {("evaluated-on", "Dataset", n) for n in ("Zorb Gym", "QM Control Suite", "Atari Games")} <= got
     assert not any(n == "Quux" for _r, _t, n in got)
+
+
+def test_datasets_from_a_list_and_a_capitalised_upper_case_list_name():
+    got = rels("Sentiment", "We propose ZorbNet. We conducted experiments using datasets from IMDb, Quux US Airline, "
+                            "and Sentiment140. Few-shot learning on Omniglot works too; computing Delaunay triangles.")
+    assert {("evaluated-on", "Dataset", "Quux US Airline"), ("evaluated-on", "Dataset", "OMNIGLOT")} <= got
+    assert not any(n.lower() == "delaunay" for _r, _t, n in got)
