@@ -228,6 +228,9 @@ class RuleExtractor:
             local.add(head.name)
         # a name only its context revealed ("the Encodec model") is the same name elsewhere ("outperforms Encodec")
         context = {m.name: m.type for ms in per_sentence for m in ms if m.source in _CONTEXT_SOURCES}
+        # a short form too short to be a coinage is still the defined name elsewhere: "Gradient Coding (GC)" ... "GC"
+        context.update((a, m.type) for ms in per_sentence for m in ms if m.source == "acronym"
+                       for a in m.aliases[:1] if len(a) == 2 and a.isupper() and a not in ents.NOT_NAMES)
         local |= context.keys()
         local |= {n[:-1] for n in local if n.endswith("s") and n[-2:-1].islower()}  # "Axial Transformer(s)"
         for i, s in enumerate(sentences):

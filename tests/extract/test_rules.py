@@ -646,3 +646,9 @@ def test_datasets_from_a_list_and_a_capitalised_upper_case_list_name():
                             "and Sentiment140. Few-shot learning on Omniglot works too; computing Delaunay triangles.")
     assert {("evaluated-on", "Dataset", "Quux US Airline"), ("evaluated-on", "Dataset", "OMNIGLOT")} <= got
     assert not any(n.lower() == "delaunay" for _r, _t, n in got)
+
+
+def test_a_two_letter_short_form_is_the_defined_name_in_later_sentences():
+    got = rels("Coding", "Zorb Coding (ZC), introduced by Tandon et al., is an efficient technique. "
+                         "In this work, we propose two schemes that improve performance compared to ZC.")
+    assert ("compares-to", "Method", "Zorb Coding") in got
