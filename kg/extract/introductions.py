@@ -85,6 +85,21 @@ def title_prefix(title: str) -> Mention | None:
     return Mention(name, typ, 0, len(name), proposed=True, source="title")
 
 
+_TITLE_SUBJECT = re.compile(r"([A-Z][a-z]+[A-Z][A-Za-z0-9]*|[a-z]+[A-Z][A-Za-z0-9]*)\s+(?:Is|Are|is|are)\s")
+
+
+def title_subject(title: str, abstract: str) -> Mention | None:
+    """A CamelCase coinage a title opens with as its subject, when the abstract uses it: "MetaFormer Is ...".
+
+    >>> title_subject("ZorbFormer Is Actually What You Need for Vision", "we argue that ZorbFormer is key").name
+    'ZorbFormer'
+    """
+    m = _TITLE_SUBJECT.match(title)
+    if not m or m.group(1) not in abstract:
+        return None
+    return Mention(m.group(1), "Method", 0, m.end(1), proposed=True, source="title")
+
+
 def title_name(title: str, abstract: str) -> Mention | None:
     """A short Title-Case title that is itself the name, when the abstract uses it as a name.
 

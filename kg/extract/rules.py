@@ -58,6 +58,8 @@ _BASED_AFTER = re.compile(r"\s*(?:\([^)]{1,20}\))?\s*-?\s*based\b")  # "a GAN ba
 _METHOD_AFTER = re.compile(r"\s+(?:framework|method|approach|algorithm|architecture|module|pipeline)\b")  # "our LIVE framework"
 _MODEL_AFTER = re.compile(r"\s+(?:models?|model series|family|LLMs?)\b")
 _FUNCTION_WORD = re.compile(r" (?:of|the|is|are|a|an|meets?|and|to|for|in|with)(?= )")  # inside a title prefix
+_GENERIC_MODIFIERS = {"neural", "deep", "efficient", "scalable", "fast", "general", "generic", "simple", "unified",
+                      "novel", "new", "improved", "robust", "practical", "2d", "3d", "end-to-end"}
 _CONTEXT_SOURCES = {"exemplar", "model-phrase", "title-case", "dataset-phrase"}
 _DESCRIBES_OTHER = re.compile(r"[A-Z][\w\-]*(?:\s*\([^()]{1,30}\))?,\s+(?:a|an)\s+(?:[\w\-]+\s+){0,3}$")
 _KEYWORDS = re.compile(r"(?:Keywords|Key words|Index Terms|CCS Concepts)\s*[:\-—]", re.I)
@@ -209,7 +211,8 @@ class RuleExtractor:
         if head and " " in head.name and head.name.lower() not in paper.abstract.lower() and \
                 (ents.is_plain_words(head.name) or _FUNCTION_WORD.search(head.name)):
             head = None  # "One Head Eight Arms: ...", "Return of the Encoder: ...": a slogan the abstract never uses
-        head = head or intro.title_tool(title, paper.abstract) or intro.title_name(title, paper.abstract)
+        head = head or intro.title_tool(title, paper.abstract) or intro.title_name(title, paper.abstract) \
+            or intro.title_subject(title, paper.abstract)
         if head:
             f = get(head.name, head.type)
             f.proposed, f.proposed_evidence = True, paper.title
@@ -248,6 +251,9 @@ class RuleExtractor:
         title_keys = None  # the names in the title, looked for only when a scene-setting sentence needs them
         for idx, (sent, mentions) in enumerate(zip(sentences, per_sentence)):
             for m in mentions:
+                if m.proposed and (m.source == "introduced" or "descriptive" in m.flags) and m.source != "vocab" \
+                        and self._a_kind(m.name):
+                    continue  # "we present a neural network pruning technique": a kind, not a name
                 f = get(m.name, m.type, m.aliases, vocab=m.source == "vocab", listed="listed" in m.flags)
                 own = m.source in ("coinage", "acronym") and not f.vocab and _own_subject(sent, m)
                 # a known name can still be this paper's own, but not when only a descriptive phrase says so
@@ -308,6 +314,15 @@ class RuleExtractor:
                 continue
             out.append(Relation("addresses", Entity("Task", task), Evidence(sent, tag, src)))
         return out
+
+    def _a_kind(self, name: str) -> bool:
+        """A described contribution that only names its kind: "a neural network pruning technique"."""
+        words = name.split()
+        while len(words) > 1 and words[0].lower() in _GENERIC_MODIFIERS:
+            words = words[1:]
+        rest = " ".join(words)
+        return rest != name and (self.vocab.get("Method", rest) is not None
+                                 or task_vocabulary().get("Task", rest.lower()) is not None)
 
     def _ellipsis(self, sentence: str, m) -> list[ents.Mention]:
         """Coordinated modifiers sharing a head: "tensor and pipeline parallelism" names tensor parallelism too."""

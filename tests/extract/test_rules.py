@@ -652,3 +652,10 @@ def test_a_two_letter_short_form_is_the_defined_name_in_later_sentences():
     got = rels("Coding", "Zorb Coding (ZC), introduced by Tandon et al., is an efficient technique. "
                          "In this work, we propose two schemes that improve performance compared to ZC.")
     assert ("compares-to", "Method", "Zorb Coding") in got
+
+
+def test_a_coined_title_subject_is_proposed_and_a_described_kind_is_no_entity():
+    assert "ZorbFormer" in names("ZorbFormer Is Actually What You Need for Vision",
+                                 "We argue that ZorbFormer is the key player.", "proposes")
+    got = rels("Pruning", "We present a neural network pruning technique that builds upon the Combinatorial Zorb Surgeon.")
+    assert not any(n == "neural network pruning" for _r, _t, n in got)
