@@ -270,6 +270,8 @@ def _coinage_word(word: str) -> tuple[str, str, bool] | None:
     return name, typ, False
 
 
+_DATASET_WORDS = ("benchmark", "dataset", "corpus", "corpora", "suite", "testbed", "leaderboard")
+_DEVICE_WORDS = ("device", "processor", "chip", "accelerator", "board", "FPGA", "supercomputer", "cluster")
 _BENCH = re.compile(
     rf"\b(?:the|on|using|of|in)\s+(?:(?:well-known|popular|widely[- ]used|standard|public|challenging|large-scale)\s+)?"
     rf"((?:[A-Z][\w\-.+]*|\d[\w\-.]*)(?:\s+(?:[A-Z][\w\-.+]*|\d[\w\-.]*)){{0,3}})\s+{DATASET_NOUNS}\b")
@@ -281,7 +283,9 @@ def dataset_phrases(sentence: str) -> list[Mention]:
     >>> [m.name for m in dataset_phrases("On the MBPP benchmark and the Human3.6M dataset, ...")]
     ['MBPP', 'Human3.6M']
     """
-    out = []
+    out: list[Mention] = []
+    if not any(map(sentence.__contains__, _DATASET_WORDS)):
+        return out  # no dataset noun, no "the X benchmark" (a substring test is cheaper than the pattern)
     for m in _BENCH.finditer(sentence):
         name = m.group(1)
         if name in NOT_NAMES or name.split()[0] in ("The", "Our", "This", "These", "Each", "All", "Both", "Several", "Many", "Existing"):
@@ -317,6 +321,8 @@ def hardware_phrases(sentence: str) -> list[Mention]:
     >>> [m.name for m in hardware_phrases("We deploy it on a Xilinx UltraScale+ MPSoC device.")]
     ['Xilinx UltraScale+ MPSoC']
     """
+    if not any(map(sentence.__contains__, _DEVICE_WORDS)):
+        return []  # no device noun, no phrase
     return [Mention(m.group(1), "Hardware", m.start(1), m.end(1), source="hardware-phrase")
             for m in _HW_PHRASE.finditer(sentence) if m.group(1) not in NOT_NAMES]
 

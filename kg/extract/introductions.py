@@ -358,10 +358,10 @@ def introduced_names(sentence: str) -> list[Mention]:
     for m in out:
         if m.source in ("named", "introduced"):
             _absorb_short_form(sentence, m)
-    for m in _OUR_NAME.finditer(sentence):  # "Our Stream Batch achieves ...": a Title-Case name the paper owns
+    for m in _OUR_NAME.finditer(sentence) if "our" in sentence or "Our" in sentence else ():  # "Our Stream Batch"
         if not any(c.start <= m.start(1) < c.end for c in out) and m.group(1) not in NOT_NAMES:
             out.append(Mention(m.group(1), "Method", m.start(1), m.end(1), proposed=True, source="introduced"))
-    for m in NOVEL_NAMED.finditer(sentence):
+    for m in NOVEL_NAMED.finditer(sentence) if "new" in sentence or "novel" in sentence else ():
         if m.group(1) not in NOT_NAMES and not any(c.start == m.start(1) for c in out):
             out.append(Mention(m.group(1), "Method", m.start(1), m.end(1), proposed=True, source="named"))
     for m in ADOPT_CUE.finditer(sentence):
