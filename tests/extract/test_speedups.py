@@ -90,3 +90,32 @@ def test_no_comparison_cue_in_the_sentence_means_none_in_any_prefix(texts):
             skipped += 1
             assert not any(raw.search(t[:pos] + "X") for pos in range(len(t) + 1)), t
     assert skipped > 100
+
+
+@pytest.mark.parametrize("pattern,gate", [
+    ("entities._BENCH", "entities._DATASET_WORDS"),
+    ("entities._HW_PHRASE", "entities._DEVICE_WORDS"),
+    ("entities._EXEMPLAR", "entities._EXEMPLAR_CUES"),
+    ("entities._ACRO", "paren"),
+    ("entities._INVERTED", "paren"),
+    ("introductions._OUR_NAME", ("our", "Our")),
+    ("introductions.NOVEL_NAMED", ("new", "novel")),
+])
+def test_substring_gates_are_necessary(pattern, gate, texts):
+    """A text none of whose gate substrings occurs has no match at all: skipping the scan changes nothing."""
+    from kg.extract import entities, introductions
+    mods = {"entities": entities, "introductions": introductions}
+    mod, _, name = pattern.partition(".")
+    rx = getattr(mods[mod], name)
+    raw = getattr(rx, "pattern_obj", rx)
+    if gate == "paren":
+        words = ("(",)
+    elif isinstance(gate, tuple):
+        words = gate
+    else:
+        gmod, _, gname = gate.partition(".")
+        words = getattr(mods[gmod], gname)
+    extra = ["the Zorb benchmarks", "on 8 Zorb devices", "datasets (Zorb)", "our  Zorb Batch", "a new x -- Zorb Q."]
+    for t in list(texts) + extra:
+        if not any(w in t for w in words):
+            assert raw.search(t) is None, (pattern, t)
