@@ -44,9 +44,6 @@ DATASET_NAME = re.compile(r"(?:Bench|bench|Eval|Arena|Corpus|Set|QA)(?:-?\d+[A-Z
 #: A coinage that starts like an accelerator name is Hardware: "A100-80G-SMX4", "MI250X".
 HARDWARE_NAME = re.compile(r"^(?:[AHVPTLB]\d{2,3}[A-Z]?|MI\d{3}[A-Z]?|RTX[\s-]?\d{4}|GTX[\s-]?\d{3,4}|TPU|Gaudi|Ascend)"
                            r"(?:[\-\s][\w\-]+)?$")
-_HW_PHRASE = re.compile(r"\b(?:on|using|with|across)\s+(?:a|an|the|one|\d+|single|multiple)?\s*"
-                        r"((?:[A-Z][\w+\-]*\s+){0,3}[A-Z][\w+\-]*)\s+(?:device|devices|processor|processors|chip|chips|"
-                        r"accelerator|accelerators|board|FPGA|FPGAs|supercomputer|cluster)\b")
 #: Hyphen suffixes that make an adjective, not a name: "MPI-based", "HPC-oriented".
 ADJ_SUFFIX = re.compile(r"-(?:based|related|oriented|aware|specific|level|style|like|free|friendly|efficient|scale|wise|"
                         r"driven|agnostic|intensive|bound|centric|conditioned|guided|augmented|enhanced|only|"
@@ -109,7 +106,7 @@ def _initials_match(short: str, long: str) -> bool:
 TASK_HEAD = re.compile(r"(?i)^[a-z][\w\- ]*\b(?:prediction|recognition|detection|segmentation|classification|"
                        r"translation|estimation|forecasting|answering|summarization|retrieval|captioning|"
                        r"localization|tracking|completion|assessment)(?: of [a-z][\w\- ]+)?$")
-_NOT_A_THING = re.compile(r"(?i)\b(?:trade-?offs?|problems?|challenges?|dilemmas?|paradox|laws?|hypothes[ie]s|"
+NOT_A_THING = re.compile(r"(?i)\b(?:trade-?offs?|problems?|challenges?|dilemmas?|paradox|laws?|hypothes[ie]s|"
                           r"conjectures?|regimes?|phenomen(?:on|a)|issues?|gaps?)$")
 #: A long form headed by a device noun names Hardware: "network interface cards (NICs)", "Neural Processing Unit (NPU)".
 HARDWARE_HEAD = re.compile(r"(?i)\b(?:cards?|chips?|processors?|accelerators?|processing units?|gate arrays?|"
@@ -161,7 +158,7 @@ def _acronym_spans(sentence: str) -> tuple:
             continue
         start = before.rfind(best)
         # "quality-quantity tradeoff (QQT)": a named problem, no entity (the caller drops type "Problem")
-        typ = "Problem" if _NOT_A_THING.search(best) else "Task" if TASK_HEAD.search(best) \
+        typ = "Problem" if NOT_A_THING.search(best) else "Task" if TASK_HEAD.search(best) \
             else "Hardware" if HARDWARE_HEAD.search(best) else "Method"
         out.append((best, typ, start, start + len(best), (short,)))
     return tuple(out)
@@ -268,146 +265,3 @@ def _coinage_word(word: str) -> tuple[str, str, bool] | None:
     if plus in ("+", "++") and typ != "Hardware":
         return name + plus, typ, True  # "SixT+" is a successor of SixT, not SixT
     return name, typ, False
-
-
-_DATASET_WORDS = ("benchmark", "dataset", "corpus", "corpora", "suite", "testbed", "leaderboard")
-_DEVICE_WORDS = ("device", "processor", "chip", "accelerator", "board", "FPGA", "supercomputer", "cluster")
-_BENCH = re.compile(
-    rf"\b(?:the|on|using|of|in)\s+(?:(?:well-known|popular|widely[- ]used|standard|public|challenging|large-scale)\s+)?"
-    rf"((?:[A-Z][\w\-.+]*|\d[\w\-.]*)(?:\s+(?:[A-Z][\w\-.+]*|\d[\w\-.]*)){{0,3}})\s+{DATASET_NOUNS}\b")
-
-
-def dataset_phrases(sentence: str) -> list[Mention]:
-    """``the X benchmark``, ``on the X dataset``: X is a Dataset.
-
-    >>> [m.name for m in dataset_phrases("On the MBPP benchmark and the Human3.6M dataset, ...")]
-    ['MBPP', 'Human3.6M']
-    """
-    out: list[Mention] = []
-    if not any(map(sentence.__contains__, _DATASET_WORDS)):
-        return out  # no dataset noun, no "the X benchmark" (a substring test is cheaper than the pattern)
-    for m in _BENCH.finditer(sentence):
-        name = m.group(1)
-        if name in NOT_NAMES or name.split()[0] in ("The", "Our", "This", "These", "Each", "All", "Both", "Several", "Many", "Existing"):
-            continue
-        out.append(Mention(name, "Dataset", m.start(1), m.end(1), source="dataset-phrase"))
-    return out
-
-
-_MODEL_PHRASE = re.compile(r"\b(?:the|a|an)\s+([A-Z][a-z]+[a-z0-9]*)\s+(model|architecture|framework|method|algorithm|"
-                           r"optimizer|library|toolkit|system)s?\b")
-
-
-def model_phrases(sentence: str) -> list[Mention]:
-    """``the Encodec model``, ``the Adafactor optimizer``: a capitalised word before a kind noun is a name.
-
-    >>> [(m.name, m.type) for m in model_phrases("VALL-E employs the Zorbcodec model as a feature.")]
-    [('Zorbcodec', 'Model')]
-    """
-    return [Mention(m.group(1), "Model" if m.group(2) == "model" else "Method", m.start(1), m.end(1),
-                    source="model-phrase")
-            for m in _MODEL_PHRASE.finditer(sentence) if m.group(1) not in NOT_NAMES
-            and m.group(1).lower() not in _NOT_EXEMPLAR and m.group(1).lower() not in _GENERIC_CAPS
-            and not m.group(1).endswith(("ian", "ean", "ic", "al", "ive", "ous"))]  # "the Eulerian framework"
-
-
-_GENERIC_CAPS = {"proposed", "new", "original", "same", "final", "base", "baseline", "following", "resulting",
-                 "first", "second", "unified", "overall", "entire", "whole", "underlying", "main"}
-
-
-def hardware_phrases(sentence: str) -> list[Mention]:
-    """``on a Xilinx UltraScale+ MPSoC device``: the capitalised name before a device noun is Hardware.
-
-    >>> [m.name for m in hardware_phrases("We deploy it on a Xilinx UltraScale+ MPSoC device.")]
-    ['Xilinx UltraScale+ MPSoC']
-    """
-    if not any(map(sentence.__contains__, _DEVICE_WORDS)):
-        return []  # no device noun, no phrase
-    return [Mention(m.group(1), "Hardware", m.start(1), m.end(1), source="hardware-phrase")
-            for m in _HW_PHRASE.finditer(sentence) if m.group(1) not in NOT_NAMES]
-
-
-_EXEMPLAR = re.compile(r"\b(methods|approaches|techniques|algorithms|baselines|models|LLMs|architectures|frameworks|"
-                       r"systems|optimizers|variants|datasets|corpora)(?:\s+(?:for|in|on)\s+[\w\-]+)?,?\s+"
-                       r"(?:\([^)]{1,20}\)\s+)?(?:such as|like|including|e\.g\.,?)\s+|"
-                       r"\b(datasets|benchmarks|corpora)\s+(?:\((?:e\.g\.,?\s*)?|from\s+(?=[A-Z]))|"
-                       r"\b(experiments|evaluations?|tests|results)\s+(?:in|on)\s+(?:the\s+)?(?=[A-Z])")
-_NOT_EXEMPLAR = {"the", "this", "these", "those", "our", "their", "its", "it", "a", "an", "all", "some", "many",
-                 "most", "both", "each", "existing", "recent", "other", "large", "small", "standard", "state"}
-_EXEMPLAR_ITEM = re.compile(r"((?:[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)(?:\s+[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*){0,3}"
-                            r"|[a-z][\w]*(?:-[\w]+)+)(?=[\s,.;)])(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)?")
-
-
-def exemplar_heads(sentence: str) -> list[int]:
-    """Where each "methods such as ..." list starts: a name ending right before it is the kind, not an example."""
-    return list(_exemplar_spans(sentence)[0])
-
-
-def exemplars(sentence: str) -> list[Mention]:
-    """Capitalised names listed as examples of a kind: "pruning methods such as Wanda" names the method Wanda.
-
-    >>> [(m.name, m.type) for m in exemplars("It beats methods such as Zorba and ZQ, and LLMs like Quux.")]
-    [('Zorba', 'Method'), ('ZQ', 'Method'), ('Quux', 'Model')]
-    >>> [m.name for m in exemplars("approaches such as sequence-to-sequence and Neural Zorb Machines, because")]
-    ['Neural Zorb Machines']
-    >>> [(m.name, m.type) for m in exemplars("using parallel datasets (ZLORES-200 and Bible), models (...)")]
-    [('ZLORES-200', 'Dataset'), ('Bible', 'Dataset')]
-    >>> [m.name for m in exemplars("Through experiments in Zorb Gym, QM Control Suite, and Atari Games, we show")]
-    ['Zorb Gym', 'QM Control Suite', 'Atari Games']
-    """
-    return [Mention(w, t, a, b, source="exemplar") for w, t, a, b in _exemplar_spans(sentence)[1]]
-
-
-#: every list of examples starts after one of these (a plain substring test is cheaper than the pattern)
-_EXEMPLAR_CUES = ("such as", "like", "including", "e.g.", "(", "experiments", "evaluation", "tests", "results",
-                  "from")
-#: what may follow a place of experiments: "experiments on the Linux kernel" name no dataset Linux
-_PLACE_END = re.compile(r"\s*(?:[,.;)]|and\b|or\b|$|(?:datasets?|benchmarks?|environments?|tasks?|suites?)\b)")
-
-
-@lru_cache(maxsize=256)
-def _exemplar_spans(sentence: str) -> tuple[tuple[int, ...], tuple[tuple[str, str, int, int], ...]]:
-    """(where each list starts, (name, type, start, end) of each example): one scan for both callers."""
-    heads: list[int] = []
-    items: list[tuple[str, str, int, int]] = []
-    if not any(cue in sentence for cue in _EXEMPLAR_CUES):
-        return (), ()
-    for m in _EXEMPLAR.finditer(sentence):
-        heads.append(m.start())
-        kind = m.group(1) or m.group(2) or "datasets"  # "experiments in X, Y and Z": where one experiments
-        typ = "Model" if kind in ("models", "LLMs") else "Dataset" if kind in ("datasets", "benchmarks", "corpora") \
-            else "Method"
-        if m.group(3):
-            heads.pop()  # a place of experiments is no kind of thing
-        pos = m.end()
-        while item := _EXEMPLAR_ITEM.match(sentence, pos):
-            word = item.group(1)
-            if word[0].isupper() and word.lower() not in _NOT_EXEMPLAR and word not in NOT_NAMES \
-                    and (not m.group(3) or _PLACE_END.match(sentence, item.end(1))):  # "Wanda" is a common word too
-                items.append((word, typ, item.start(1), item.end(1)))
-            if item.end() == item.end(1):
-                break  # no separator: the list ends here
-            pos = item.end()
-    return tuple(heads), tuple(items)
-
-
-_TITLE_RUN = re.compile(r"\b(?:builds? (?:up)?on|built (?:up)?on|based on|inspired by|extends|extending|than|over|"
-                        r"compared (?:to|with)|outperform\w*|surpass\w*|such as|like|including|versus|vs\.|against|"
-                        r"atop|on top of|(?:on|with) the)\s+(?:the\s+)?"
-                        r"((?:[A-Z][a-z]+(?:-[A-Za-z]+)*\s+){1,4}[A-Z][a-z]+(?:-[A-Za-z]+)*)(?![\w\-]|\s*\(|\s+[A-Z])")
-
-
-def title_case_names(sentence: str) -> list[Mention]:
-    """A run of capitalised words inside a sentence: "builds upon the Combinatorial Brain Surgeon".
-
-    >>> [m.name for m in title_case_names("It builds upon the Combinatorial Zorb Surgeon, but solves more.")]
-    ['Combinatorial Zorb Surgeon']
-    """
-    out = []
-    for m in _TITLE_RUN.finditer(sentence):
-        name = m.group(1)
-        if name in NOT_NAMES or TASK_HEAD.match(name) or _NOT_A_THING.search(name):
-            continue
-        typ = "Dataset" if re.search(rf"\b{DATASET_NOUNS}$", name, re.I) else "Method"
-        out.append(Mention(name, typ, m.start(1), m.end(1), source="title-case"))
-    return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.entities import (DATASET_NOUNS, NOT_NAMES, Mention, acronym_definitions, coinages, common_words,
-                                 inverted_acronyms, is_plain_words)
+                                 inverted_acronyms)
 
 PROPOSE_CUE = re.compile(
     r"(?:\b(?:we|this (?:paper|work|study)|our (?:work|paper|approach|method|framework|system|model))\s+"
@@ -26,103 +26,6 @@ OWN_APPOSITION = re.compile(r"\b(?:algorithm|method|framework|model|approach|arc
                             r"technique|benchmark|dataset|block|module|layer|network|component|mechanism|"
                             r"strategy|scheme|kernel|library|toolkit)\s*,\s*(?:the\s+)?(?=[A-Z])")
 
-
-
-def title_tool(title: str, abstract: str = "") -> Mention | None:
-    """A new name a title ends on after "with/via/using": "... Tradeoff in LLM Inference with Sarathi-Serve".
-
-    A Title-Case phrase counts when the abstract writes it the same way, capitals and all.
-
-    >>> title_tool("Boosting Parallel Training Efficiency with C4: A Communication-Driven Approach").name
-    'C4'
-    >>> title_tool("Fast Generation with Eager Zorb Decoding", "we study Eager Zorb Decoding, which ...").name
-    'Eager Zorb Decoding'
-    """
-    m = re.search(r"\b(?:with|via|using|by)\s+([A-Z][\w\-+.]*[A-Za-z0-9])\s*(?::|$)", title)
-    if m and (coinages(m.group(1)) or re.fullmatch(r"[A-Z]+\d+", m.group(1))):
-        return Mention(m.group(1), "Method", m.start(1), m.end(1), proposed=True, source="title")
-    m = _TITLE_TAIL.search(title)
-    if m and ":" not in title and re.search(rf"(?<!\. )(?<=[a-z,\-] ){re.escape(m.group(1))}\b", abstract) and \
-            m.group(1) not in NOT_NAMES and not _PROBLEM_END.search(m.group(1)):
-        return Mention(m.group(1), "Method", m.start(1), m.end(1), proposed=True, source="title")
-    return None
-
-
-_TITLE_TAIL = re.compile(r"\b(?:with|via|using|by)\s+((?:[A-Z][a-z][\w\-]*\s+){1,3}[A-Z][a-z][\w\-]*)$")
-
-
-def title_prefix(title: str) -> Mention | None:
-    """The name a title introduces before its colon: ``ParaRNN: Unlocking ...``.
-
-    >>> title_prefix("ParaRNN: Unlocking Parallel Training of Nonlinear RNNs").name
-    'ParaRNN'
-    >>> title_prefix("Lossless Compression with Probabilistic Circuits") is None
-    True
-    """
-    m = re.match(r"^\s*([^:]{1,50}?)(?:\s*:|\s+(?:--|—|–))\s+\S", title)  # "ParaRNN: ...", "ProSper -- ..."
-    if not m:
-        return None
-    name = m.group(1).strip()
-    words = name.split()
-    if len(words) > 4 or not any(c.isupper() for c in name):
-        return None
-    if len(words) >= 3 and words[0].endswith("ing") and words[0][1:].islower():
-        return None  # "Dissecting Multiplication in Transformers: ...": a gerund phrase, not a name
-    if any(w.lower() in ("meet", "meets", "is", "are", "vs", "versus") for w in words):
-        return None  # "Transformers Meet ACT-R: ...": a sentence, not a name
-    if is_plain_words(name) and " " in name and (not all(w[0].isupper() for w in words)
-                                                  or len(words) >= 3 and not _plausible_name(name)):
-        return None  # "Just read twice: ...", "Lookahead When It Matters: ..." are phrases, not names
-    rest = title[m.end() - 1:]
-    if re.match(rf"\W*(?:(?:an?|the)\s+)?(?:[\w\-]+\s+){{0,6}}{DATASET_NOUNS}\b", rest, re.I) and \
-            not re.search(r"\b(?:method|framework|model|platform|and)\b", rest.split(" for ")[0], re.I):
-        typ = "Dataset"
-    elif re.search(r"\b(?:language models?|foundation model|pre-?trained|LLMs? for|code models?)\b", rest, re.I) and \
-            not re.search(r"\b(?:training|decoding|inference|serving|framework|system|via|with)\b", rest, re.I):
-        typ = "Model"
-    else:
-        typ = "Method"
-    return Mention(name, typ, 0, len(name), proposed=True, source="title")
-
-
-_TITLE_SUBJECT = re.compile(r"([A-Z][a-z]+[A-Z][A-Za-z0-9]*|[a-z]+[A-Z][A-Za-z0-9]*)\s+(?:Is|Are|is|are)\s")
-
-
-def title_subject(title: str, abstract: str) -> Mention | None:
-    """A CamelCase coinage a title opens with as its subject, when the abstract uses it: "MetaFormer Is ...".
-
-    >>> title_subject("ZorbFormer Is Actually What You Need for Vision", "we argue that ZorbFormer is key").name
-    'ZorbFormer'
-    """
-    m = _TITLE_SUBJECT.match(title)
-    if not m or m.group(1) not in abstract:
-        return None
-    return Mention(m.group(1), "Method", 0, m.end(1), proposed=True, source="title")
-
-
-def title_name(title: str, abstract: str) -> Mention | None:
-    """A short Title-Case title that is itself the name, when the abstract uses it as a name.
-
-    >>> title_name("Discrete Key-Value Bottleneck", "We study the discrete key-value bottleneck here.").name
-    'Discrete Key-Value Bottleneck'
-    >>> title_name("Lossless Compression with Probabilistic Circuits", "Lossless compression with ...") is None
-    True
-    >>> title_name("Radial Zorb Diffusion for Grounding", "Our method is Radial Zorb Diffusion (RZD), which ...").name
-    'Radial Zorb Diffusion'
-    """
-    if ":" in title:
-        return None
-    lead = re.match(r"(.+?)\s+(?:for|with|via|using|through|in|on)\s+[A-Za-z]", title)
-    for name, own in ((title, r"\b(?:the|our|a|an)\s+{}\b"), (lead and lead.group(1), r"\b(?:our\s+{}|{}\s*\()")):
-        words = name.split() if name else []
-        if not 2 <= len(words) <= 5 or not all(_TITLE_WORD.match(w) for w in words):
-            continue
-        if name is not title and (_LEAD.match(name) or _PROBLEM_END.search(name)):
-            continue  # "Efficient ConvBN Blocks for ...", "Streaming Video Question-Answering with ...": no name
-        if re.search(own.format(*[re.escape(name)] * own.count("{}")), abstract, re.I):
-            typ = "Dataset" if re.search(rf"\b{DATASET_NOUNS}$", name, re.I) else "Method"
-            return Mention(name, typ, 0, len(name), proposed=True, source="title")
-    return None
 
 
 _APPOSITION = re.compile(r"^\s*(?:\(|,)\s*(?:a|an|the|our)\s+(?:[\w\-]+\s+){0,5}?"
@@ -154,7 +57,7 @@ def apposition_type(sentence: str, end: int) -> str | None:
 
 _SCOPE_END = re.compile(r"\s(?:called|named|dubbed|termed|namely|by|via|using|based on|on|with|from|than|through|to|for|in|that|which|where|"
                         r"who|whose|as|and then|while|incorporating|integrating|leveraging)\s|[,;:.(]|\s(?:--|–|—)\s")
-_LEAD = re.compile(r"^(?:(?:a|an|the|our|two|three|four|several|novel|new|simple|effective|efficient|lightweight|"
+LEAD = re.compile(r"^(?:(?:a|an|the|our|two|three|four|several|novel|new|simple|effective|efficient|lightweight|"
                    r"highly|optimized|optimised|dedicated|practical|general|generic|unified|first|scalable|robust|"
                    r"powerful|principled|flexible|training-free|plug-and-play|fast|strong|straightforward|"
                    r"innovative|advanced|elegant|tailored|comprehensive|holistic|versatile|sophisticated|"
@@ -180,7 +83,7 @@ _ADJ_BEFORE_COINED = re.compile(r"^(?:[a-z][\w\-]*\s+)+?(?:and\s+[a-z][\w\-]*\s+
 
 def _descriptive(np: str) -> str | None:
     """A technique name from a noun phrase after "we propose": drop articles, praise and generic heads."""
-    np = _LEAD.sub("", np.strip()).strip(" \"'“”")
+    np = LEAD.sub("", np.strip()).strip(" \"'“”")
     np = _ADJ_BEFORE_COINED.sub("", np)  # "adaptive and unified Evict-then-Merge framework"
     if _COINED_PLURAL.fullmatch(np):
         return np  # "the stream-x algorithms": a coined compound names a family
@@ -231,10 +134,10 @@ _FUNCTION_WORDS = {"as", "such", "to", "which", "that", "the", "a", "an", "is", 
                    "of", "in", "on", "for", "with", "when", "all", "you", "do", "does", "how", "what", "why"}
 
 
-def _plausible_name(phrase: str) -> bool:
+def plausible_name(phrase: str) -> bool:
     """A named thing, not a clause: short, no quotes, not opening with a function word.
 
-    >>> _plausible_name("hidden transfer"), _plausible_name("to establish a new standard")
+    >>> plausible_name("hidden transfer"), plausible_name("to establish a new standard")
     (True, False)
     """
     words = phrase.split()
@@ -270,9 +173,9 @@ _GERUND_USE = re.compile(r"(?:using|leveraging|extending|reformulating|combining
                          r"augmenting|exploiting|incorporating|integrating|employing|utili[sz]ing|revisiting|"
                          r"fine-tuning|finetuning|training|scaling|reusing|repurposing)\s", re.I)
 _LOWER_APPOSITION = re.compile(r"(,|:)\s*([a-z][a-z0-9]*(?:-[a-z0-9]+)+(?:\s+[a-z]+){0,2}?)\s*[,;]")
-_PROBLEM_END = re.compile(r"(?:answering|generation|recognition|understanding|segmentation|classification|detection|"
+PROBLEM_END = re.compile(r"(?:answering|generation|recognition|understanding|segmentation|classification|detection|"
                           r"translation|retrieval|prediction|forecasting|laws|analysis|learning)$", re.I)
-_TITLE_WORD = re.compile(r"[A-Z][\w]*(?:-[\w]+)*$")
+TITLE_WORD = re.compile(r"[A-Z][\w]*(?:-[\w]+)*$")
 
 
 def _title_case_name(np: str) -> str | None:
@@ -281,9 +184,9 @@ def _title_case_name(np: str) -> str | None:
     >>> _title_case_name("the Fused LSE-Cached Search"), _title_case_name("a Transformer for images")
     ('Fused LSE-Cached Search', None)
     """
-    np = _LEAD.sub("", np.strip())
+    np = LEAD.sub("", np.strip())
     words = np.split()
-    if not 2 <= len(words) <= 6 or not all(_TITLE_WORD.match(w) for w in words):
+    if not 2 <= len(words) <= 6 or not all(TITLE_WORD.match(w) for w in words):
         return None
     return np
 
@@ -330,8 +233,8 @@ def introduced_names(sentence: str) -> list[Mention]:
         pos = m.end()
         for item in items[:6]:
             end = _SCOPE_END.search(item + ".")
-            phrase = _LEAD.sub("", item[:end.start()].strip(" \"'”"))
-            if _plausible_name(phrase) and (not namely or _NAMELY_ITEM.fullmatch(phrase)):
+            phrase = LEAD.sub("", item[:end.start()].strip(" \"'”"))
+            if plausible_name(phrase) and (not namely or _NAMELY_ITEM.fullmatch(phrase)):
                 start = sentence.find(phrase, pos)
                 out.append(Mention(phrase, "Method", start, start + len(phrase), proposed=True, source="named"))
                 pos = start + len(phrase)
@@ -392,7 +295,7 @@ def introduced_names(sentence: str) -> list[Mention]:
             pos = listed.end()
             for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", listed.group(1))[:5]:
                 part = part.strip()
-                if 1 <= len(part.split()) <= 4 and _plausible_name(part) and not part[0].isdigit():
+                if 1 <= len(part.split()) <= 4 and plausible_name(part) and not part[0].isdigit():
                     start = sentence.find(part, pos)
                     out.append(Mention(part, "Method", start, start + len(part), proposed=True, source="introduced"))
                     pos = start + len(part)

@@ -9,18 +9,15 @@ the sentence states as a claim.
 """
 from __future__ import annotations
 
-import copy
 import re
 import sys
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from kg.extract import entities as ents
+from kg.extract import contexts as ctx, entities as ents, fastre as _fastre, introductions as intro, mentions as mn, titles
 from kg.extract.claims import parse_claim
-from kg.extract import fastre as _fastre
-from kg.extract import introductions as intro
-from kg.extract.relations import FIRST_PERSON, method_relation
 from kg.extract.phrases import technique_phrases
+from kg.extract.relations import FIRST_PERSON, method_relation
 from kg.extract.sentences import split_sentences
 from kg.extract.tasks import find_tasks, task_vocabulary
 from kg.extract.text import clean_text, may_clean
@@ -63,107 +60,12 @@ _GENERIC_MODIFIERS = {"neural", "deep", "efficient", "scalable", "fast", "genera
 _CONTEXT_SOURCES = {"exemplar", "model-phrase", "title-case", "dataset-phrase"}
 _DESCRIBES_OTHER = re.compile(r"[A-Z][\w\-]*(?:\s*\([^()]{1,30}\))?,\s+(?:a|an)\s+(?:[\w\-]+\s+){0,3}$")
 _KEYWORDS = re.compile(r"(?:Keywords|Key words|Index Terms|CCS Concepts)\s*[:\-—]", re.I)
+_COORDINATED = re.compile(r"([A-Za-z][\w\-]*)(?=\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:[A-Za-z][\w\-]*"
+                          r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+))*$)")
 _DATASET_END = re.compile(rf"\b{ents.DATASET_NOUNS}$", re.I)
 
 
 #: a modifier coordinated before a name: "tensor and" (pipeline parallelism), "data, tensor and"
-_COORDINATED = re.compile(r"([A-Za-z][\w\-]*)(?=\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:[A-Za-z][\w\-]*"
-                          r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+))*$)")
-
-
-_SUBJECT_VERB = re.compile(
-    r"^\s*(?:\([^)]{1,20}\)\s*)?(?:also\s+|further\s+|then\s+|thus\s+|consistently\s+|significantly\s+)?"
-    r"(?:achieves?|outperforms?|reduces?|improves?|enables?|yields?|delivers?|attains?|reaches|obtains?|"
-    r"surpasses|exceeds|accelerates|speeds up|provides|offers|allows|is able|can|consists|comprises|uses|"
-    r"employs|leverages|learns|introduces|combines|trains|generates|predicts|makes|decouples|supports|"
-    r"matches|maintains|demonstrates|shows|exhibits|requires)\b", re.I)
-
-
-def _own_subject(sentence: str, m) -> bool:
-    """A new name standing as the subject of a claim ("ParaRNN achieves ...", "Our X reduces ...")."""
-    before = sentence[:m.start].strip().lower()
-    return (before in ("", "our", "the proposed", "our proposed", "specifically,", "overall,", "moreover,",
-                       "furthermore,", "notably,", "empirically,", "experimentally,", "in addition,")
-            and bool(_SUBJECT_VERB.match(sentence[m.end:])))
-
-
-_COORD = re.compile(r"\s*,?\s*(?:(?:and|or)\s+)?")
-
-
-_IN_DATASET_BRACKET = re.compile(rf"\b{ents.DATASET_NOUNS}\s*\((?:e\.g\.,?\s*|such as\s+|including\s+)?[^()]*$", re.I)
-
-
-def _type_by_coordination(sentence: str, mentions: list[ents.Mention]) -> None:
-    """An unknown name listed next to a known dataset is a dataset: "LibriTTS, VCTK, AISHELL and ...".
-
-    So is one in brackets after the word: "parallel datasets (FLORES-200 and Bible)".
-    """
-    for i, m in enumerate(mentions):
-        if m.type != "Method" or m.source not in ("coinage", "acronym") or m.proposed:
-            continue
-        if _IN_DATASET_BRACKET.search(sentence, max(0, m.start - 80), m.start) or any(
-                _listed_with(sentence, m, n) for n in mentions[max(0, i - 1):i] + mentions[i + 1:i + 2]):
-            m = mentions[i] = _copy(m)  # the caller's candidates stay as they were
-            m.type = "Dataset"
-            m.flags.add("listed")
-
-
-def _listed_with(sentence: str, m: ents.Mention, n: ents.Mention) -> bool:
-    """``m`` stands next to the known dataset ``n`` in a list ("VCTK, AISHELL and ...")."""
-    gap = sentence[min(m.end, n.end):max(m.start, n.start)]
-    return n.type == "Dataset" and "vocab" in n.flags and bool(gap.strip()) and _COORD.fullmatch(gap) is not None
-
-
-def _copy(m: ents.Mention) -> ents.Mention:
-    """A copy of a mention that can change without changing the original (rare: merges and retyping)."""
-    c = copy.copy(m)
-    c.flags = set(m.flags)
-    return c
-
-
-def _local_candidates(sentence: str, local: tuple[str, ...], types: dict | None = None) -> list[ents.Mention]:
-    """Every whole-word occurrence of the paper's own names in a sentence (``types``: a name's type, else Method)."""
-    cands: list[ents.Mention] = []
-    for name in local:  # as re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])"), with no pattern to compile
-        i = sentence.find(name) if name else -1  # (local names are never empty: they hold a space)
-        while i >= 0:
-            end = i + len(name)
-            if (i == 0 or not _word_char(sentence[i - 1])) and (end == len(sentence) or not _word_char(sentence[end])):
-                cands.append(ents.Mention(name, types.get(name, "Method") if types else "Method", i, end, source="local"))
-                i = sentence.find(name, end)
-            else:
-                i = sentence.find(name, i + 1)
-    return cands
-
-
-def _word_char(c: str) -> bool:
-    r"""What ``[\w-]`` matches."""
-    return c.isalnum() or c in "_-"
-
-
-def _other_expansion(m: ents.Mention, long: str) -> bool:
-    """True when the known entry spells out its short form with none of the words of ``long``."""
-    words = {w for w in re.split(r"[\s\-]+", long.lower()) if len(w) > 2}
-    spelled = [f for f in (m.name,) + m.aliases if " " in f]
-    return bool(spelled) and not any(words & set(re.split(r"[\s\-]+", f.lower())) for f in spelled)
-
-
-def _redefine(sentences: list[str], per_sentence: list[list[ents.Mention]]) -> None:
-    """A short form the paper defines means that here: "video quality assessment (VQA)" is not the VQA dataset."""
-    defined = {m.aliases[0]: m for ms in per_sentence for m in ms
-               if m.source in ("acronym", "introduced", "named") and m.aliases}
-    if not defined:
-        return
-    for sent, ms in zip(sentences, per_sentence):
-        for m in ms:
-            d = defined.get(sent[m.start:m.end])
-            if d is not None and m.source == "vocab" and match_key(m.name) != match_key(d.name) and \
-                    (d.type == "Task" != m.type or _other_expansion(m, d.name)):
-                m.name, m.type, m.aliases, m.source = d.name, d.type, d.aliases, "acronym"
-                m.flags.discard("weak")
-                m.flags.discard("vocab")
-
-
 class RuleExtractor:
     """Vocabulary + patterns + sentence cues; deterministic and fast."""
 
@@ -207,12 +109,12 @@ class RuleExtractor:
 
         # 1. what the title introduces
         title = clean_text(paper.title)
-        head = intro.title_prefix(title)
+        head = titles.title_prefix(title)
         if head and " " in head.name and head.name.lower() not in paper.abstract.lower() and \
                 (ents.is_plain_words(head.name) or _FUNCTION_WORD.search(head.name)):
             head = None  # "One Head Eight Arms: ...", "Return of the Encoder: ...": a slogan the abstract never uses
-        head = head or intro.title_tool(title, paper.abstract) or intro.title_name(title, paper.abstract) \
-            or intro.title_subject(title, paper.abstract)
+        head = head or titles.title_tool(title, paper.abstract) or titles.title_name(title, paper.abstract) \
+            or titles.title_subject(title, paper.abstract)
         if head:
             f = get(head.name, head.type)
             f.proposed, f.proposed_evidence = True, paper.title
@@ -238,8 +140,8 @@ class RuleExtractor:
         local |= {n[:-1] for n in local if n.endswith("s") and n[-2:-1].islower()}  # "Axial Transformer(s)"
         for i, s in enumerate(sentences):
             if here := tuple(sorted(n for n in local if n in s)):
-                per_sentence[i] = self._resolve(s, _local_candidates(s, here, context) + cands[i])
-        _redefine(sentences, per_sentence)
+                per_sentence[i] = self._resolve(s, mn.local_candidates(s, here, context) + cands[i])
+        mn.redefine(sentences, per_sentence)
         ignored = self.vocab.ignored
         if dropped := {a.aliases[0].rstrip("s") for t in sentences for a in ents.acronym_definitions(t)
                        if a.aliases and (a.type == "Problem" or a.name.lower() in ignored)}:  # "DAGs": DAG too
@@ -255,7 +157,7 @@ class RuleExtractor:
                         and self._a_kind(m.name):
                     continue  # "we present a neural network pruning technique": a kind, not a name
                 f = get(m.name, m.type, m.aliases, vocab=m.source == "vocab", listed="listed" in m.flags)
-                own = m.source in ("coinage", "acronym") and not f.vocab and _own_subject(sent, m)
+                own = m.source in ("coinage", "acronym") and not f.vocab and mn.own_subject(sent, m)
                 # a known name can still be this paper's own, but not when only a descriptive phrase says so
                 # ("we propose a novel parallel decoding approach, namely X" introduces X, not parallel decoding)
                 if m.proposed and f.vocab and (m.source in ("introduced", "acronym") or "descriptive" in m.flags) \
@@ -352,14 +254,14 @@ class RuleExtractor:
 
     def _mentions(self, sentence: str, local: tuple[str, ...] = ()) -> list[ents.Mention]:
         """All mentions in one sentence, longest span winning overlaps; ``local`` are the paper's own names."""
-        return self._resolve(sentence, _local_candidates(sentence, local) + self._candidates(sentence))
+        return self._resolve(sentence, mn.local_candidates(sentence, local) + self._candidates(sentence))
 
     def _candidates(self, sentence: str) -> list[ents.Mention]:
         """Every candidate mention of a sentence, overlapping; :meth:`_resolve` leaves them unchanged."""
         cands: list[ents.Mention] = []
         defined = ents.acronym_definitions(sentence)  # fresh mentions, used once more below
         abbrevs = {m.aliases[0] for m in defined}
-        kinds = {i - 1 for i in ents.exemplar_heads(sentence)}  # "pruning methods such as Wanda": pruning is the kind
+        kinds = {i - 1 for i in ctx.exemplar_heads(sentence)}  # "pruning methods such as Wanda": pruning is the kind
         for m in self.vocab.find(sentence, tokenize(sentence)):
             e = m.entry
             typ = "Method" if e.type == "Dataset" and _METHOD_AFTER.match(sentence, m.end) else e.type
@@ -386,14 +288,14 @@ class RuleExtractor:
                 m.type = "Task"  # "Unsupervised domain adaptation (UDA)" names a problem
             m.proposed = any(a < m.end and m.start < b for a, b in spans) and not _BASED_AFTER.match(sentence, m.end)
             cands.append(m)
-        cands.extend(ents.dataset_phrases(sentence))
-        cands.extend(ents.hardware_phrases(sentence))
-        cands.extend(ents.model_phrases(sentence))
-        for m in ents.exemplars(sentence):  # "methods such as Eagle" is the known EAGLE
+        cands.extend(ctx.dataset_phrases(sentence))
+        cands.extend(ctx.hardware_phrases(sentence))
+        cands.extend(ctx.model_phrases(sentence))
+        for m in ctx.exemplars(sentence):  # "methods such as Eagle" is the known EAGLE
             entry = self.vocab.get("Method", m.name) or self.vocab.get("Model", m.name)
             cands.append(ents.Mention(entry.name, entry.type, m.start, m.end, entry.aliases, source="vocab")
                          if entry else m)
-        cands.extend(ents.title_case_names(sentence))
+        cands.extend(ctx.title_case_names(sentence))
         for m in ents.coinages(sentence):
             if m.name in abbrevs:
                 continue
@@ -425,7 +327,7 @@ class RuleExtractor:
                 own = False
             elif out and (m.start, m.end) == (out[-1].start, out[-1].end):
                 if not own:
-                    out[-1], own = _copy(out[-1]), True
+                    out[-1], own = mn.copy_mention(out[-1]), True
                 kept = out[-1]  # same span found twice: keep one, with both's aliases and flags
                 kept.aliases = tuple(dict.fromkeys(kept.aliases + m.aliases))
                 kept.proposed = kept.proposed or m.proposed
@@ -433,7 +335,7 @@ class RuleExtractor:
                     kept.type = "Dataset"  # "the well-known STREAM benchmark" settles what STREAM is
                 if m.source == "introduced":
                     kept.flags.add("descriptive")
-        _type_by_coordination(sentence, out)
+        mn.type_by_coordination(sentence, out)
         return out
 
 
@@ -441,4 +343,4 @@ class RuleExtractor:
 from kg.extract import claims as _claims, phrases as _phrases, relations as _relations, \
     sentences as _sentences, tasks as _tasks, text as _text  # noqa: E402
 
-_fastre.install(ents, intro, _relations, _phrases, _tasks, _claims, _sentences, _text, sys.modules[__name__])
+_fastre.install(ents, ctx, intro, mn, titles, _relations, _phrases, _tasks, _claims, _sentences, _text, sys.modules[__name__])

@@ -5,7 +5,8 @@ import pytest
 
 import kg.extract.rules  # noqa: F401  (installs the prefilters)
 from kg.extract import phrases
-from kg.extract.rules import RuleExtractor, _local_candidates
+from kg.extract.mentions import local_candidates
+from kg.extract.rules import RuleExtractor
 from kg.extract.sentences import split_sentences
 from kg.extract.tasks import task_vocabulary
 from kg.extract.vocabulary import load_vocabulary, tokenize
@@ -67,7 +68,7 @@ def test_resolving_leaves_the_candidates_unchanged(texts):
         assert [repr(m) for m in ex._resolve(t, cands)] == first
         assert [repr(m) for m in ex._mentions(t)] == first
         local = tuple(w for w in t.split()[:2] if w.isalpha())
-        assert [repr(m) for m in ex._resolve(t, _local_candidates(t, local) + cands)] == \
+        assert [repr(m) for m in ex._resolve(t, local_candidates(t, local) + cands)] == \
             [repr(m) for m in ex._mentions(t, local)]
 
 
@@ -78,7 +79,7 @@ def test_local_candidates_are_the_whole_word_occurrences(texts):
                             "a b a b-a b_a ba b a b", "é té t é t", "of theof the of the"]:
         for name in names:
             want = [(m.start(), m.end()) for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", t)]
-            assert [(m.start, m.end) for m in _local_candidates(t, (name,))] == want, (t, name)
+            assert [(m.start, m.end) for m in local_candidates(t, (name,))] == want, (t, name)
 
 
 def test_no_comparison_cue_in_the_sentence_means_none_in_any_prefix(texts):
@@ -93,21 +94,28 @@ def test_no_comparison_cue_in_the_sentence_means_none_in_any_prefix(texts):
 
 
 @pytest.mark.parametrize("pattern,gate", [
-    ("entities._BENCH", "entities._DATASET_WORDS"),
-    ("entities._HW_PHRASE", "entities._DEVICE_WORDS"),
-    ("entities._EXEMPLAR", "entities._EXEMPLAR_CUES"),
+    ("contexts._BENCH", "contexts._DATASET_WORDS"),
+    ("contexts._HW_PHRASE", "contexts._DEVICE_WORDS"),
+    ("contexts._EXEMPLAR", "contexts._EXEMPLAR_CUES"),
     ("entities._ACRO", "paren"),
     ("entities._INVERTED", "paren"),
+    ("contexts._MODEL_PHRASE", "contexts._KIND_WORDS"),
+    ("contexts._TITLE_RUN", "two-caps"),
     ("introductions._OUR_NAME", ("our", "Our")),
     ("introductions.NOVEL_NAMED", ("new", "novel")),
 ])
 def test_substring_gates_are_necessary(pattern, gate, texts):
     """A text none of whose gate substrings occurs has no match at all: skipping the scan changes nothing."""
-    from kg.extract import entities, introductions
-    mods = {"entities": entities, "introductions": introductions}
+    from kg.extract import contexts, entities, introductions
+    mods = {"contexts": contexts, "entities": entities, "introductions": introductions}
     mod, _, name = pattern.partition(".")
     rx = getattr(mods[mod], name)
     raw = getattr(rx, "pattern_obj", rx)
+    if gate == "two-caps":
+        for t in texts:
+            if not contexts._TWO_CAPS.search(t):
+                assert raw.search(t) is None, (pattern, t)
+        return
     if gate == "paren":
         words = ("(",)
     elif isinstance(gate, tuple):
