@@ -121,7 +121,7 @@ def _exemplar_spans(sentence: str) -> tuple[tuple[int, ...], tuple[tuple[str, st
     """(where each list starts, (name, type, start, end) of each example): one scan for both callers."""
     heads: list[int] = []
     items: list[tuple[str, str, int, int]] = []
-    if not any(cue in sentence for cue in _EXEMPLAR_CUES):
+    if not any(map(sentence.__contains__, _EXEMPLAR_CUES)):
         return (), ()
     for m in _EXEMPLAR.finditer(sentence):
         heads.append(m.start())
