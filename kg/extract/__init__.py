@@ -36,7 +36,7 @@ def get_extractor(name: str) -> Extractor:
     extractor = getattr(importlib.import_module(module), cls)()
     gc.freeze()  # its vocabulary lives as long as the process: keep the collector from walking it again and again
     # Extraction makes many short-lived objects and no reference cycles worth chasing often: collect the
-    # young generation every 50,000 allocations instead of 700 (about 5% faster; cycles are still freed).
+    # young generation every 50,000 allocations instead of 700 (2.3% fewer instructions; cycles are still freed).
     gc.set_threshold(50_000, 20, 20)
     return extractor
 

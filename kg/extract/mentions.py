@@ -68,7 +68,7 @@ def local_candidates(sentence: str, local: tuple[str, ...], types: dict | None =
     """Every whole-word occurrence of the paper's own names in a sentence (``types``: a name's type, else Method)."""
     cands: list[Mention] = []
     for name in local:  # as re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])"), with no pattern to compile
-        i = sentence.find(name) if name else -1  # (local names are never empty: they hold a space)
+        i = sentence.find(name) if name else -1
         while i >= 0:
             end = i + len(name)
             if (i == 0 or not _word_char(sentence[i - 1])) and (end == len(sentence) or not _word_char(sentence[end])):

@@ -60,12 +60,12 @@ _GENERIC_MODIFIERS = {"neural", "deep", "efficient", "scalable", "fast", "genera
 _CONTEXT_SOURCES = {"exemplar", "model-phrase", "title-case", "dataset-phrase"}
 _DESCRIBES_OTHER = re.compile(r"[A-Z][\w\-]*(?:\s*\([^()]{1,30}\))?,\s+(?:a|an)\s+(?:[\w\-]+\s+){0,3}$")
 _KEYWORDS = re.compile(r"(?:Keywords|Key words|Index Terms|CCS Concepts)\s*[:\-—]", re.I)
+#: a modifier coordinated before a name: "tensor and" (pipeline parallelism), "data, tensor and"
 _COORDINATED = re.compile(r"([A-Za-z][\w\-]*)(?=\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:[A-Za-z][\w\-]*"
                           r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+))*$)")
 _DATASET_END = re.compile(rf"\b{ents.DATASET_NOUNS}$", re.I)
 
 
-#: a modifier coordinated before a name: "tensor and" (pipeline parallelism), "data, tensor and"
 class RuleExtractor:
     """Vocabulary + patterns + sentence cues; deterministic and fast."""
 
@@ -176,11 +176,11 @@ class RuleExtractor:
                     f.rels[rel] = (sent, sent[m.start:m.end])
         # 3. emit
         out: list[Relation] = []
-        own = [f for f in found.values() if f.proposed and f.type in ("Method", "Model")]
+        own_things = [f for f in found.values() if f.proposed and f.type in ("Method", "Model")]
         for key in found:
             f = found[key]
-            if not f.proposed and f.type in ("Method", "Model") and own and any(
-                    f.name.startswith(o.name) and _VARIANT.fullmatch(f.name, len(o.name)) for o in own):
+            if not f.proposed and f.type in ("Method", "Model") and own_things and any(
+                    f.name.startswith(o.name) and _VARIANT.fullmatch(f.name, len(o.name)) for o in own_things):
                 f.proposed = True  # "MathOctopus-13B" is a size of the paper's own MathOctopus
                 f.proposed_evidence = next(iter(f.rels.values()))[0] if f.rels else paper.title
             if f.proposed and f.type in ("Task", "Hardware"):
@@ -343,4 +343,5 @@ class RuleExtractor:
 from kg.extract import claims as _claims, phrases as _phrases, relations as _relations, \
     sentences as _sentences, tasks as _tasks, text as _text  # noqa: E402
 
-_fastre.install(ents, ctx, intro, mn, titles, _relations, _phrases, _tasks, _claims, _sentences, _text, sys.modules[__name__])
+_fastre.install(ents, ctx, intro, mn, titles, _relations, _phrases, _tasks, _claims, _sentences, _text,
+                sys.modules[__name__])
