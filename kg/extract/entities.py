@@ -56,7 +56,7 @@ _COINAGE_BODY = (
     r"(?:[A-Za-z0-9]*[a-z][A-Z][A-Za-z0-9]*|[A-Z][A-Z0-9]*[A-Z][a-z]+[A-Za-z0-9]*|[a-z]+[A-Z]{2,}[A-Za-z0-9]*"
     r"|[A-Z][A-Z0-9]{2,}|[A-Z][a-z]+[0-9]+[A-Za-z0-9]*)"  # CamelCase, DLLs, MGSM8KInstruct, kGym, PEARL, ABC3, Wan2
     r"(?:[\-.+][A-Za-z0-9]+)*"  # -8B-Instruct, .5, +
-    r"|[A-Z][a-z]+(?:-[A-Z0-9][A-Za-z0-9]*)+"  # Branch-Train-Merge, Mamba-2
+    r"|[A-Z][a-z]+(?:-[A-Z0-9][A-Za-z0-9]*(?:\.\d+)?)+"  # Branch-Train-Merge, Mamba-2, Llama-3.1-8B
     r"|[a-z]+\d*[a-z]*(?:-(?:[A-Z0-9][A-Za-z0-9]*))+"  # mllm-NPU, m2m-100
 )
 _COINAGE_FULL = re.compile(_COINAGE_BODY)
@@ -254,8 +254,9 @@ def _coinage_word(word: str) -> tuple[str, str, bool] | None:
         return None
     if ADJ_SUFFIX.search(name) or is_plain_words(name):
         return None
-    if name[:2].isupper() and name[2:].islower() and name.lower() in common_words():
-        return None  # "Efficient MOdel (EMO)": capitals that mark the short form's letters, in a common word
+    if (name[:2].isupper() and name[2:].islower() or name[0].islower() and name[1].isupper() and name[2:].islower()) \
+            and name.lower() in common_words():
+        return None  # "Efficient MOdel (EMO)", "eXtended PINNs (XPINN)": capitals that mark a short form's letters
     if BIT_WIDTH.fullmatch(name) or "-" in name and name.split("-")[0].islower() and \
             len(name.split("-")[0]) > 1 and name.split("-")[0] in common_words():
         return None  # "W4A8", "per-GPU"

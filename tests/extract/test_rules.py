@@ -659,3 +659,13 @@ def test_a_coined_title_subject_is_proposed_and_a_described_kind_is_no_entity():
                                  "We argue that ZorbFormer is the key player.", "proposes")
     got = rels("Pruning", "We present a neural network pruning technique that builds upon the Combinatorial Zorb Surgeon.")
     assert not any(n == "neural network pruning" for _r, _t, n in got)
+
+
+@pytest.mark.parametrize("abstract,present,absent", [
+    ("We train drafts for the popular Zorb-3.1-8B models.", "Zorb-3.1-8B", None),
+    ("We describe the schemes used in eXtended PINNs (XPINN) and others.", None, "eXtended"),
+    ("Our kernel supports mixed-precision matrix multiplication for W4A8.", None, "mixed-precision training"),
+])
+def test_version_dots_acronym_capitals_and_modifier_aliases(abstract, present, absent):
+    got = {n for _r, _t, n in rels("Study", abstract)}
+    assert (present is None or present in got) and (absent is None or absent not in got)
