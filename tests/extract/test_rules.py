@@ -669,3 +669,11 @@ def test_a_coined_title_subject_is_proposed_and_a_described_kind_is_no_entity():
 def test_version_dots_acronym_capitals_and_modifier_aliases(abstract, present, absent):
     got = {n for _r, _t, n in rels("Study", abstract)}
     assert (present is None or present in got) and (absent is None or absent not in got)
+
+
+def test_a_negation_reaches_through_a_list_but_not_past_our_clause():
+    got = rels("Training", "We propose ZorbLore. We pre-train a 7B model on one GPU without model parallel, "
+                           "checkpointing, or quux offloading strategies. Unlike traditional AR modeling, our "
+                           "framework employs bidirectional attention within each block.")
+    assert ("mentions", "Method", "offloading") in got
+    assert ("builds-on", "Method", "bidirectional attention") in got
