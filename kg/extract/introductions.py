@@ -152,6 +152,10 @@ _PREP_BEFORE = re.compile(r"\b(?:for|(?<!use )of|to|on|in|with|from|over|into|th
 ADOPT_CUE = re.compile(r"(?:^|,\s+)(?:we|[A-Z][a-z]*[A-Z][\w\-]*)\s+(?:\w+ly\s+)?(?:first\s+|then\s+|also\s+)?"
                        r"(?:implements?|adopts?|employs?|incorporates?|features?|utili[sz]es?)\s+(?:a|an|the(?=\s+[A-Z]))\s+"
                        r"((?:[\w\-]+\s+){1,5}?(?:strategy|mechanism|scheme|algorithm|architecture|module|technique))\b")
+#: "our ConstrINT library": a coined name the paper calls its own thing of a kind
+_OUR_BEFORE = re.compile(r"\b[Oo]ur\s+$")
+_OUR_KIND = re.compile(r"\s+(?:library|framework|toolkit|system|method|algorithm|model|architecture|module|kernel|"
+                       r"benchmark|dataset|engine|compiler|simulator)s?\b")
 _OUR_NAME = re.compile(r"\b[Oo]ur\s+((?:[A-Z][a-z]+(?:-[A-Za-z]+)*\s+){1,3}[A-Z][a-z]+(?:-[A-Za-z]+)*)(?![\w\-(])")
 #: "with a novel decoding algorithm -- Aggressive Decoding": the name a novel thing is given after a dash or colon
 NOVEL_NAMED = re.compile(r"\b(?:a|an)\s+(?:novel|new)\s+(?:[\w\-]+\s+){0,4}?[\w\-]+\s*(?:--|—|–|:)\s*"
@@ -245,6 +249,8 @@ def introduced_names(sentence: str) -> list[Mention]:
     for c in coinages(sentence) + acronym_definitions(sentence):
         if PASSIVE_INTRO.match(sentence, c.end) or NOVEL_DEFINITION.match(sentence, c.end) \
                 or c.start <= 13 and sentence.startswith("Introducing ") \
+                or c.source == "coinage" and not c.name.isupper() and _OUR_KIND.match(sentence, c.end) \
+                and _OUR_BEFORE.search(sentence, 0, c.start) \
                 or c.source == "acronym" and _NEW_THEN_NAME.search(sentence, 0, c.start):
             c.proposed = True
             out.append(c)

@@ -105,3 +105,19 @@ def redefine(sentences: list[str], per_sentence: list[list[Mention]]) -> None:
                 m.name, m.type, m.aliases, m.source = d.name, d.type, d.aliases, "acronym"
                 m.flags.discard("weak")
                 m.flags.discard("vocab")
+
+
+def initials_of(names) -> dict[str, str]:
+    """The upper-case initials of each multi-word name, when they could be a short form of it.
+
+    >>> sorted(initials_of({"parallel prompt decoding", "Ring Self-Attention"}).items())
+    [('PPD', 'parallel prompt decoding'), ('RSA', 'Ring Self-Attention')]
+    """
+    out: dict[str, str] = {}
+    for name in sorted(names):
+        words = [w for w in re.split(r"[\s\-]+", name) if w]
+        key = "".join(w[0] for w in words).upper()
+        if 2 <= len(key) <= 6 and len(words) == len(key) and all(w[0].isalpha() for w in words):
+            out.setdefault(key, name)
+    return out
+

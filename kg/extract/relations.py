@@ -90,7 +90,7 @@ def method_relation(sentence: str, pos: int, scene: bool = True) -> str:
     compare = [m for m in COMPARE.finditer(before + "X") if m.end() <= pos + 1
                and not _FIGURE_NEXT.match(sentence, m.end()) and m.group(0).strip() != "X"] \
         if _may_compare(sentence) else []
-    if compare:
+    if compare and not before.rstrip().endswith((" our", " Our")):  # "compared to our Triton implementation"
         gap = _PAREN.sub("", sentence[compare[-1].end():pos])  # citations do not widen the gap
         cue = compare[-1].group(0)
         if "%" in cue:

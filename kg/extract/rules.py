@@ -131,6 +131,7 @@ class RuleExtractor:
         local = {n for ms in per_sentence for m in ms if m.proposed for n in (m.name,) + m.aliases if " " in n}
         if head and " " in head.name:
             local.add(head.name)
+        initials = mn.initials_of(local)  # "PPD" abbreviates the paper's own "parallel prompt decoding"
         # a name only its context revealed ("the Encodec model") is the same name elsewhere ("outperforms Encodec")
         context = {m.name: m.type for ms in per_sentence for m in ms if m.source in _CONTEXT_SOURCES}
         # a short form too short to be a coinage is still the defined name elsewhere: "Gradient Coding (GC)" ... "GC"
@@ -156,6 +157,9 @@ class RuleExtractor:
                 if m.proposed and (m.source == "introduced" or "descriptive" in m.flags) and m.source != "vocab" \
                         and self._a_kind(m.name):
                     continue  # "we present a neural network pruning technique": a kind, not a name
+                if m.source == "coinage" and m.name in initials:
+                    m = mn.copy_mention(m)
+                    m.name, m.aliases = initials[m.name], m.aliases + (m.name,)
                 f = get(m.name, m.type, m.aliases, vocab=m.source == "vocab", listed="listed" in m.flags)
                 own = m.source in ("coinage", "acronym") and not f.vocab and mn.own_subject(sent, m)
                 # a known name can still be this paper's own, but not when only a descriptive phrase says so

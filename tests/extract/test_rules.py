@@ -677,3 +677,18 @@ def test_a_negation_reaches_through_a_list_but_not_past_our_clause():
                            "framework employs bidirectional attention within each block.")
     assert ("mentions", "Method", "offloading") in got
     assert ("builds-on", "Method", "bidirectional attention") in got
+
+
+def test_our_coined_thing_of_a_kind_is_proposed_and_our_own_implementation_is_no_rival():
+    got = rels("Kernels", "This speeds up the solver in our ZorbINT library. Our kernels allow 40x larger hidden "
+                          "sizes compared to our Triton implementation. Our BERT model achieves good results.")
+    assert ("proposes", "Method", "ZorbINT") in got
+    assert not any(r == "compares-to" and n == "Triton" for r, _t, n in got)
+    assert not any(r == "proposes" and n == "BERT" for r, _t, n in got)
+
+
+def test_a_short_form_spelling_the_papers_own_name_is_its_alias():
+    ex = extract_paper(Paper("Fast Decoding", "We propose a novel parallel zorb decoding that needs few parameters. "
+                             "Inspired by humans, PZD approximates outputs.", Source("t.txt", 1)))
+    props = {r.target.name: r.target.aliases for r in ex.relations if r.rel == "proposes"}
+    assert "PZD" in props.get("parallel zorb decoding", ()) and not any(r.target.name == "PZD" for r in ex.relations)
