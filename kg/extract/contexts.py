@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extract.entities import DATASET_NOUNS, NOT_A_THING, NOT_NAMES, TASK_HEAD, Mention
+from kg.extract.entities import DATASET_END, DATASET_NOUNS, NOT_A_THING, NOT_NAMES, TASK_HEAD, Mention
 
 _HW_PHRASE = re.compile(r"\b(?:on|using|with|across)\s+(?:a|an|the|one|\d+|single|multiple)?\s*"
                         r"((?:[A-Z][\w+\-]*\s+){0,3}[A-Z][\w+\-]*)\s+(?:device|devices|processor|processors|chip|chips|"
@@ -164,6 +164,6 @@ def title_case_names(sentence: str) -> list[Mention]:
         name = m.group(1)
         if name in NOT_NAMES or TASK_HEAD.match(name) or NOT_A_THING.search(name):
             continue
-        typ = "Dataset" if re.search(rf"\b{DATASET_NOUNS}$", name, re.I) else "Method"
+        typ = "Dataset" if DATASET_END.search(name) else "Method"
         out.append(Mention(name, typ, m.start(1), m.end(1), source="title-case"))
     return out

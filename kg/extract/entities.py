@@ -51,6 +51,7 @@ ADJ_SUFFIX = re.compile(r"-(?:based|related|oriented|aware|specific|level|style|
                         r"powered|enabled|compatible|native|capable|architecture|(?-i:[a-z]{3,}ed))$|(?-i:-to-[a-z]+)$", re.I)
 
 DATASET_NOUNS = r"(?:benchmark|benchmarks|dataset|datasets|corpus|corpora|suite|testbed|leaderboard)"
+DATASET_END = re.compile(rf"\b{DATASET_NOUNS}$", re.I)  # a name ending on a dataset noun: "the X Benchmark"
 MODEL_HINT = re.compile(r"(?:-|\s)(?:\d+(?:\.\d+)?[BMK]|\d+x\d+B|Instruct|Chat|Base|Coder|XL|XXL)\b|^[A-Z][\w.]*-\d+(?:\.\d+)?[BM]$")
 _COINAGE_BODY = (
     r"(?:[A-Za-z0-9]*[a-z][A-Z][A-Za-z0-9]*|[A-Z][A-Z0-9]*[A-Z][a-z]+[A-Za-z0-9]*|[a-z]+[A-Z]{2,}[A-Za-z0-9]*"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.entities import (DATASET_NOUNS, NOT_NAMES, Mention, acronym_definitions, coinages, common_words,
+from kg.extract.entities import (DATASET_END, DATASET_NOUNS, NOT_NAMES, Mention, acronym_definitions, coinages, common_words,
                                  inverted_acronyms)
 
 PROPOSE_CUE = re.compile(
@@ -352,6 +352,6 @@ def introduced_names(sentence: str) -> list[Mention]:
         for name in filter(None, names):
             start = sentence.find(name, pos)
             pos = start + len(name)
-            typ = "Dataset" if re.search(rf"\b{DATASET_NOUNS}$", name, re.I) else "Method"
+            typ = "Dataset" if DATASET_END.search(name) else "Method"
             out.append(Mention(name, typ, start, start + len(name), proposed=True, source="introduced"))
     return out

@@ -63,7 +63,6 @@ _KEYWORDS = re.compile(r"(?:Keywords|Key words|Index Terms|CCS Concepts)\s*[:\-â
 #: a modifier coordinated before a name: "tensor and" (pipeline parallelism), "data, tensor and"
 _COORDINATED = re.compile(r"([A-Za-z][\w\-]*)(?=\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:[A-Za-z][\w\-]*"
                           r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+))*$)")
-_DATASET_END = re.compile(rf"\b{ents.DATASET_NOUNS}$", re.I)
 
 
 class RuleExtractor:
@@ -283,10 +282,10 @@ class RuleExtractor:
         for m in defined + ents.inverted_acronyms(sentence):
             if m.type == "Problem":
                 continue
-            entry = self.vocab.get("Method", m.name) or self.vocab.get("Model", m.name) or self._by_short_form(m)
+            entry = self.vocab.get("Method", m.name) or self._by_short_form(m)  # get() tries Model too
             if entry:
                 m = ents.Mention(entry.name, entry.type, m.start, m.end, entry.aliases + m.aliases, source="vocab")
-            elif _DATASET_END.search(m.name):
+            elif ents.DATASET_END.search(m.name):
                 m.type = "Dataset"
             elif task_vocabulary().get("Task", m.name.lower()):
                 m.type = "Task"  # "Unsupervised domain adaptation (UDA)" names a problem
@@ -296,7 +295,7 @@ class RuleExtractor:
         cands.extend(ctx.hardware_phrases(sentence))
         cands.extend(ctx.model_phrases(sentence))
         for m in ctx.exemplars(sentence):  # "methods such as Eagle" is the known EAGLE
-            entry = self.vocab.get("Method", m.name) or self.vocab.get("Model", m.name)
+            entry = self.vocab.get("Method", m.name)  # or the Model of that name
             cands.append(ents.Mention(entry.name, entry.type, m.start, m.end, entry.aliases, source="vocab")
                          if entry else m)
         cands.extend(ctx.title_case_names(sentence))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.entities import DATASET_NOUNS, NOT_NAMES, Mention, coinages, is_plain_words
+from kg.extract.entities import DATASET_END, DATASET_NOUNS, NOT_NAMES, Mention, coinages, is_plain_words
 from kg.extract.introductions import LEAD, PROBLEM_END, TITLE_WORD, plausible_name
 
 
@@ -104,6 +104,6 @@ def title_name(title: str, abstract: str) -> Mention | None:
         if name is not title and (LEAD.match(name) or PROBLEM_END.search(name)):
             continue  # "Efficient ConvBN Blocks for ...", "Streaming Video Question-Answering with ...": no name
         if re.search(own.format(*[re.escape(name)] * own.count("{}")), abstract, re.I):
-            typ = "Dataset" if re.search(rf"\b{DATASET_NOUNS}$", name, re.I) else "Method"
+            typ = "Dataset" if DATASET_END.search(name) else "Method"
             return Mention(name, typ, 0, len(name), proposed=True, source="title")
     return None

@@ -112,18 +112,18 @@ def test_substring_gates_are_necessary(pattern, gate, texts):
     rx = getattr(mods[mod], name)
     raw = getattr(rx, "pattern_obj", rx)
     if gate == "two-caps":
-        for t in texts:
-            if not contexts._TWO_CAPS.search(t):
-                assert raw.search(t) is None, (pattern, t)
-        return
-    if gate == "paren":
-        words = ("(",)
-    elif isinstance(gate, tuple):
-        words = gate
+        passes = lambda t: contexts._TWO_CAPS.search(t) is not None  # noqa: E731
     else:
-        gmod, _, gname = gate.partition(".")
-        words = getattr(mods[gmod], gname)
-    extra = ["the Zorb benchmarks", "on 8 Zorb devices", "datasets (Zorb)", "our  Zorb Batch", "a new x -- Zorb Q."]
-    for t in list(texts) + extra:
-        if not any(w in t for w in words):
-            assert raw.search(t) is None, (pattern, t)
+        if gate == "paren":
+            words = ("(",)
+        elif isinstance(gate, tuple):
+            words = gate
+        else:
+            gmod, _, gname = gate.partition(".")
+            words = getattr(mods[gmod], gname)
+        passes = lambda t: any(w in t for w in words)  # noqa: E731
+    skipped = [t for t in texts if not passes(t)]
+    for t in skipped:
+        assert raw.search(t) is None, (pattern, t)
+    # neither side is empty: the gate skips some sample texts, and the pattern matches some it lets through
+    assert skipped and any(raw.search(t) for t in texts if passes(t)), pattern
