@@ -79,7 +79,7 @@ def hardware_phrases(sentence: str) -> list[Mention]:
 
 
 _EXEMPLAR = re.compile(r"\b(methods|approaches|techniques|algorithms|baselines|models|LLMs|architectures|frameworks|"
-                       r"systems|optimizers|variants|datasets|corpora)(?:\s+(?:for|in|on)\s+[\w\-]+)?,?\s+"
+                       r"systems|optimizers|variants|mechanisms|strategies|schemes|libraries|toolkits|compilers|engines|datasets|corpora)(?:\s+(?:for|in|on)\s+[\w\-]+)?,?\s+"
                        r"(?:\([^)]{1,20}\)\s+)?(?:such as|like|including|e\.g\.,?)\s+|"
                        r"\b(datasets|benchmarks|corpora)\s+(?:\((?:e\.g\.,?\s*)?|from\s+(?=[A-Z]))|"
                        r"\b(experiments|evaluations?|tests|results)\s+(?:in|on)\s+(?:the\s+)?(?=[A-Z])")

@@ -206,6 +206,10 @@ def _absorb_short_form(sentence: str, m: Mention) -> None:
         m.end = short.end()
 
 
+_KIND_MODIFIER = re.compile(r"\s+[a-z]{3,}\b")  # an upper-case word modifying a common noun
+_ARTICLE_END = re.compile(r"\b(?:a|an)\s+$")
+
+
 def introduced_names(sentence: str) -> list[Mention]:
     """Names the sentence introduces: after "we propose/introduce/present", or "called/named/namely X".
 
@@ -290,7 +294,9 @@ def introduced_names(sentence: str) -> list[Mention]:
         named = [c for c in coinages(sentence) + acronym_definitions(sentence)
                  if cue.end() <= c.start and (c.end <= scope_end + 12 or c.start <= limit)
                  and not any(a <= c.start and c.end <= b for a, b in taken)
-                 and not _PREP_BEFORE.search(sentence, cue.end(), c.start)]
+                 and not _PREP_BEFORE.search(sentence, cue.end(), c.start)
+                 and not (c.source == "coinage" and _KIND_MODIFIER.match(sentence, c.end) and c.name.isupper()
+                          and _ARTICLE_END.search(sentence, 0, c.start))]  # "a SDP relaxation": a kind of thing
         # "we introduce kGym (a platform) and kBench (a dataset)": coordinated names are introduced too
         tail = re.match(r"(?:\s*\([^)]{0,40}\))?\s+and\s+", sentence[scope_end:]) if named else None
         if tail:

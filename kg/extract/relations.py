@@ -46,7 +46,7 @@ _SETTING = re.compile(r"(?:^|[,;]\s*)(?:on|for|in)\s+(?:the\s+)?(?:[\w\-]+\s+){0
 _RESULT = re.compile(r"\b(?:achiev\w*|surpass\w*|improv\w*|boost\w*|reach\w*|obtain\w*|exhibit\w*)\b|\d%", re.I)
 #: a name the paper does without: "requiring no post-hoc pruning", "without model parallelism", "unlike AR modeling"
 _NEGATED = re.compile(r"\b(?:without|requir\w* no|needs? no|no need for|no|nor|unlike|not (?:require|need|rely on|use)\w*)\s+"
-                      r"(?:(?!our\b|we\b)[\w\-]+,?\s+){0,6}?(?:(?:such as|like|e\.g\.,?)\s+)?$", re.I)  # "without X, Y, or Z"
+                      r"(?:(?!our\b|we\b)[\w\-]+,?\s+){0,8}?(?:(?:such as|like|e\.g\.,?)\s+)?$", re.I)  # "without X, Y, or Z"
 #: "in less than a day on one machine using TensorFlow": a use cue nearer the name than the comparison
 _USED_AFTER = re.compile(r"\b(?:using|with the help of|implemented (?:in|with)|written in)\s+(?:the\s+)?$")
 CLAUSE = 80  # characters a comparison cue reaches forward
@@ -105,7 +105,7 @@ def method_relation(sentence: str, pos: int, scene: bool = True) -> str:
             return "compares-to"
     if _BASELINE_AFTER.match(sentence, pos) or _BASELINE_BEFORE.search(before[-25:]):
         return "compares-to"
-    if _NEGATED.search(before[-60:]):
+    if _NEGATED.search(before[-70:]):
         return "mentions"
     if background and not first and (scene or pos < 40 and not USE.search(sentence)):
         return "mentions"

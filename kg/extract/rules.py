@@ -54,6 +54,8 @@ _EVAL_HINT = re.compile(r"\b(?:accura\w*|perplexit\w*|score\w*|evaluat\w*|benchm
 _BASED_AFTER = re.compile(r"\s*(?:\([^)]{1,20}\))?\s*-?\s*based\b")  # "a GAN based model" proposes the model, not the GAN
 _METHOD_AFTER = re.compile(r"\s+(?:framework|method|approach|algorithm|architecture|module|pipeline)\b")  # "our LIVE framework"
 _MODEL_AFTER = re.compile(r"\s+(?:models?|model series|family|LLMs?)\b")
+#: "the Brain Tumor Segmentation (BraTS) challenge": a defined short form heading a benchmark
+_BENCH_AFTER = re.compile(r"\s*\([^()]{1,20}\)\s+(?:challenge|benchmark|dataset|corpus|leaderboard|suite)s?\b")
 _FUNCTION_WORD = re.compile(r" (?:of|the|is|are|a|an|meets?|and|to|for|in|with)(?= )")  # inside a title prefix
 _GENERIC_MODIFIERS = {"neural", "deep", "efficient", "scalable", "fast", "general", "generic", "simple", "unified",
                       "novel", "new", "improved", "robust", "practical", "2d", "3d", "end-to-end"}
@@ -285,7 +287,9 @@ class RuleExtractor:
             entry = self.vocab.get("Method", m.name) or self._by_short_form(m)  # get() tries Model too
             if entry:
                 m = ents.Mention(entry.name, entry.type, m.start, m.end, entry.aliases + m.aliases, source="vocab")
-            elif ents.DATASET_END.search(m.name):
+            elif _BENCH_AFTER.match(sentence, m.end) and m.type == "Task":  # BraTS, not the task it is named after
+                m = ents.Mention(m.aliases[0], "Dataset", m.start, m.end, (m.name,), source="acronym")
+            elif ents.DATASET_END.search(m.name) or _BENCH_AFTER.match(sentence, m.end):
                 m.type = "Dataset"
             elif task_vocabulary().get("Task", m.name.lower()):
                 m.type = "Task"  # "Unsupervised domain adaptation (UDA)" names a problem

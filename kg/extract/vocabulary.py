@@ -188,7 +188,8 @@ class Vocabulary:
         if mode == "ci":
             return True
         exact = surface == form or " ".join(surface.replace("-", " ").split()) == " ".join(form.replace("-", " ").split()) \
-            or start > 0 and low[start - 1] in _DATA_PREP and _capitalised(form, surface)  # "on Omniglot"
+            or start > 0 and low[start - 1] in _DATA_PREP and _capitalised(form, surface) \
+            or _camel_capitalised(form, surface)  # "on Omniglot", "Imagenet"
         if mode in ("cs", "weak"):
             return exact
         return exact and end < len(low) and low[end] in CUE_NOUNS  # ctx
@@ -205,6 +206,16 @@ def _capitalised(form: str, surface: str) -> bool:
     """
     return len(form) >= 6 and form.isupper() and form.isalpha() and surface == form.capitalize() \
         and form.lower() not in common_words()
+
+
+def _camel_capitalised(form: str, surface: str) -> bool:
+    """A mixed-case name written with only its first letter capital: "Imagenet" is ImageNet, "Pytorch" PyTorch.
+
+    >>> _camel_capitalised("ImageNet", "Imagenet"), _camel_capitalised("LoRA", "Lora"), _camel_capitalised("MNIST", "Mnist")
+    (True, False, False)
+    """
+    return len(form) >= 6 and form.isalpha() and not form.isupper() and form[0].isupper() \
+        and not form[1:].islower() and surface == form.capitalize() and form.lower() not in common_words()
 
 
 def _glued(text: str, start: int, end: int) -> bool:

@@ -692,3 +692,26 @@ def test_a_short_form_spelling_the_papers_own_name_is_its_alias():
                              "Inspired by humans, PZD approximates outputs.", Source("t.txt", 1)))
     props = {r.target.name: r.target.aliases for r in ex.relations if r.rel == "proposes"}
     assert "PZD" in props.get("parallel zorb decoding", ()) and not any(r.target.name == "PZD" for r in ex.relations)
+
+
+def test_a_camel_case_name_written_capitalised_is_that_name():
+    got = rels("Attacks", "We run experiments on MNIST, CIFAR-10, and Imagenet classifiers. Our code uses Pytorch.")
+    assert {("evaluated-on", "Dataset", "ImageNet"), ("builds-on", "Method", "PyTorch")} <= got
+    assert not any(n == "LoRA" for _r, _t, n in rels("Study", "Lora was a town."))  # too short to be sure
+
+
+def test_a_defined_short_form_heading_a_challenge_is_a_dataset_not_the_task_it_is_named_after():
+    got = rels("Memory Efficient Nets", "We train deeper models on the Zrain Tumor Segmentation (ZraTS) challenge.")
+    assert ("evaluated-on", "Dataset", "ZraTS") in got
+
+
+def test_examples_of_mechanisms_under_a_negation_are_mentions():
+    got = rels("ZorbOpt: Fast Optimisation", "ZorbOpt does not use a multi-consensus loop nor other ad-hoc "
+                                             "mechanisms such as Error Feedback, Zorb Tracking, or a Proximal operator.")
+    assert ("mentions", "Method", "Zorb Tracking") in got
+    assert not any(r in ("builds-on", "proposes") and n == "Zorb Tracking" for r, _t, n in got)
+
+
+def test_an_upper_case_word_after_an_article_modifies_a_noun_and_is_not_proposed():
+    assert "ZQP" not in names("Gossip", "We also propose a ZQP relaxation to find the optimal gossip rate.", "proposes")
+    assert "ZorbNet" in names("Gossip", "We propose a novel ZorbNet architecture for this.", "proposes")
