@@ -179,11 +179,26 @@ class RuleExtractor:
                 prev = f.rels.get(rel)
                 if prev is None:
                     f.rels[rel] = (sent, sent[m.start:m.end])
+        # a known method or model the title names, other than the paper's own, is what the paper builds on
+        for m in self._mentions(title):
+            if m.type in ("Method", "Model") and m.source == "vocab" and not (head and m.start < head.end and head.start < m.end):
+                f = get(m.name, m.type, m.aliases, vocab=True)
+                if not f.proposed:
+                    f.rels.pop("mentions", None)
+                    f.rels.setdefault("builds-on", (paper.title, title[m.start:m.end]))
         # 3. emit
         out: list[Relation] = []
         own_things = [f for f in found.values() if f.proposed and f.type in ("Method", "Model")]
+        own_forms = [n.lower() for o in own_things for n in (o.name, *o.aliases)]
         for key in found:
             f = found[key]
+            if not f.proposed and f.type in ("Method", "Model") and own_forms and f.rels and "builds-on" not in f.rels \
+                    and any(len(n) >= 5 and n.lower() != o and n.lower() in o for n in (f.name, *f.aliases)
+                            for o in own_forms):
+                first = next(iter(f.rels.values()))  # "HRVMamba" builds on Mamba, "Inception Transformer" on Transformer
+                f.rels.pop("mentions", None)
+                f.rels.pop("builds-on-default", None)
+                f.rels["builds-on"] = first
             if not f.proposed and f.type in ("Method", "Model") and own_things and any(
                     f.name.startswith(o.name) and _VARIANT.fullmatch(f.name, len(o.name)) for o in own_things):
                 f.proposed = True  # "MathOctopus-13B" is a size of the paper's own MathOctopus

@@ -715,3 +715,14 @@ def test_examples_of_mechanisms_under_a_negation_are_mentions():
 def test_an_upper_case_word_after_an_article_modifies_a_noun_and_is_not_proposed():
     assert "ZQP" not in names("Gossip", "We also propose a ZQP relaxation to find the optimal gossip rate.", "proposes")
     assert "ZorbNet" in names("Gossip", "We propose a novel ZorbNet architecture for this.", "proposes")
+
+
+def test_a_known_method_the_title_names_is_built_on():
+    got = rels("Zorb Pruning for Mixture-of-Experts Models", "We study expert pruning. Zorb pruning removes experts.")
+    assert ("builds-on", "Method", "Mixture-of-Experts") in got
+
+
+def test_a_known_method_inside_the_papers_own_name_is_built_on():
+    got = rels("ZorbMamba: Visual State Spaces", "Mamba has shown promise, but its performance on dense prediction "
+                                                 "is constrained. We propose ZorbMamba, a dynamic visual block.")
+    assert ("proposes", "Method", "ZorbMamba") in got and ("builds-on", "Method", "Mamba") in got

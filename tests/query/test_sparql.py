@@ -105,9 +105,10 @@ def _chain(data, root_name: str) -> set[tuple[str, str, str]]:
     return out
 
 
-# pinned on the sample build: the one paper building on Mamba, and what the Mamba paper builds on
+# pinned on the sample build: the papers building on Mamba, and what the Mamba paper builds on
 MAMBA_CHAIN = {  # the Mamba paper proposes Mamba-3B (a size of its own model): no builds-on
     ("downstream", "paper/cd5e681326be", "method/mamba"),
+    ("downstream", "paper/8324a8c5ad99", "method/mamba"),  # HRVMamba: its own name builds on Mamba
     ("upstream", "paper/768e917e4b8d", "method/transformer"),
     ("upstream", "paper/768e917e4b8d", "method/state-space-model"),
 }
