@@ -21,7 +21,8 @@ COMPARE = re.compile(
     r"\b(?:outperform\w*|outstrip\w*|outpac\w*|surpass\w*|exceed\w*|beat|beats|beating|than|compared (?:to|with|against)|compar\w*\b[^.;]{0,40}?\b(?:to|with|against)|"
     r"compet\w* (?:with|against|to)|competitively (?:with|against|to)|(?:gain|improvement|speedup|advantage|boost)s?\b[^.;,]{0,40}?\bover|"
     r"comparison (?:to|with|against)|in comparison|versus|vs\.?|against|relative to|competitive (?:with|to|against)|"
-    r"on par with|comparabl\w* (?:[a-z]+ )?(?:to|with)|match(?:es|ing)?|rival\w*|"
+    r"on par with|comparabl\w* (?:[a-z]+ )?(?:to|with)|match(?:es|ing)?|rival\w*|whereas|"
+    r"(?:perform\w*|works?|scal\w*|does) as well as|as (?:fast|good|accurate|stable|efficient|effective|strong) as|"
     r"improv\w* (?:up)?on|advantages? (?:of|over)|superior to|over (?:the )?(?:baseline|state-of-the-art|existing|prior|previous|strong)?|"
     r"speed-?ups? (?:of [^,.;]{0,25})?over|\d+(?:\.\d+)?\s?% of(?: the)?|gains? over|improvements? over|baselines? (?:such as|like|including))\b", re.I)
 # "over" alone is common ("over time"); count it only after a figure or a gain word (handled above)

@@ -54,6 +54,7 @@ _EVAL_HINT = re.compile(r"\b(?:accura\w*|perplexit\w*|score\w*|evaluat\w*|benchm
 _BASED_AFTER = re.compile(r"\s*(?:\([^)]{1,20}\))?\s*-?\s*based\b")  # "a GAN based model" proposes the model, not the GAN
 _METHOD_AFTER = re.compile(r"\s+(?:framework|method|approach|algorithm|architecture|module|pipeline)\b")  # "our LIVE framework"
 _MODEL_AFTER = re.compile(r"\s+(?:models?|model series|family|LLMs?)\b")
+_SIZE_AFTER = re.compile(r" \d+(?:\.\d+)?[BM]\b(?! (?:tokens|parameters|params|words|images|samples))")
 #: "the Brain Tumor Segmentation (BraTS) challenge": a defined short form heading a benchmark
 _BENCH_AFTER = re.compile(r"\s*\([^()]{1,20}\)\s+(?:challenge|benchmark|dataset|corpus|leaderboard|suite)s?\b")
 _FUNCTION_WORD = re.compile(r" (?:of|the|is|are|a|an|meets?|and|to|for|in|with)(?= )")  # inside a title prefix
@@ -291,6 +292,9 @@ class RuleExtractor:
                     and not intro.PROPOSE_CUE.search(sentence):
                 mention.flags.add("kind")  # "Mamba, a recently introduced state-space model": what Mamba is
             cands.append(mention)
+            if e.type in ("Model", "Method") and (size := _SIZE_AFTER.match(sentence, m.end)):
+                # "the Llama-3.1 8B model", "Vicuna 7B": that size of the model, the most specific name
+                cands.append(ents.Mention(m.surface + size.group(0), "Model", m.start, size.end(), source="sized"))
             cands.extend(self._ellipsis(sentence, m))
         cands.extend(technique_phrases(sentence))
         introduced = intro.introduced_names(sentence)
@@ -328,6 +332,8 @@ class RuleExtractor:
                 # "fine-tuning X on HPCorpusMPI", "accuracy on Path-256": what one runs on ("16x on LLAMA" is a model)
                 m.type = "Dataset"
             cands.append(m)
+            if not m.proposed and (size := _SIZE_AFTER.match(sentence, m.end)):  # "ZorbLM 7B"
+                cands.append(ents.Mention(m.name + size.group(0), "Model", m.start, size.end(), source="sized"))
         return cands
 
     def _resolve(self, sentence: str, cands: list[ents.Mention]) -> list[ents.Mention]:

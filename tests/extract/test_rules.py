@@ -726,3 +726,15 @@ def test_a_known_method_inside_the_papers_own_name_is_built_on():
     got = rels("ZorbMamba: Visual State Spaces", "Mamba has shown promise, but its performance on dense prediction "
                                                  "is constrained. We propose ZorbMamba, a dynamic visual block.")
     assert ("proposes", "Method", "ZorbMamba") in got and ("builds-on", "Method", "Mamba") in got
+
+
+def test_comparisons_by_whereas_and_as_good_as():
+    got = rels("Zorbformer", "Our Zorbformer extrapolates well, whereas Transformers struggle to extrapolate. "
+                             "It runs four times as fast as ConvNeXt and performs as well as Mamba.")
+    assert {("compares-to", "Method", n) for n in ("Transformer", "ConvNeXt", "Mamba")} <= got
+    assert not names("Study", "We use LoRA as well as QLoRA.", "compares-to")
+
+
+def test_a_model_followed_by_its_size_is_that_sized_model():
+    got = rels("Study", "We convert parts of the Zorb-3.1 8B model and test Vicuna 7B. We train it on 1B tokens.")
+    assert {("builds-on", "Model", "Zorb-3.1 8B"), ("builds-on", "Model", "Vicuna 7B")} <= got
