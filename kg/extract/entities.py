@@ -33,6 +33,7 @@ NOT_NAMES = {
     "MAPE", "MAPEs", "ROUGE-L", "ROUGE-1", "ROUGE-2", "INT4", "INT8", "FP16", "FP8", "BF16", "FP32", "INT2", "INT3",
     "petaFLOP", "petaFLOPs", "exaFLOPs", "TFLOP", "GFLOP", "MFU", "HFU", "Pass@1", "AUROC", "AUPRC", "ELO", "Elo",
     "natural language", "key-value", "Stack Overflow", "YouTube", "Wikipedia", "Reddit", "Twitter",
+    "TeraFLOPs", "TeraFLOPS", "GigaFLOPs", "GigaFLOPS", "ExaFLOPs", "RTFx", "BLEUscore",
     "Top-1", "Top-5", "top-1", "top-5", "Acc@1", "Acc@5", "R@1", "R@5", "Recall@1", "Pass@k", "pass@1", "pass@k",
 }
 _UPPER_PLURAL = re.compile(r"[A-Z]+s")

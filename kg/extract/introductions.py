@@ -19,7 +19,8 @@ PROPOSE_CUE = re.compile(
     r"|\b(?:we|this (?:paper|work))\s+[^.;]{3,80}?\s+and\s+(?:then\s+)?)"
     r"(?:propose|proposes|proposed|introduce|introduces|introduced|present|presents|presented|develop|develops|design|designs|devise|"
     r"build|construct|create|release|contribute|formulate|establish|offer|curate|collect|call|name|term|coin)\b"
-    r"(?:\s*:\s*|\s+)?(?:\(?(?:\d|i{1,3}|iv|v)\)\s*)?",
+    r"(?:\s*:\s*|\s+)?(?:\(?(?:\d|i{1,3}|iv|v)\)\s*)?"
+    r"|\b(?:we|our)\b[^.;]{3,80}?\bby\s+(?:introducing|proposing|designing|devising)\s+",  # "we ... by introducing X"
     re.I)
 #: "Our method discovers ... an optimization algorithm, Lion": a name in apposition to the paper's own thing.
 OWN_APPOSITION = re.compile(r"\b(?:algorithm|method|framework|model|approach|architecture|optimizer|system|"
@@ -157,6 +158,8 @@ _OUR_BEFORE = re.compile(r"\b[Oo]ur\s+$")
 _OUR_KIND = re.compile(r"\s+(?:library|framework|toolkit|system|method|algorithm|model|architecture|module|kernel|"
                        r"benchmark|dataset|engine|compiler|simulator)s?\b")
 _OUR_NAME = re.compile(r"\b[Oo]ur\s+((?:[A-Z][a-z]+(?:-[A-Za-z]+)*\s+){1,3}[A-Z][a-z]+(?:-[A-Za-z]+)*)(?![\w\-(])")
+#: "The proposed model (Parallel Perception Network (PPN))", "our proposed ZorbNet": the paper's own thing
+_PROPOSED_BEFORE = re.compile(r"\b(?:[Tt]he|[Oo]ur)\s+proposed\s+(?:[a-z][\w\-]*\s+){0,2}?\(?$")
 #: "with a novel decoding algorithm -- Aggressive Decoding": the name a novel thing is given after a dash or colon
 NOVEL_NAMED = re.compile(r"\b(?:a|an)\s+(?:novel|new)\s+(?:[\w\-]+\s+){0,4}?[\w\-]+\s*(?:--|—|–|:)\s*"
                          r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3})(?=\s*[,.;(]|\s+(?:that|which|to|for)\b)")
@@ -255,7 +258,8 @@ def introduced_names(sentence: str) -> list[Mention]:
                 or c.start <= 13 and sentence.startswith("Introducing ") \
                 or c.source == "coinage" and not c.name.isupper() and _OUR_KIND.match(sentence, c.end) \
                 and _OUR_BEFORE.search(sentence, 0, c.start) \
-                or c.source == "acronym" and _NEW_THEN_NAME.search(sentence, 0, c.start):
+                or c.source == "acronym" and _NEW_THEN_NAME.search(sentence, 0, c.start) \
+                or _PROPOSED_BEFORE.search(sentence, max(0, c.start - 40), c.start):
             c.proposed = True
             out.append(c)
     if _WE.search(sentence):

@@ -738,3 +738,10 @@ def test_comparisons_by_whereas_and_as_good_as():
 def test_a_model_followed_by_its_size_is_that_sized_model():
     got = rels("Study", "We convert parts of the Zorb-3.1 8B model and test Vicuna 7B. We train it on 1B tokens.")
     assert {("builds-on", "Model", "Zorb-3.1 8B"), ("builds-on", "Model", "Vicuna 7B")} <= got
+
+
+def test_the_proposed_thing_and_by_introducing_are_the_papers_own():
+    assert "Parallel Zorb Network" in names("Study", "The proposed model (Parallel Zorb Network (PZN)) mimics the brain.",
+                                            "proposes")
+    assert "ZGF" in names("Study", "We improve the integration by introducing ZGF (Zorb Gating Fusion) to fuse features.",
+                          "proposes")
