@@ -22,7 +22,9 @@ _DATASET_WORDS = ("benchmark", "dataset", "corpus", "corpora", "suite", "testbed
 _DEVICE_WORDS = ("device", "processor", "chip", "accelerator", "board", "FPGA", "supercomputer", "cluster")
 _BENCH = re.compile(
     rf"\b(?:the|on|using|of|in)\s+(?:(?:well-known|popular|widely[- ]used|standard|public|challenging|large-scale)\s+)?"
-    rf"((?:[A-Z][\w\-.+]*|\d[\w\-.]*)(?:\s+(?:[A-Z][\w\-.+]*|\d[\w\-.]*)){{0,3}})\s+{DATASET_NOUNS}\b")
+    rf"((?:[A-Z][\w\-.+]*|\d[\w\-.]*)(?:\s+(?:[A-Z][\w\-.+]*|\d[\w\-.]*)){{0,3}})\s+"
+    rf"(?:(?!(?:on|in|of|for|with|our|the|a|an|and|or|to|from|by|at|as|is|are|its|their|this|that|which|we)\b)"
+    rf"[a-z][\w\-]*\s+){{0,3}}{DATASET_NOUNS}\b")  # "the MOMA human activity dataset"
 
 
 def dataset_phrases(sentence: str) -> list[Mention]:

@@ -57,7 +57,7 @@ def apposition_type(sentence: str, end: int) -> str | None:
 
 
 _SCOPE_END = re.compile(r"\s(?:called|named|dubbed|termed|namely|by|via|using|based on|on|with|from|than|through|to|for|in|that|which|where|"
-                        r"who|whose|as|and then|while|incorporating|integrating|leveraging)\s|[,;:.(]|\s(?:--|–|—)\s")
+                        r"who|whose|as|and then|while|incorporating|integrating|leveraging)\s|[,;:.()]|\s(?:--|–|—)\s")
 LEAD = re.compile(r"^(?:(?:a|an|the|our|two|three|four|several|novel|new|simple|effective|efficient|lightweight|"
                    r"highly|optimized|optimised|dedicated|practical|general|generic|unified|first|scalable|robust|"
                    r"powerful|principled|flexible|training-free|plug-and-play|fast|strong|straightforward|"
@@ -158,6 +158,7 @@ _OUR_BEFORE = re.compile(r"\b[Oo]ur\s+$")
 _OUR_KIND = re.compile(r"\s+(?:library|framework|toolkit|system|method|algorithm|model|architecture|module|kernel|"
                        r"benchmark|dataset|engine|compiler|simulator)s?\b")
 _OUR_NAME = re.compile(r"\b[Oo]ur\s+((?:[A-Z][a-z]+(?:-[A-Za-z]+)*\s+){1,3}[A-Z][a-z]+(?:-[A-Za-z]+)*)(?![\w\-(])")
+_DATA_BEFORE = re.compile(r"\b(?:dataset|benchmark|corpus)\s*\(?\s*$")  # "an HPC-specific dataset (named HPCorpus)"
 #: "The proposed model (Parallel Perception Network (PPN))", "our proposed ZorbNet": the paper's own thing
 _PROPOSED_BEFORE = re.compile(r"\b(?:[Tt]he|[Oo]ur)\s+proposed\s+(?:[a-z][\w\-]*\s+){0,2}?\(?$")
 #: "with a novel decoding algorithm -- Aggressive Decoding": the name a novel thing is given after a dash or colon
@@ -247,7 +248,8 @@ def introduced_names(sentence: str) -> list[Mention]:
             phrase = LEAD.sub("", item[:end.start()].strip(" \"'”"))
             if plausible_name(phrase) and (not namely or _NAMELY_ITEM.fullmatch(phrase)):
                 start = sentence.find(phrase, pos)
-                out.append(Mention(phrase, "Method", start, start + len(phrase), proposed=True, source="named"))
+                typ = "Dataset" if _DATA_BEFORE.search(sentence, max(0, m.start() - 30), m.start()) else "Method"
+                out.append(Mention(phrase, typ, start, start + len(phrase), proposed=True, source="named"))
                 pos = start + len(phrase)
             if not namely or end.start() < len(item) and item[end.start()] in ".;(":
                 break

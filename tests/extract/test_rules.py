@@ -745,3 +745,15 @@ def test_the_proposed_thing_and_by_introducing_are_the_papers_own():
                                             "proposes")
     assert "ZGF" in names("Study", "We improve the integration by introducing ZGF (Zorb Gating Fusion) to fuse features.",
                           "proposes")
+
+
+def test_a_dataset_named_in_brackets_and_one_with_modifiers_before_its_noun():
+    got = rels("Study", "We pre-trained MonoCoder on an HPC-specific dataset (named ZPCorpus) and show gains. "
+                        "We also test on the ZOMA human activity dataset.")
+    assert ("proposes", "Dataset", "ZPCorpus") in got and ("evaluated-on", "Dataset", "ZOMA") in got
+    assert not any(n.endswith("gains") for _r, _t, n in got)
+
+
+def test_a_name_qualifying_another_by_a_hyphen_is_only_mentioned():
+    got = rels("Study", "Our approach performs comparably to CUDA-optimized FlashAttention-2 on long inputs.")
+    assert ("compares-to", "Method", "FlashAttention-2") in got and ("mentions", "Method", "CUDA") in got
