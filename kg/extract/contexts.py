@@ -83,12 +83,14 @@ def hardware_phrases(sentence: str) -> list[Mention]:
 _EXEMPLAR = re.compile(r"\b(methods|approaches|techniques|algorithms|baselines|models|LLMs|architectures|frameworks|"
                        r"systems|optimizers|variants|mechanisms|strategies|schemes|libraries|toolkits|compilers|engines|datasets|corpora)(?:\s+(?:for|in|on)\s+[\w\-]+)?,?\s+"
                        r"(?:\([^)]{1,20}\)\s+)?(?:such as|like|including|e\.g\.,?)\s+|"
-                       r"\b(datasets|benchmarks|corpora)\s+(?:\((?:e\.g\.,?\s*)?|from\s+(?=[A-Z]))|"
+                       r"\b(datasets|benchmarks|corpora|tasks)\s+(?:\((?:e\.g\.,?\s*)?|from\s+(?=[A-Z]))|"
+                       r"(?<!programming )\b(models|LLMs)\s+\((?:e\.g\.,?\s*)?(?=[A-Z])|"
                        r"\b(experiments|evaluations?|tests|results)\s+(?:in|on)\s+(?:the\s+)?(?=[A-Z])")
 _NOT_EXEMPLAR = {"the", "this", "these", "those", "our", "their", "its", "it", "a", "an", "all", "some", "many",
                  "most", "both", "each", "existing", "recent", "other", "large", "small", "standard", "state"}
 _EXEMPLAR_ITEM = re.compile(r"((?:[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)(?:\s+[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*){0,3}"
-                            r"|[a-z][\w]*(?:-[\w]+)+)(?=[\s,.;)])(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)?")
+                            r"|[a-z][\w]*(?:-[\w]+)+)(?:\s+(?:family|series))?(?=[\s,.;)])"
+                            r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)?")  # "Gemma family, Mistral and OLMo"
 
 
 def exemplar_heads(sentence: str) -> list[int]:
@@ -127,16 +129,18 @@ def _exemplar_spans(sentence: str) -> tuple[tuple[int, ...], tuple[tuple[str, st
         return (), ()
     for m in _EXEMPLAR.finditer(sentence):
         heads.append(m.start())
-        kind = m.group(1) or m.group(2) or "datasets"  # "experiments in X, Y and Z": where one experiments
-        typ = "Model" if kind in ("models", "LLMs") else "Dataset" if kind in ("datasets", "benchmarks", "corpora") \
+        kind = m.group(1) or m.group(2) or m.group(3) or "datasets"  # "experiments in X, Y and Z": where one experiments
+        typ = "Model" if kind in ("models", "LLMs") else "Dataset" if kind in ("datasets", "benchmarks", "corpora", "tasks") \
             else "Method"
-        if m.group(3):
+        if m.group(4):
             heads.pop()  # a place of experiments is no kind of thing
         pos = m.end()
         while item := _EXEMPLAR_ITEM.match(sentence, pos):
             word = item.group(1)
-            if word[0].isupper() and word.lower() not in _NOT_EXEMPLAR and word not in NOT_NAMES \
-                    and (not m.group(3) or _PLACE_END.match(sentence, item.end(1))):  # "Wanda" is a common word too
+            if (word[0].isupper() or "-" in word and not word.islower()) and word.lower() not in _NOT_EXEMPLAR and word not in NOT_NAMES \
+                    and (not m.group(4) or _PLACE_END.match(sentence, item.end(1))) \
+                    and not (m.group(3) and item.end() == item.end(1) and sentence[item.end():item.end() + 1] != ")") \
+                    and not (kind == "tasks" and TASK_HEAD.search(word)):  # "tasks (e.g., Machine Translation)"  # "Wanda" is a common word too
                 items.append((word, typ, item.start(1), item.end(1)))
             if item.end() == item.end(1):
                 break  # no separator: the list ends here

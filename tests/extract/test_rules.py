@@ -757,3 +757,11 @@ def test_a_dataset_named_in_brackets_and_one_with_modifiers_before_its_noun():
 def test_a_name_qualifying_another_by_a_hyphen_is_only_mentioned():
     got = rels("Study", "Our approach performs comparably to CUDA-optimized FlashAttention-2 on long inputs.")
     assert ("compares-to", "Method", "FlashAttention-2") in got and ("mentions", "Method", "CUDA") in got
+
+
+def test_bracketed_lists_after_tasks_and_models_take_the_kind_of_their_head():
+    got = rels("Study", "We use models (Zlama family, Gemma family, Mistral, and ZOLMo) and established downstream "
+                        "tasks (Zelebele, m-ZMLU, and m-ZARC). Some seq2seq tasks (e.g., Machine Translation) differ.")
+    assert {("evaluated-on", "Dataset", n) for n in ("Zelebele", "m-ZMLU", "m-ZARC")} <= got
+    assert ("builds-on", "Model", "ZOLMo") in got
+    assert not any(n == "Machine Translation" and r == "evaluated-on" for r, _t, n in got)
