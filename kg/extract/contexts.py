@@ -85,7 +85,8 @@ _EXEMPLAR = re.compile(r"\b(methods|approaches|techniques|algorithms|baselines|m
                        r"(?:\([^)]{1,20}\)\s+)?(?:such as|like|including|e\.g\.,?)\s+|"
                        r"\b(datasets|benchmarks|corpora|tasks)\s+(?:\((?:e\.g\.,?\s*)?|from\s+(?=[A-Z]))|"
                        r"(?<!programming )\b(models|LLMs)\s+\((?:e\.g\.,?\s*)?(?=[A-Z])|"
-                       r"\b(experiments|evaluations?|tests|results)\s+(?:in|on)\s+(?:the\s+)?(?=[A-Z])")
+                       r"\b(experiments|evaluations?|tests|results|performance|accuracy|evaluated (?:our|the) \w+)\s+(?:in|on)\s+(?:the\s+)?"
+                       r"(?=[A-Z])")
 _NOT_EXEMPLAR = {"the", "this", "these", "those", "our", "their", "its", "it", "a", "an", "all", "some", "many",
                  "most", "both", "each", "existing", "recent", "other", "large", "small", "standard", "state"}
 _EXEMPLAR_ITEM = re.compile(r"((?:[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)(?:\s+[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*){0,3}"
@@ -114,8 +115,8 @@ def exemplars(sentence: str) -> list[Mention]:
 
 
 #: every list of examples starts after one of these (a plain substring test is cheaper than the pattern)
-_EXEMPLAR_CUES = ("such as", "like", "including", "e.g.", "(", "experiments", "evaluation", "tests", "results",
-                  "from")
+_EXEMPLAR_CUES = ("such as", "like", "including", "e.g.", "(", "experiments", "evaluat", "tests", "results",
+                  "from", "performance", "accuracy")
 #: what may follow a place of experiments: "experiments on the Linux kernel" name no dataset Linux
 _PLACE_END = re.compile(r"\s*(?:[,.;)]|and\b|or\b|$|(?:datasets?|benchmarks?|environments?|tasks?|suites?)\b)")
 

@@ -242,6 +242,9 @@ def _coinage_spans(sentence: str) -> tuple[tuple[str, str, int, int], ...]:
     return tuple(out)
 
 
+_BENCH_WORD = re.compile(r"-(?:Bench|Eval|Arena)$")
+
+
 @lru_cache(maxsize=1 << 16)
 def _coinage_word(word: str) -> tuple[str, str, bool] | None:
     """``(name, type, plus)`` when a whole word is a coinage, else None (words recur: the test is cached)."""
@@ -254,8 +257,8 @@ def _coinage_word(word: str) -> tuple[str, str, bool] | None:
         return None
     if len(name) <= 2 and name.upper() == name and _TINY.fullmatch(name):
         return None
-    if ADJ_SUFFIX.search(name) or is_plain_words(name):
-        return None
+    if ADJ_SUFFIX.search(name) or is_plain_words(name) and not _BENCH_WORD.search(name):
+        return None  # "Spec-Bench" is a name all the same
     if (name[:2].isupper() and name[2:].islower() or name[0].islower() and name[1].isupper() and name[2:].islower()) \
             and name.lower() in common_words():
         return None  # "Efficient MOdel (EMO)", "eXtended PINNs (XPINN)": capitals that mark a short form's letters

@@ -765,3 +765,8 @@ def test_bracketed_lists_after_tasks_and_models_take_the_kind_of_their_head():
     assert {("evaluated-on", "Dataset", n) for n in ("Zelebele", "m-ZMLU", "m-ZARC")} <= got
     assert ("builds-on", "Model", "ZOLMo") in got
     assert not any(n == "Machine Translation" and r == "evaluated-on" for r, _t, n in got)
+
+
+def test_a_bench_compound_of_plain_words_and_results_on_a_capitalised_name_are_datasets():
+    got = rels("Study", "We also evaluated our method on Spec-Bench and achieved top performance on Zatacomp.")
+    assert {("evaluated-on", "Dataset", "Spec-Bench"), ("evaluated-on", "Dataset", "Zatacomp")} <= got
