@@ -214,6 +214,21 @@ _KIND_MODIFIER = re.compile(r"\s+[a-z]{3,}\b")  # an upper-case word modifying a
 _ARTICLE_END = re.compile(r"\b(?:a|an)\s+$")
 
 
+def _coined_phrase(scope: str, coin: Mention) -> str | None:
+    """A short phrase led by a coinage and holding another coined word: "RoI Tanh-polar transform".
+
+    >>> _coined_phrase(" RoI Tanh-polar transform", Mention("RoI", "Method", 0, 3))
+    'RoI Tanh-polar transform'
+    >>> _coined_phrase(" ZorbNet architecture", Mention("ZorbNet", "Method", 0, 7)) is None
+    True
+    """
+    phrase = LEAD.sub("", scope.strip())
+    words = phrase.split()
+    if not phrase.startswith(coin.name + " ") or not 3 <= len(words) <= 4:
+        return None
+    return phrase if any("-" in w and w[0].isupper() or w[1:2].isupper() for w in words[1:]) else None
+
+
 def introduced_names(sentence: str) -> list[Mention]:
     """Names the sentence introduces: after "we propose/introduce/present", or "called/named/namely X".
 
@@ -334,6 +349,9 @@ def introduced_names(sentence: str) -> list[Mention]:
             start = sentence.find(whole, cue.end())  # "the Fused LSE-Cached Search": the whole name, not its part
             named = [c for c in named if not start <= c.start < start + len(whole)]
             named.append(Mention(whole, "Method", start, start + len(whole), source="introduced"))
+        elif len(named) == 1 and (coined := _coined_phrase(sentence[cue.end():scope_end], named[0])):
+            start = sentence.find(coined, cue.end())  # "we propose RoI Tanh-polar transform": all of it, not "RoI"
+            named = [Mention(coined, named[0].type, start, start + len(coined), source="introduced")]
         if named:
             for c in named:
                 c.proposed = True

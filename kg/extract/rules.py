@@ -104,6 +104,8 @@ class RuleExtractor:
                 f.type = "Dataset"  # "X, the first benchmark for ..." settles what X is
             elif type_ == "Model" and f.type == "Method" and f.proposed and not f.vocab:
                 f.type = "Model"  # "LMM-VQA: ..." then "the first ... (LMM-VQA) model": not a dataset for its "QA"
+            if vocab and f.proposed and not f.vocab:  # our "NAR" is not the list's NAR, our "Pointer Net" is
+                aliases = [a for a in aliases if a[:6].lower() == f.name[:6].lower()]
             for a in aliases:
                 if a != f.name and a not in f.aliases:
                     f.aliases.append(a)
