@@ -778,7 +778,7 @@ def test_a_proposed_phrase_led_by_a_coinage_is_proposed_whole():
 
 
 def test_our_short_form_does_not_take_the_aliases_of_a_listed_namesake():
-    ex = extract_paper(Paper("Neighboring Zorb Modeling", "We propose Neighboring Zorb Modeling (NAR), a novel paradigm. "
+    ex = extract_paper(Paper("Neighboring Autoregressive Reordering", "We propose Neighboring Autoregressive Reordering (NAR), a novel paradigm. "
                              "NAR achieves 2.4x higher throughput.", Source("t.txt", 1)))
     own = [r.target for r in ex.relations if r.rel == "proposes"]
-    assert [t.name for t in own] == ["Neighboring Zorb Modeling"] and own[0].aliases == ("NAR",)
+    assert [t.name for t in own] == ["Neighboring Autoregressive Reordering"] and own[0].aliases == ("NAR",)
