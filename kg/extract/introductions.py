@@ -154,7 +154,7 @@ ADOPT_CUE = re.compile(r"(?:^|,\s+)(?:we|[A-Z][a-z]*[A-Z][\w\-]*)\s+(?:\w+ly\s+)
                        r"(?:implements?|adopts?|employs?|incorporates?|features?|utili[sz]es?)\s+(?:a|an|the(?=\s+[A-Z]))\s+"
                        r"((?:[\w\-]+\s+){1,5}?(?:strategy|mechanism|scheme|algorithm|architecture|module|technique))\b")
 #: "our ConstrINT library": a coined name the paper calls its own thing of a kind
-_OUR_BEFORE = re.compile(r"\b[Oo]ur\s+$")
+_OUR_BEFORE = re.compile(r"\b[Oo]ur\s+(?:own\s+|custom\s+|novel\s+|new\s+)?$")
 _OUR_KIND = re.compile(r"\s+(?:library|framework|toolkit|system|method|algorithm|model|architecture|module|kernel|"
                        r"benchmark|dataset|engine|compiler|simulator)s?\b")
 _OUR_NAME = re.compile(r"\b[Oo]ur\s+((?:[A-Z][a-z]+(?:-[A-Za-z]+)*\s+){1,3}[A-Z][a-z]+(?:-[A-Za-z]+)*)(?![\w\-(])")

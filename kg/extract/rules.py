@@ -59,7 +59,8 @@ _MODIFIER_AFTER = re.compile(r"-(?:optimi[sz]ed|accelerated|enabled|capable|awar
 _SIZE_AFTER = re.compile(r" \d+(?:\.\d+)?[BM]\b(?! (?:tokens|parameters|params|words|images|samples))")
 #: "the Brain Tumor Segmentation (BraTS) challenge": a defined short form heading a benchmark
 _BENCH_AFTER = re.compile(r"\s*\([^()]{1,20}\)\s+(?:challenge|benchmark|dataset|corpus|leaderboard|suite)s?\b")
-_FUNCTION_WORD = re.compile(r" (?:of|the|is|are|a|an|meets?|and|to|for|in|with)(?= )")  # inside a title prefix
+_FUNCTION_WORD = re.compile(r" (?:of|the|is|are|a|an|meets?|and|to|for|in|with|when|it|it's|all|you|we|not|do|does|"
+                            r"can)(?= |$)", re.I)  # inside a title prefix
 _GENERIC_MODIFIERS = {"neural", "deep", "efficient", "scalable", "fast", "general", "generic", "simple", "unified",
                       "novel", "new", "improved", "robust", "practical", "2d", "3d", "end-to-end"}
 _CONTEXT_SOURCES = {"exemplar", "model-phrase", "title-case", "dataset-phrase"}
@@ -191,6 +192,15 @@ class RuleExtractor:
                 if not f.proposed:
                     f.rels.pop("mentions", None)
                     f.rels.setdefault("builds-on", (paper.title, title[m.start:m.end]))
+        # a capitalised known name inside the paper's own name is built on: "permuted-FlashAttention", "MIMO-VP"
+        for o in [f for f in found.values() if f.proposed and f.type in ("Method", "Model")]:
+            for m in self.vocab.find(o.name.replace("-", " ")) if "-" in o.name or " " in o.name else ():
+                e = m.entry
+                if e.type in ("Method", "Model") and not e.name.islower() and match_key(e.name) != match_key(o.name):
+                    f = get(e.name, e.type, e.aliases, vocab=True)
+                    if not f.proposed:
+                        f.rels.pop("mentions", None)
+                        f.rels.setdefault("builds-on", (o.proposed_evidence, m.surface))
         # 3. emit
         out: list[Relation] = []
         own_things = [f for f in found.values() if f.proposed and f.type in ("Method", "Model")]

@@ -782,3 +782,13 @@ def test_our_short_form_does_not_take_the_aliases_of_a_listed_namesake():
                              "NAR achieves 2.4x higher throughput.", Source("t.txt", 1)))
     own = [r.target for r in ex.relations if r.rel == "proposes"]
     assert [t.name for t in own] == ["Neighboring Autoregressive Reordering"] and own[0].aliases == ("NAR",)
+
+
+def test_our_custom_thing_is_proposed_and_a_known_name_inside_it_is_built_on():
+    got = rels("Study", "Powered by our custom permuted-FlashAttention kernels, ZorbAttn achieves a 2.75x speedup.")
+    assert ("proposes", "Method", "permuted-FlashAttention") in got and ("builds-on", "Method", "FlashAttention") in got
+
+
+def test_a_title_prefix_that_reads_as_a_clause_is_no_name():
+    assert "Zorbahead When It Matters" not in names(
+        "Zorbahead When It Matters: Adaptive Transducers", "We present an adaptive transducer.", "proposes")
