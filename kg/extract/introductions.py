@@ -20,7 +20,7 @@ PROPOSE_CUE = re.compile(
     r"(?:propose|proposes|proposed|introduce|introduces|introduced|present|presents|presented|develop|develops|design|designs|devise|"
     r"build|construct|create|release|contribute|formulate|establish|offer|curate|collect|call|name|term|coin)\b"
     r"(?:\s*:\s*|\s+)?(?:\(?(?:\d|i{1,3}|iv|v)\)\s*)?"
-    r"|\b(?:we|our)\b[^.;]{3,80}?\bby\s+(?:introducing|proposing|designing|devising)\s+",  # "we ... by introducing X"
+    r"|\bby (?:introducing|proposing|designing|devising)\s+",  # "we ... by introducing X" (the "we" is checked by the caller)
     re.I)
 #: "Our method discovers ... an optimization algorithm, Lion": a name in apposition to the paper's own thing.
 OWN_APPOSITION = re.compile(r"\b(?:algorithm|method|framework|model|approach|architecture|optimizer|system|"
@@ -305,6 +305,8 @@ def introduced_names(sentence: str) -> list[Mention]:
             out.append(Mention(name, "Method", start, start + len(name), proposed=True, source="introduced"))
     taken = [(m.start, m.end) for m in out]
     for cue in PROPOSE_CUE.finditer(sentence):
+        if cue.group(0)[:3].lower() == "by " and not _WE.search(sentence, 0, cue.start()):
+            continue  # "X improves Y by introducing Z": someone else's
         rest = sentence[cue.end():]
         if _GERUND_USE.match(rest) or _TO_VERB.match(rest) or _ESTABLISH_AS.search(cue.group(0)) and re.match(r"\s*\S+\s+as\s", rest):
             continue  # "we propose using X"; "we establish X as a superior technique" argues, it introduces nothing

@@ -189,7 +189,7 @@ class Vocabulary:
             return True
         exact = surface == form or " ".join(surface.replace("-", " ").split()) == " ".join(form.replace("-", " ").split()) \
             or start > 0 and low[start - 1] in _DATA_PREP and _capitalised(form, surface) \
-            or _camel_capitalised(form, surface)  # "on Omniglot", "Imagenet"
+            or surface[1:].islower() and _camel_capitalised(form, surface)  # "on Omniglot", "Imagenet"
         if mode in ("cs", "weak"):
             return exact
         return exact and end < len(low) and low[end] in CUE_NOUNS  # ctx
