@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from kg.extract.entities import DATASET_END, DATASET_NOUNS, NOT_A_THING, NOT_NAMES, TASK_HEAD, Mention
 
-_HW_PHRASE = re.compile(r"\b(?:on|using|with|across)\s+(?:a|an|the|one|\d+|single|multiple)?\s*"
+_HW_PHRASE = re.compile(r"\b(?:on|using|with|across|over)\s+(?:a|an|the|one|\d+|single|multiple)?\s*"
                         r"((?:[A-Z][\w+\-]*\s+){0,3}[A-Z][\w+\-]*)\s+(?:device|devices|processor|processors|chip|chips|"
                         r"accelerator|accelerators|board|FPGA|FPGAs|supercomputer|cluster)\b")
 _DATASET_WORDS = ("benchmark", "dataset", "corpus", "corpora", "suite", "testbed", "leaderboard")

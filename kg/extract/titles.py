@@ -48,6 +48,8 @@ def title_prefix(title: str) -> Mention | None:
         return None
     name = m.group(1).strip()
     words = name.split()
+    if len(words) > 4 and (lead := re.match(r"(\S+(?: \S+){0,2}) (?:with|for|via) ", name)) and coinages(lead.group(1)):
+        name, words = lead.group(1), lead.group(1).split()  # "Streaming DiLoCo with overlapping communication: ..."
     if len(words) > 4 or not any(c.isupper() for c in name):
         return None
     if len(words) >= 3 and words[0].endswith("ing") and words[0][1:].islower():

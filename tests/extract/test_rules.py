@@ -792,3 +792,10 @@ def test_our_custom_thing_is_proposed_and_a_known_name_inside_it_is_built_on():
 def test_a_title_prefix_that_reads_as_a_clause_is_no_name():
     assert "Zorbahead When It Matters" not in names(
         "Zorbahead When It Matters: Adaptive Transducers", "We present an adaptive transducer.", "proposes")
+
+
+def test_a_title_prefix_led_by_a_coined_name_before_with_is_proposed():
+    got = rels("Streaming ZiLoCo with overlapping communication: Towards a Free Lunch",
+               "Distributed algorithms like ZiLoCo relax co-location. We train over an AWS Lambda cluster of 256 nodes.")
+    assert ("proposes", "Method", "Streaming ZiLoCo") in got and ("builds-on", "Method", "ZiLoCo") in got
+    assert ("runs-on", "Hardware", "AWS Lambda") in got
