@@ -20,7 +20,8 @@ PROPOSE_CUE = re.compile(
     r"(?:propose|proposes|proposed|introduce|introduces|introduced|present|presents|presented|develop|develops|design|designs|devise|"
     r"build|construct|create|release|contribute|formulate|establish|offer|curate|collect|call|name|term|coin)\b"
     r"(?:\s*:\s*|\s+)?(?:\(?(?:\d|i{1,3}|iv|v)\)\s*)?"
-    r"|\bby (?:introducing|proposing|designing|devising)\s+",  # "we ... by introducing X" (the "we" is checked by the caller)
+    r"|\b(?:by |and )?(?:introducing|proposing)\s+|\bby (?:designing|devising)\s+",  # "we ... by introducing X"
+    # (a gerund cue counts only after "we" or "our": the caller checks)
     re.I)
 #: "Our method discovers ... an optimization algorithm, Lion": a name in apposition to the paper's own thing.
 OWN_APPOSITION = re.compile(r"\b(?:algorithm|method|framework|model|approach|architecture|optimizer|system|"
@@ -158,6 +159,7 @@ _OUR_BEFORE = re.compile(r"\b[Oo]ur\s+(?:own\s+|custom\s+|novel\s+|new\s+)?$")
 _OUR_KIND = re.compile(r"\s+(?:library|framework|toolkit|system|method|algorithm|model|architecture|module|kernel|"
                        r"benchmark|dataset|engine|compiler|simulator)s?\b")
 _OUR_NAME = re.compile(r"\b[Oo]ur\s+((?:[A-Z][a-z]+(?:-[A-Za-z]+)*\s+){1,3}[A-Z][a-z]+(?:-[A-Za-z]+)*)(?![\w\-(])")
+_PASSIVE_TERM = re.compile(r"\b(?:is|are)\s+(?:\w+\s+)?(?:termed|called|named|known as)\s*$")
 _DATA_BEFORE = re.compile(r"\b(?:dataset|benchmark|corpus)\s*\(?\s*$")  # "an HPC-specific dataset (named HPCorpus)"
 #: "The proposed model (Parallel Perception Network (PPN))", "our proposed ZorbNet": the paper's own thing
 _PROPOSED_BEFORE = re.compile(r"\b(?:[Tt]he|[Oo]ur)\s+proposed\s+(?:[a-z][\w\-]*\s+){0,2}?\(?$")
@@ -253,8 +255,11 @@ def introduced_names(sentence: str) -> list[Mention]:
         namely = m.group(0).lower().startswith(("namely", "i.e."))
         if namely and not PROPOSE_CUE.search(sentence[:m.start()]):
             continue  # "existing works, namely X" lists what others did
-        if not _WE.search(sentence) and _OTHERS.search(sentence, max(0, m.start() - 90), m.start()):
-            continue  # "as used in the recent Medusa framework, ... heads, called draft heads": someone else's name
+        if not _WE.search(sentence) and (_OTHERS.search(sentence, max(0, m.start() - 90), m.start())
+                                         or _PASSIVE_TERM.search(sentence, max(0, m.start() - 12), m.end())
+                                         and re.match(r"\s*[a-z][a-z\- ]*[.,;]", sentence[m.end():])):
+            continue  # "as used in the recent Medusa framework, ... heads, called draft heads": someone else's name;
+            # "these tasks together are termed function calling": an established term, not a new one
         rest = sentence[m.end():]
         items = re.split(r",\s*(?:and\s+)?|\s+and\s+", rest) if namely else [rest]
         pos = m.end()
@@ -305,7 +310,7 @@ def introduced_names(sentence: str) -> list[Mention]:
             out.append(Mention(name, "Method", start, start + len(name), proposed=True, source="introduced"))
     taken = [(m.start, m.end) for m in out]
     for cue in PROPOSE_CUE.finditer(sentence):
-        if cue.group(0)[:3].lower() == "by " and not _WE.search(sentence, 0, cue.start()):
+        if cue.group(0)[-4:-1].lower() == "ing" and not _WE.search(sentence, 0, cue.start()):
             continue  # "X improves Y by introducing Z": someone else's
         rest = sentence[cue.end():]
         if _GERUND_USE.match(rest) or _TO_VERB.match(rest) or _ESTABLISH_AS.search(cue.group(0)) and re.match(r"\s*\S+\s+as\s", rest):

@@ -799,3 +799,10 @@ def test_a_title_prefix_led_by_a_coined_name_before_with_is_proposed():
                "Distributed algorithms like ZiLoCo relax co-location. We train over an AWS Lambda cluster of 256 nodes.")
     assert ("proposes", "Method", "Streaming ZiLoCo") in got and ("builds-on", "Method", "ZiLoCo") in got
     assert ("runs-on", "Hardware", "AWS Lambda") in got
+
+
+def test_a_passive_term_for_an_established_thing_and_a_listed_gerund_introduction():
+    assert not names("Study", "These tasks together are termed zorb calling. We build a model.", "proposes")
+    assert "ZGF" in names("Study", "We implemented several optimizations: reducing draft tokens, and introducing "
+                                   "ZGF (Zorb Gating Fusion) to improve fusion.", "proposes")
+    assert not names("Study", "Prior work improves Y by introducing ZorbFoo.", "proposes")
