@@ -122,7 +122,7 @@ NOVEL_DEFINITION = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?(?:,\s*|\s+is\s+)(?:a|a
 #: "X (ACR) is proposed": a passive introduction right after the name.
 PASSIVE_INTRO = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?,?\s*(?:is|are|was|were)\s+(?:\w+ly\s+)?"
                            r"(?:proposed|introduced|presented|developed|designed)\b")
-_NAMED = re.compile(r"\b(?:(?:called|named|dubbed|termed|coined)(?:\s+as)?|namely|i\.e\.,?|we refer to [^.;]{1,80}?\bas|"
+_NAMED = re.compile(r"\b(?:(?:called|named|dubbed|termed|coined)(?:\s+as)?|namely|i\.e\.,?|we refer (?:to )?[^.;]{1,80}?\bas|"
                     r"we (?:dub|call|name|term)(?:\s+(?:it|them|"
                     r"(?:this|these|the|our)\s+(?:[\w\-]+\s+){0,2}?(?:model|method|approach|architecture|framework|"
                     r"system|technique|algorithm|network|variant|scheme|paradigm|procedure|module|phenomenon|process)s?))?"
@@ -159,6 +159,7 @@ _OUR_BEFORE = re.compile(r"\b[Oo]ur\s+(?:own\s+|custom\s+|novel\s+|new\s+)?$")
 _OUR_KIND = re.compile(r"\s+(?:library|framework|toolkit|system|method|algorithm|model|architecture|module|kernel|"
                        r"benchmark|dataset|engine|compiler|simulator)s?\b")
 _OUR_NAME = re.compile(r"\b[Oo]ur\s+((?:[A-Z][a-z]+(?:-[A-Za-z]+)*\s+){1,3}[A-Z][a-z]+(?:-[A-Za-z]+)*)(?![\w\-(])")
+DATA_HEAD_BEFORE = re.compile(r"\b(?:dataset|benchmark|corpus),\s+(?:the\s+)?$")  # "instruction dataset, MGSM8KInstruct"
 _PASSIVE_TERM = re.compile(r"\b(?:is|are)\s+(?:\w+\s+)?(?:termed|called|named|known as)\s*$")
 _DATA_BEFORE = re.compile(r"\b(?:dataset|benchmark|corpus)\s*\(?\s*$")  # "an HPC-specific dataset (named HPCorpus)"
 #: "The proposed model (Parallel Perception Network (PPN))", "our proposed ZorbNet": the paper's own thing
@@ -294,6 +295,8 @@ def introduced_names(sentence: str) -> list[Mention]:
                 out.append(Mention(cap.group(1), "Method", m.end(), m.end() + len(cap.group(1)), source="introduced"))
         for c in out:
             c.proposed = True
+            if DATA_HEAD_BEFORE.search(sentence, 0, c.start):
+                c.type = "Dataset"  # "the first ... instruction dataset, MGSM8KInstruct"
     for m in out:
         if m.source in ("named", "introduced"):
             _absorb_short_form(sentence, m)
@@ -362,7 +365,8 @@ def introduced_names(sentence: str) -> list[Mention]:
         if named:
             for c in named:
                 c.proposed = True
-                c.type = apposition_type(sentence, c.end) or c.type
+                c.type = apposition_type(sentence, c.end) or ("Dataset" if DATA_HEAD_BEFORE.search(sentence, 0, c.start)
+                                                              else c.type)
             out.extend(named)
             continue
         cap = re.match(r"\s*([A-Z][a-z]{2,}[a-z0-9]*(?:\s+[A-Z][A-Za-z]+[\w\-]*){0,3})"

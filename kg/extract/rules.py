@@ -361,6 +361,8 @@ class RuleExtractor:
                 continue
             m.proposed = (m.start, m.end) in spans
             m.type = intro.apposition_type(sentence, m.end) or m.type
+            if m.proposed and intro.DATA_HEAD_BEFORE.search(sentence, max(0, m.start - 20), m.start):
+                m.type = "Dataset"  # "the first ... instruction dataset, MGSM8KInstruct"
             if m.type == "Method" and _ON_BEFORE.search(sentence, 0, m.start) and _EVAL_HINT.search(sentence) \
                     and not _MODEL_AFTER.match(sentence, m.end) and not self.vocab.get("Model", m.name):
                 # "fine-tuning X on HPCorpusMPI", "accuracy on Path-256": what one runs on ("16x on LLAMA" is a model)

@@ -806,3 +806,10 @@ def test_a_passive_term_for_an_established_thing_and_a_listed_gerund_introductio
     assert "ZGF" in names("Study", "We implemented several optimizations: reducing draft tokens, and introducing "
                                    "ZGF (Zorb Gating Fusion) to improve fusion.", "proposes")
     assert not names("Study", "Prior work improves Y by introducing ZorbFoo.", "proposes")
+
+
+def test_we_refer_the_result_as_a_name_and_a_dataset_named_after_its_noun():
+    assert "Ladder Zorbformer" in names("Study", "We refer the resulting model as the Ladder Zorbformer.", "proposes")
+    got = rels("Study", "In this work, we present the first multilingual math instruction dataset, ZGSM8KInstruct, "
+                        "covering ten languages.")
+    assert ("proposes", "Dataset", "ZGSM8KInstruct") in got
