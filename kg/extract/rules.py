@@ -56,6 +56,8 @@ _METHOD_AFTER = re.compile(r"\s+(?:framework|method|approach|algorithm|architect
 _MODEL_AFTER = re.compile(r"\s+(?:models?|model series|family|LLMs?)\b")
 #: "CUDA-optimized FlashAttention-2", "RDMA-capable networks": the name only qualifies what follows
 _MODIFIER_AFTER = re.compile(r"-(?:optimi[sz]ed|accelerated|enabled|capable|aware|friendly|compatible|specific)\b")
+#: "a challenging meta-learning task", "the Navier-Stokes equations": a setting the paper works in, not a tool
+_SETTING_AFTER = re.compile(r"\s+(?:tasks?|equations?|challenges?|domains?|scenarios?|settings?)\b")
 _SIZE_AFTER = re.compile(r" \d+(?:\.\d+)?[BM]\b(?! (?:tokens|parameters|params|words|images|samples))")
 #: "the Brain Tumor Segmentation (BraTS) challenge": a defined short form heading a benchmark
 _BENCH_AFTER = re.compile(r"\s*\([^()]{1,20}\)\s+(?:challenge|benchmark|dataset|corpus|leaderboard|suite)s?\b")
@@ -321,7 +323,7 @@ class RuleExtractor:
             typ = "Method" if e.type == "Dataset" and _METHOD_AFTER.match(sentence, m.end) else e.type
             mention = ents.Mention(e.name, typ, m.start, m.end, e.aliases, source="vocab",
                                    flags={"weak", "vocab"} if m.mode == "weak" else {"vocab"})
-            if m.end in kinds or _MODIFIER_AFTER.match(sentence, m.end) \
+            if m.end in kinds or _MODIFIER_AFTER.match(sentence, m.end) or _SETTING_AFTER.match(sentence, m.end) \
                     or _DESCRIBES_OTHER.search(sentence, max(0, m.start - 70), m.start) \
                     and not intro.PROPOSE_CUE.search(sentence):
                 mention.flags.add("kind")  # "Mamba, a recently introduced state-space model": what Mamba is

@@ -813,3 +813,9 @@ def test_we_refer_the_result_as_a_name_and_a_dataset_named_after_its_noun():
     got = rels("Study", "In this work, we present the first multilingual math instruction dataset, ZGSM8KInstruct, "
                         "covering ten languages.")
     assert ("proposes", "Dataset", "ZGSM8KInstruct") in got
+
+
+def test_a_known_method_naming_a_task_or_setting_is_only_mentioned():
+    got = rels("Study", "By leveraging long-range sequences, we achieve strong performance on a challenging "
+                        "meta-learning task.")
+    assert ("mentions", "Method", "meta-learning") in got
