@@ -58,7 +58,8 @@ _MODEL_AFTER = re.compile(r"\s+(?:models?|model series|family|LLMs?)\b")
 _MODIFIER_AFTER = re.compile(r"-(?:optimi[sz]ed|accelerated|enabled|capable|aware|friendly|compatible|specific)\b")
 #: "a challenging meta-learning task", "the Navier-Stokes equations": a setting the paper works in, not a tool
 _SETTING_AFTER = re.compile(r"\s+(?:tasks?|equations?|challenges?|domains?|scenarios?|settings?)\b")
-_SIZE_AFTER = re.compile(r" \d+(?:\.\d+)?[BM]\b(?! (?:tokens|parameters|params|words|images|samples))")
+_SIZE_AFTER = re.compile(r" \d+(?:\.\d+)?[BM]\b(?! (?:tokens|parameters|params|words|images|samples))"
+                         r"|(?<=-[SBLHG])/\d+(?:-\d+)?\b")  # "Vicuna 7B"; "ViT-L/16-384"
 #: "the Brain Tumor Segmentation (BraTS) challenge": a defined short form heading a benchmark
 _BENCH_AFTER = re.compile(r"\s*\([^()]{1,20}\)\s+(?:challenge|benchmark|dataset|corpus|leaderboard|suite)s?\b")
 _FUNCTION_WORD = re.compile(r" (?:of|the|is|are|a|an|meets?|and|to|for|in|with|when|it|it's|all|you|we|not|do|does|"
