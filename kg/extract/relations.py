@@ -36,6 +36,10 @@ BACKGROUND = re.compile(
     r"\b(?:recent(?:ly)?|existing|prior|previous|traditional|conventional|popular|such as|e\.g\.|have been|"
     r"has been|dominan\w*|widely|typically|commonly|often|emerg\w*|gained|remain\w*|suffer\w*|struggl\w*|"
     r"however|despite|while|although|limited|known)\b", re.I)
+#: "Compared to Medusa, ZorbSpec achieves ...": the name after the comma is the clause's subject, not a rival
+_SUBJECT = re.compile(r"(?:[\w\-.+]+\s+){0,2}?[\w\-.+]+\s+(?:(?:also|still|consistently|significantly|further)\s+)?"
+                      r"(?:exhibits|achieves|shows|outperforms|surpasses|yields|obtains|attains|delivers|improves|reduces|"
+                      r"is|are|has|runs|reaches|offers|provides|enables|remains)\b")
 _FIGURE_NEXT = re.compile(r"\s*[\d,.]+")
 _NEW_CLAUSE = re.compile(r",\s+(?:allowing|enabling|making|leading|resulting|yielding|which|while|whereas|where|and then)\b")  # "665x over X, allowing Y"
 _LISTED = re.compile(r"[A-Z][\w\-.]*(?:\s+[A-Z][\w\-.]*)*\s*,\s*")  # names in a list
@@ -102,7 +106,7 @@ def method_relation(sentence: str, pos: int, scene: bool = True) -> str:
         else:
             near = len(_LISTED.sub("", gap)) < CLAUSE  # "outstrip X, including A, B, C, D and E": the list reaches
         if near and ";" not in gap and not _CLAUSE_COLON.search(gap) and not _NEW_CLAUSE.search(gap) \
-                and not _USED_AFTER.search(gap):
+                and not _USED_AFTER.search(gap) and not (gap.rstrip().endswith(",") and _SUBJECT.match(sentence, pos)):
             return "compares-to"
     if _BASELINE_AFTER.match(sentence, pos) or _BASELINE_BEFORE.search(before[-25:]):
         return "compares-to"

@@ -821,3 +821,9 @@ def test_a_known_method_naming_a_task_or_setting_is_only_mentioned():
     got = rels("Study", "By leveraging long-range sequences, we achieve strong performance on a challenging "
                         "meta-learning task.")
     assert ("mentions", "Method", "meta-learning") in got
+
+
+def test_the_subject_after_a_fronted_comparison_is_no_rival():
+    got = rels("Study", "Compared to Medusa, ZorbSpec achieves a 2x speedup in our tests.")
+    assert ("compares-to", "Method", "Medusa") in got
+    assert not any(r == "compares-to" and n == "ZorbSpec" for r, _t, n in got)
