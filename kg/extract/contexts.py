@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extract.entities import DATASET_END, DATASET_NOUNS, NOT_A_THING, NOT_NAMES, TASK_HEAD, Mention
+from kg.extract.entities import DATASET_END, DATASET_NOUNS, NOT_A_THING, NOT_NAMES, TASK_HEAD, Mention, common_words
 
 _HW_PHRASE = re.compile(r"\b(?:on|using|with|across|over)\s+(?:a|an|the|one|\d+|single|multiple)?\s*"
                         r"((?:[A-Z][\w+\-]*\s+){0,3}[A-Z][\w+\-]*)\s+(?:device|devices|processor|processors|chip|chips|"
@@ -56,11 +56,19 @@ def model_phrases(sentence: str) -> list[Mention]:
     """
     if not any(map(sentence.__contains__, _KIND_WORDS)):
         return []  # no kind noun, no phrase
-    return [Mention(m.group(1), "Model" if m.group(2) == "model" else "Method", m.start(1), m.end(1),
-                    source="model-phrase")
-            for m in _MODEL_PHRASE.finditer(sentence) if m.group(1) not in NOT_NAMES
-            and m.group(1).lower() not in _NOT_EXEMPLAR and m.group(1).lower() not in _GENERIC_CAPS
-            and not m.group(1).endswith(("ian", "ean", "ic", "al", "ive", "ous"))]  # "the Eulerian framework"
+    out = [Mention(m.group(1), "Model" if m.group(2) == "model" else "Method", m.start(1), m.end(1),
+                   source="model-phrase")
+           for m in _MODEL_PHRASE.finditer(sentence) if m.group(1) not in NOT_NAMES
+           and m.group(1).lower() not in _NOT_EXEMPLAR and m.group(1).lower() not in _GENERIC_CAPS
+           and not m.group(1).endswith(("ian", "ean", "ic", "al", "ive", "ous"))]  # "the Eulerian framework"
+    if "model " in sentence:  # "the multilingual model TowerInstruct": the kind before the name
+        out += [Mention(m.group(1), "Model", m.start(1), m.end(1), source="model-phrase")
+                for m in _MODEL_THEN_NAME.finditer(sentence) if m.group(1) not in NOT_NAMES
+                and m.group(1).lower() not in common_words()]
+    return out
+
+
+_MODEL_THEN_NAME = re.compile(r"\b(?:the|a|an)\s+(?:[a-z][\w\-]*\s+){0,2}?model\s+([A-Z][A-Za-z0-9]*[a-z][A-Z][\w\-.]*)\b")
 
 
 _KIND_WORDS = ("model", "architecture", "framework", "method", "algorithm", "optimizer", "library", "toolkit", "system")

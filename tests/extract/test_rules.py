@@ -827,3 +827,8 @@ def test_the_subject_after_a_fronted_comparison_is_no_rival():
     got = rels("Study", "Compared to Medusa, ZorbSpec achieves a 2x speedup in our tests.")
     assert ("compares-to", "Method", "Medusa") in got
     assert not any(r == "compares-to" and n == "ZorbSpec" for r, _t, n in got)
+
+
+def test_a_mixed_case_name_after_the_word_model_is_a_model():
+    assert ("builds-on", "Model", "ZowerInstruct") in rels(
+        "Study", "Our method is based on the multilingual model ZowerInstruct and adds adapters.")
