@@ -182,3 +182,16 @@ def title_case_names(sentence: str) -> list[Mention]:
         typ = "Dataset" if DATASET_END.search(name) else "Method"
         out.append(Mention(name, typ, m.start(1), m.end(1), source="title-case"))
     return out
+
+
+# -- what follows a name says what it is (used by the rule extractor) ----------------------
+METHOD_AFTER = re.compile(r"\s+(?:framework|method|approach|algorithm|architecture|module|pipeline)\b")  # "our LIVE framework"
+MODEL_AFTER = re.compile(r"\s+(?:models?|model series|family|LLMs?)\b")
+#: "CUDA-optimized FlashAttention-2", "RDMA-capable networks": the name only qualifies what follows
+MODIFIER_AFTER = re.compile(r"-(?:optimi[sz]ed|accelerated|enabled|capable|aware|friendly|compatible|specific)\b")
+#: "a challenging meta-learning task", "the Navier-Stokes equations": a setting the paper works in, not a tool
+SETTING_AFTER = re.compile(r"\s+(?:tasks?|equations?|challenges?|domains?|scenarios?|settings?)\b")
+SIZE_AFTER = re.compile(r" \d+(?:\.\d+)?[BM]\b(?! (?:tokens|parameters|params|words|images|samples))"
+                        r"|(?<=-[SBLHG])/\d+(?:-\d+)?\b")  # "Vicuna 7B"; "ViT-L/16-384"
+#: "the Brain Tumor Segmentation (BraTS) challenge": a defined short form heading a benchmark
+BENCH_AFTER = re.compile(r"\s*\([^()]{1,20}\)\s+(?:challenge|benchmark|dataset|corpus|leaderboard|suite)s?\b")

@@ -121,3 +121,19 @@ def initials_of(names) -> dict[str, str]:
             out.setdefault(key, name)
     return out
 
+
+def known_parts(name: str) -> list[str]:
+    """Runs of one to three words or hyphen parts of a compound name, longest first, not the whole.
+
+    >>> known_parts("permuted-FlashAttention")
+    ['permuted', 'FlashAttention']
+    >>> known_parts("Blockwise Flow Matching")[:2]
+    ['Blockwise Flow', 'Flow Matching']
+    """
+    words = name.replace("-", " ").split()
+    if len(words) == 2 and words[1].lower() in _KIND_PLURALS:
+        return []  # "Hydra LLMs" is the paper's Hydra, not the listed one
+    return [" ".join(words[i:i + n]) for n in (3, 2, 1) if n < len(words) for i in range(len(words) - n + 1)]
+
+
+_KIND_PLURALS = {"llm", "llms", "model", "models", "network", "networks", "framework", "system", "method", "net"}

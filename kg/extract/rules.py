@@ -52,16 +52,6 @@ _ON_BEFORE = re.compile(r"\bon\s+(?:the\s+)?(?:(?:large-scale|public|publicly av
 _EVAL_HINT = re.compile(r"\b(?:accura\w*|perplexit\w*|score\w*|evaluat\w*|benchmark\w*|results?|experiments?|"
                         r"fine-tun\w*|trained|training|tested|performance|speedup|F1|BLEU|top-1)\b", re.I)
 _BASED_AFTER = re.compile(r"\s*(?:\([^)]{1,20}\))?\s*-?\s*based\b")  # "a GAN based model" proposes the model, not the GAN
-_METHOD_AFTER = re.compile(r"\s+(?:framework|method|approach|algorithm|architecture|module|pipeline)\b")  # "our LIVE framework"
-_MODEL_AFTER = re.compile(r"\s+(?:models?|model series|family|LLMs?)\b")
-#: "CUDA-optimized FlashAttention-2", "RDMA-capable networks": the name only qualifies what follows
-_MODIFIER_AFTER = re.compile(r"-(?:optimi[sz]ed|accelerated|enabled|capable|aware|friendly|compatible|specific)\b")
-#: "a challenging meta-learning task", "the Navier-Stokes equations": a setting the paper works in, not a tool
-_SETTING_AFTER = re.compile(r"\s+(?:tasks?|equations?|challenges?|domains?|scenarios?|settings?)\b")
-_SIZE_AFTER = re.compile(r" \d+(?:\.\d+)?[BM]\b(?! (?:tokens|parameters|params|words|images|samples))"
-                         r"|(?<=-[SBLHG])/\d+(?:-\d+)?\b")  # "Vicuna 7B"; "ViT-L/16-384"
-#: "the Brain Tumor Segmentation (BraTS) challenge": a defined short form heading a benchmark
-_BENCH_AFTER = re.compile(r"\s*\([^()]{1,20}\)\s+(?:challenge|benchmark|dataset|corpus|leaderboard|suite)s?\b")
 _FUNCTION_WORD = re.compile(r" (?:of|the|is|are|a|an|meets?|and|to|for|in|with|when|it|it's|all|you|we|not|do|does|"
                             r"can)(?= |$)", re.I)  # inside a title prefix
 _GENERIC_MODIFIERS = {"neural", "deep", "efficient", "scalable", "fast", "general", "generic", "simple", "unified",
@@ -72,23 +62,6 @@ _KEYWORDS = re.compile(r"(?:Keywords|Key words|Index Terms|CCS Concepts)\s*[:\-â
 #: a modifier coordinated before a name: "tensor and" (pipeline parallelism), "data, tensor and"
 _COORDINATED = re.compile(r"([A-Za-z][\w\-]*)(?=\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:[A-Za-z][\w\-]*"
                           r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+))*$)")
-
-
-def _known_parts(name: str) -> list[str]:
-    """Runs of one to three words or hyphen parts of a compound name, longest first, not the whole.
-
-    >>> _known_parts("permuted-FlashAttention")
-    ['permuted', 'FlashAttention']
-    >>> _known_parts("Blockwise Flow Matching")[:2]
-    ['Blockwise Flow', 'Flow Matching']
-    """
-    words = name.replace("-", " ").split()
-    if len(words) == 2 and words[1].lower() in _KIND_PLURALS:
-        return []  # "Hydra LLMs" is the paper's Hydra, not the listed one
-    return [" ".join(words[i:i + n]) for n in (3, 2, 1) if n < len(words) for i in range(len(words) - n + 1)]
-
-
-_KIND_PLURALS = {"llm", "llms", "model", "models", "network", "networks", "framework", "system", "method", "net"}
 
 
 class RuleExtractor:
@@ -215,7 +188,7 @@ class RuleExtractor:
                     f.rels.setdefault("builds-on", (paper.title, title[m.start:m.end]))
         # a capitalised known name inside the paper's own name is built on: "permuted-FlashAttention", "MIMO-VP"
         for o in [f for f in found.values() if f.proposed and f.type in ("Method", "Model")]:
-            for part in _known_parts(o.name):
+            for part in mn.known_parts(o.name):
                 e = self.vocab.get("Method", part)
                 if e and e.type in ("Method", "Model") and part in (e.name, *e.aliases) and not e.name.islower():
                     f = get(e.name, e.type, e.aliases, vocab=True)
@@ -321,15 +294,15 @@ class RuleExtractor:
         kinds = {i - 1 for i in ctx.exemplar_heads(sentence)}  # "pruning methods such as Wanda": pruning is the kind
         for m in self.vocab.find(sentence, tokenize(sentence)):
             e = m.entry
-            typ = "Method" if e.type == "Dataset" and _METHOD_AFTER.match(sentence, m.end) else e.type
+            typ = "Method" if e.type == "Dataset" and ctx.METHOD_AFTER.match(sentence, m.end) else e.type
             mention = ents.Mention(e.name, typ, m.start, m.end, e.aliases, source="vocab",
                                    flags={"weak", "vocab"} if m.mode == "weak" else {"vocab"})
-            if m.end in kinds or _MODIFIER_AFTER.match(sentence, m.end) or _SETTING_AFTER.match(sentence, m.end) \
+            if m.end in kinds or ctx.MODIFIER_AFTER.match(sentence, m.end) or ctx.SETTING_AFTER.match(sentence, m.end) \
                     or _DESCRIBES_OTHER.search(sentence, max(0, m.start - 70), m.start) \
                     and not intro.PROPOSE_CUE.search(sentence):
                 mention.flags.add("kind")  # "Mamba, a recently introduced state-space model": what Mamba is
             cands.append(mention)
-            if e.type in ("Model", "Method") and (size := _SIZE_AFTER.match(sentence, m.end)):
+            if e.type in ("Model", "Method") and (size := ctx.SIZE_AFTER.match(sentence, m.end)):
                 # "the Llama-3.1 8B model", "Vicuna 7B": that size of the model, the most specific name
                 cands.append(ents.Mention(m.surface + size.group(0), "Model", m.start, size.end(), source="sized"))
             cands.extend(self._ellipsis(sentence, m))
@@ -343,9 +316,9 @@ class RuleExtractor:
             entry = self.vocab.get("Method", m.name) or self._by_short_form(m)  # get() tries Model too
             if entry:
                 m = ents.Mention(entry.name, entry.type, m.start, m.end, entry.aliases + m.aliases, source="vocab")
-            elif _BENCH_AFTER.match(sentence, m.end) and m.type == "Task":  # BraTS, not the task it is named after
+            elif ctx.BENCH_AFTER.match(sentence, m.end) and m.type == "Task":  # BraTS, not the task it is named after
                 m = ents.Mention(m.aliases[0], "Dataset", m.start, m.end, (m.name,), source="acronym")
-            elif ents.DATASET_END.search(m.name) or _BENCH_AFTER.match(sentence, m.end):
+            elif ents.DATASET_END.search(m.name) or ctx.BENCH_AFTER.match(sentence, m.end):
                 m.type = "Dataset"
             elif task_vocabulary().get("Task", m.name.lower()):
                 m.type = "Task"  # "Unsupervised domain adaptation (UDA)" names a problem
@@ -367,11 +340,11 @@ class RuleExtractor:
             if m.proposed and intro.DATA_HEAD_BEFORE.search(sentence, max(0, m.start - 20), m.start):
                 m.type = "Dataset"  # "the first ... instruction dataset, MGSM8KInstruct"
             if m.type == "Method" and _ON_BEFORE.search(sentence, 0, m.start) and _EVAL_HINT.search(sentence) \
-                    and not _MODEL_AFTER.match(sentence, m.end) and not self.vocab.get("Model", m.name):
+                    and not ctx.MODEL_AFTER.match(sentence, m.end) and not self.vocab.get("Model", m.name):
                 # "fine-tuning X on HPCorpusMPI", "accuracy on Path-256": what one runs on ("16x on LLAMA" is a model)
                 m.type = "Dataset"
             cands.append(m)
-            if not m.proposed and (size := _SIZE_AFTER.match(sentence, m.end)):  # "ZorbLM 7B"
+            if not m.proposed and (size := ctx.SIZE_AFTER.match(sentence, m.end)):  # "ZorbLM 7B"
                 cands.append(ents.Mention(m.name + size.group(0), "Model", m.start, size.end(), source="sized"))
         return cands
 
