@@ -76,7 +76,9 @@ _HEAD = re.compile(r"(?:schedule|pattern|kernel|layout|attention|decoding|search
                    r"sink|selection|sharding|privatization|dissociation|method|approach|framework|technique|"
                    r"strategy|module|scheme|benchmark|dataset|corpus|scheduling|scheduler|pooling|offloading|"
                    r"tokenization|tokenizer|recomputation|projection|compression|merging|allocation|partitioning|"
-                   r"pipelining|fusion|aggregation|masking|initialization|reweighting|elimination|mode)$", re.I)
+                   r"pipelining|fusion|aggregation|masking|initialization|reweighting|elimination|mode|sharing|"
+                   r"projector|regulator|dispatcher|predictor|discriminator|router|verifier|selector|estimator|gating|"
+                   r"encoding|batching|reordering|rounding|augmentation|operator)$", re.I)
 
 
 _COINED_PLURAL = re.compile(r"[a-z][a-z0-9]*-[a-z0-9][\w\-]*\s+(?:algorithms|methods|models|mechanisms|techniques|strategies)")

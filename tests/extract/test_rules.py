@@ -832,3 +832,11 @@ def test_the_subject_after_a_fronted_comparison_is_no_rival():
 def test_a_mixed_case_name_after_the_word_model_is_a_model():
     assert ("builds-on", "Model", "ZowerInstruct") in rels(
         "Study", "Our method is based on the multilingual model ZowerInstruct and adds adapters.")
+
+
+def test_more_heads_of_described_contributions():
+    assert "path-weight zorbing sharing" in names("Study", "Finally, we propose path-weight zorbing sharing to reduce "
+                                                           "parameters.", "proposes")
+    got = names("Study", "We design a spatiotemporal zorb encoder and a spatiotemporal projector for alignment.",
+                "proposes")
+    assert {"spatiotemporal zorb encoder", "spatiotemporal projector"} <= got
