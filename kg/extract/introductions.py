@@ -162,6 +162,11 @@ _OUR_KIND = re.compile(r"\s+(?:library|framework|toolkit|system|method|algorithm
                        r"benchmark|dataset|engine|compiler|simulator)s?\b")
 _OUR_NAME = re.compile(r"\b[Oo]ur\s+((?:[A-Z][a-z]+(?:-[A-Za-z]+)*\s+){1,3}[A-Z][a-z]+(?:-[A-Za-z]+)*)(?![\w\-(])")
 DATA_HEAD_BEFORE = re.compile(r"\b(?:dataset|benchmark|corpus),\s+(?:the\s+)?$")  # "instruction dataset, MGSM8KInstruct"
+_WITH_TITLE = re.compile(r"\s+with\s+(?:the\s+)?((?:[A-Z][\w\-]*\s+){2,5}[A-Z][\w\-]*)(?=[\s,.;]|$)")
+_CORE_OF_OURS = re.compile(r"\b(?:[Cc]entral to|[Aa]t the (?:core|heart) of|[Kk]ey to)\s+our\s+"
+                           r"(?:approach|method|framework|system|design|solution)\s+(?:is|are|lies|lie)\s+")
+_PHENOMENON = re.compile(r"\bwe\s+(?:observe|find|identify|discover|uncover)\w*\s+[^.;]{0,40}"
+                         r"(?:phenomenon|effect|behaviou?r)\s*,?\s*$", re.I)
 _PASSIVE_TERM = re.compile(r"\b(?:is|are)\s+(?:\w+\s+)?(?:termed|called|named|known as)\s*$")
 _DATA_BEFORE = re.compile(r"\b(?:dataset|benchmark|corpus)\s*\(?\s*$")  # "an HPC-specific dataset (named HPCorpus)"
 #: "The proposed model (Parallel Perception Network (PPN))", "our proposed ZorbNet": the paper's own thing
@@ -256,7 +261,7 @@ def introduced_names(sentence: str) -> list[Mention]:
         if _PROBLEM_BEFORE.search(sentence, 0, m.start()):
             continue
         namely = m.group(0).lower().startswith(("namely", "i.e."))
-        if namely and not PROPOSE_CUE.search(sentence[:m.start()]):
+        if namely and not PROPOSE_CUE.search(sentence[:m.start()]) and not _PHENOMENON.search(sentence, 0, m.start()):
             continue  # "existing works, namely X" lists what others did
         if not _WE.search(sentence) and (_OTHERS.search(sentence, max(0, m.start() - 90), m.start())
                                          or _PASSIVE_TERM.search(sentence, max(0, m.start() - 12), m.end())
@@ -313,6 +318,12 @@ def introduced_names(sentence: str) -> list[Mention]:
         if name and len(name.split()) >= 2:
             start = sentence.find(name, m.start(1))
             out.append(Mention(name, "Method", start, start + len(name), proposed=True, source="introduced"))
+    for m in _CORE_OF_OURS.finditer(sentence) if "our" in sentence else ():  # "Central to our approach is X"
+        end = _SCOPE_END.search(sentence, m.end())
+        name = _descriptive(sentence[m.end():end.start() if end else len(sentence)])
+        if name and not any(c.start >= m.end() for c in out):
+            start = sentence.find(name, m.end())
+            out.append(Mention(name, "Method", start, start + len(name), proposed=True, source="introduced"))
     taken = [(m.start, m.end) for m in out]
     for cue in PROPOSE_CUE.finditer(sentence):
         if cue.group(0)[-4:-1].lower() == "ing" and not _WE.search(sentence, 0, cue.start()):
@@ -364,6 +375,9 @@ def introduced_names(sentence: str) -> list[Mention]:
         elif len(named) == 1 and (coined := _coined_phrase(sentence[cue.end():scope_end], named[0])):
             start = sentence.find(coined, cue.end())  # "we propose RoI Tanh-polar transform": all of it, not "RoI"
             named = [Mention(coined, named[0].type, start, start + len(coined), source="introduced")]
+        if named and (extra := _WITH_TITLE.match(sentence, scope_end)):
+            # "we propose the Fused LSE-Cached Search with Head-adaptive Hierarchical Block Sparse Attention"
+            named.append(Mention(extra.group(1), "Method", extra.start(1), extra.end(1), source="introduced"))
         if named:
             for c in named:
                 c.proposed = True

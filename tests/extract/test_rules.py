@@ -840,3 +840,16 @@ def test_more_heads_of_described_contributions():
     got = names("Study", "We design a spatiotemporal zorb encoder and a spatiotemporal projector for alignment.",
                 "proposes")
     assert {"spatiotemporal zorb encoder", "spatiotemporal projector"} <= got
+
+
+@pytest.mark.parametrize("abstract,expected", [
+    ("Secondly, we propose the Fused Zorb-Cached Search with Head-adaptive Hierarchical Zorb Attention.",
+     "Head-adaptive Hierarchical Zorb Attention"),
+    ("Central to our approach is a predictive routing path-based zorb offloading mechanism that uses a predictor.",
+     "predictive routing path-based zorb offloading"),
+    ("We observe an interesting phenomenon, namely zorb sink, that keeping initial tokens recovers quality.",
+     "zorb sink"),
+    ("At the core of our method is cross-layer zorb fusion, which merges tokens.", "cross-layer zorb fusion"),
+])
+def test_second_names_cores_and_named_phenomena_are_proposed(abstract, expected):
+    assert expected in names("Study", abstract, "proposes")
