@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extract.entities import DATASET_END, DATASET_NOUNS, NOT_A_THING, NOT_NAMES, TASK_HEAD, Mention, common_words
+from kg.extract.entities import (DATASET_END, DATASET_NOUNS, NOT_A_THING, NOT_NAMES, TASK_HEAD, Mention,
+                                 common_words)
 
 _HW_PHRASE = re.compile(r"\b(?:on|using|with|across|over)\s+(?:a|an|the|one|\d+|single|multiple)?\s*"
                         r"((?:[A-Z][\w+\-]*\s+){0,3}[A-Z][\w+\-]*)\s+(?:device|devices|processor|processors|chip|chips|"
@@ -68,7 +69,8 @@ def model_phrases(sentence: str) -> list[Mention]:
     return out
 
 
-_MODEL_THEN_NAME = re.compile(r"\b(?:the|a|an)\s+(?:[a-z][\w\-]*\s+){0,2}?model\s+([A-Z][A-Za-z0-9]*[a-z][A-Z][\w\-.]*)\b")
+_MODEL_THEN_NAME = re.compile(r"\b(?:the|a|an)\s+(?:[a-z][\w\-]*\s+){0,2}?model\s+"
+                              r"([A-Z][A-Za-z0-9]*[a-z][A-Z][\w\-.]*)\b")  # a mixed-case name: "model TowerInstruct"
 
 
 _KIND_WORDS = ("model", "architecture", "framework", "method", "algorithm", "optimizer", "library", "toolkit", "system")
@@ -89,12 +91,13 @@ def hardware_phrases(sentence: str) -> list[Mention]:
 
 
 _EXEMPLAR = re.compile(r"\b(methods|approaches|techniques|algorithms|baselines|models|LLMs|architectures|frameworks|"
-                       r"systems|optimizers|variants|mechanisms|strategies|schemes|libraries|toolkits|compilers|engines|datasets|corpora)(?:\s+(?:for|in|on)\s+[\w\-]+)?,?\s+"
+                       r"systems|optimizers|variants|mechanisms|strategies|schemes|libraries|toolkits|compilers|engines|"
+                       r"datasets|corpora)(?:\s+(?:for|in|on)\s+[\w\-]+)?,?\s+"
                        r"(?:\([^)]{1,20}\)\s+)?(?:such as|like|including|e\.g\.,?)\s+|"
                        r"\b(datasets|benchmarks|corpora|tasks)\s+(?:\((?:e\.g\.,?\s*)?|from\s+(?=[A-Z]))|"
                        r"(?<!programming )\b(models|LLMs)\s+\((?:e\.g\.,?\s*)?(?=[A-Z])|"
-                       r"\b(experiments|evaluations?|tests|results|performance|accuracy|evaluated (?:our|the) \w+)\s+(?:in|on)\s+(?:the\s+)?"
-                       r"(?=[A-Z])")
+                       r"\b(experiments|evaluations?|tests|results|performance|accuracy|evaluated (?:our|the) \w+)"
+                       r"\s+(?:in|on)\s+(?:the\s+)?(?=[A-Z])")
 _NOT_EXEMPLAR = {"the", "this", "these", "those", "our", "their", "its", "it", "a", "an", "all", "some", "many",
                  "most", "both", "each", "existing", "recent", "other", "large", "small", "standard", "state"}
 _EXEMPLAR_ITEM = re.compile(r"((?:[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)(?:\s+[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*){0,3}"
@@ -138,18 +141,19 @@ def _exemplar_spans(sentence: str) -> tuple[tuple[int, ...], tuple[tuple[str, st
         return (), ()
     for m in _EXEMPLAR.finditer(sentence):
         heads.append(m.start())
-        kind = m.group(1) or m.group(2) or m.group(3) or "datasets"  # "experiments in X, Y and Z": where one experiments
-        typ = "Model" if kind in ("models", "LLMs") else "Dataset" if kind in ("datasets", "benchmarks", "corpora", "tasks") \
-            else "Method"
+        kind = m.group(1) or m.group(2) or m.group(3) or "datasets"  # "experiments in X and Y": where one experiments
+        typ = "Model" if kind in ("models", "LLMs") else \
+            "Dataset" if kind in ("datasets", "benchmarks", "corpora", "tasks") else "Method"
         if m.group(4):
             heads.pop()  # a place of experiments is no kind of thing
         pos = m.end()
         while item := _EXEMPLAR_ITEM.match(sentence, pos):
             word = item.group(1)
-            if (word[0].isupper() or "-" in word and not word.islower()) and word.lower() not in _NOT_EXEMPLAR and word not in NOT_NAMES \
+            listed = word[0].isupper() or "-" in word and not word.islower()  # "Wanda", "m-MMLU"
+            if listed and word.lower() not in _NOT_EXEMPLAR and word not in NOT_NAMES \
                     and (not m.group(4) or _PLACE_END.match(sentence, item.end(1))) \
                     and not (m.group(3) and item.end() == item.end(1) and sentence[item.end():item.end() + 1] != ")") \
-                    and not (kind == "tasks" and TASK_HEAD.search(word)):  # "tasks (e.g., Machine Translation)"  # "Wanda" is a common word too
+                    and not (kind == "tasks" and TASK_HEAD.search(word)):  # "tasks (e.g., Machine Translation)"
                 items.append((word, typ, item.start(1), item.end(1)))
             if item.end() == item.end(1):
                 break  # no separator: the list ends here
@@ -185,7 +189,8 @@ def title_case_names(sentence: str) -> list[Mention]:
 
 
 # -- what follows a name says what it is (used by the rule extractor) ----------------------
-METHOD_AFTER = re.compile(r"\s+(?:framework|method|approach|algorithm|architecture|module|pipeline)\b")  # "our LIVE framework"
+#: "our LIVE framework"
+METHOD_AFTER = re.compile(r"\s+(?:framework|method|approach|algorithm|architecture|module|pipeline)\b")
 MODEL_AFTER = re.compile(r"\s+(?:models?|model series|family|LLMs?)\b")
 #: "CUDA-optimized FlashAttention-2", "RDMA-capable networks": the name only qualifies what follows
 MODIFIER_AFTER = re.compile(r"-(?:optimi[sz]ed|accelerated|enabled|capable|aware|friendly|compatible|specific)\b")
