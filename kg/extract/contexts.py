@@ -13,8 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extract.entities import (DATASET_END, DATASET_NOUNS, NOT_A_THING, NOT_NAMES, TASK_HEAD, Mention,
-                                 common_words)
+from kg.extract.entities import DATASET_END, DATASET_NOUNS, NOT_A_THING, NOT_NAMES, TASK_HEAD, Mention
 
 _HW_PHRASE = re.compile(r"\b(?:on|using|with|across|over)\s+(?:a|an|the|one|\d+|single|multiple)?\s*"
                         r"((?:[A-Z][\w+\-]*\s+){0,3}[A-Z][\w+\-]*)\s+(?:device|devices|processor|processors|chip|chips|"
@@ -65,12 +64,12 @@ def model_phrases(sentence: str) -> list[Mention]:
     if "model " in sentence:  # "the multilingual model TowerInstruct": the kind before the name
         out += [Mention(m.group(1), "Model", m.start(1), m.end(1), source="model-phrase")
                 for m in _MODEL_THEN_NAME.finditer(sentence) if m.group(1) not in NOT_NAMES
-                and m.group(1).lower() not in common_words()]
+                and _ARTICLE_BEFORE.search(sentence, max(0, m.start() - 40), m.start())]
     return out
 
 
-_MODEL_THEN_NAME = re.compile(r"\b(?:the|a|an)\s+(?:[a-z][\w\-]*\s+){0,2}?model\s+"
-                              r"([A-Z][A-Za-z0-9]*[a-z][A-Z][\w\-.]*)\b")  # a mixed-case name: "model TowerInstruct"
+_MODEL_THEN_NAME = re.compile(r"\bmodel\s+([A-Z][A-Za-z0-9]*[a-z][A-Z][\w\-.]*)\b")  # a mixed-case name after it
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an)\s+(?:[a-z][\w\-]*\s+){0,2}$")
 
 
 _KIND_WORDS = ("model", "architecture", "framework", "method", "algorithm", "optimizer", "library", "toolkit", "system")
