@@ -199,3 +199,5 @@ SIZE_AFTER = re.compile(r" \d+(?:\.\d+)?[BM]\b(?! (?:tokens|parameters|params|wo
                         r"|(?<=-[SBLHG])/\d+(?:-\d+)?\b")  # "Vicuna 7B"; "ViT-L/16-384"
 #: "the Brain Tumor Segmentation (BraTS) challenge": a defined short form heading a benchmark
 BENCH_AFTER = re.compile(r"\s*\([^()]{1,20}\)\s+(?:challenge|benchmark|dataset|corpus|leaderboard|suite)s?\b")
+#: "4-bit weight-only quantization", "2:4 pruning": a precision or sparsity pattern before a technique
+PRECISION_BEFORE = re.compile(r"(?<![\w\-.:])(?:\d+-bit|\d+:\d+)\s+$")

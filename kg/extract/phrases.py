@@ -56,7 +56,7 @@ USE_BEFORE = re.compile(r"\b(?:utiliz\w*|utilis\w*|use|uses|using|used|apply|app
                         r"employ\w*|leverag\w*|based on|built on|building on|build on|combin\w* (?:with )?|"
                         r"integrat\w*|incorporat\w*|via|through|follows?|extends?|extending|with|unif\w*|"
                         r"including|such as|namely|like)\s+(?:the |a |an |our |its |their )?$", re.I)
-_WORD = r"[A-Za-z][a-z0-9]*(?:-[A-Za-z0-9]+)*"
+_WORD = r"(?:\d+-[a-z]+|[A-Za-z][a-z0-9]*)(?:-[A-Za-z0-9]+)*"  # "8-bit" leads a name too
 _HEAD_HINT = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in HEADS) + r")\b")
 MAX_MODIFIERS = 3  # words before the head; :func:`_phrase_matches` relies on the bound
 _PHRASE = re.compile(rf"\b((?:{_WORD}\s+){{1,{MAX_MODIFIERS}}}(?:{'|'.join(re.escape(h) for h in HEADS)}))\b")

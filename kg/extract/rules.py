@@ -302,6 +302,9 @@ class RuleExtractor:
                     and not intro.PROPOSE_CUE.search(sentence):
                 mention.flags.add("kind")  # "Mamba, a recently introduced state-space model": what Mamba is
             cands.append(mention)
+            if e.type == "Method" and (bits := ctx.PRECISION_BEFORE.search(sentence, max(0, m.start - 12), m.start)):
+                # "4-bit weight-only quantization", "2:4 pruning": the precision is part of the name
+                cands.append(ents.Mention(sentence[bits.start():m.end], "Method", bits.start(), m.end, source="sized"))
             if e.type in ("Model", "Method") and (size := ctx.SIZE_AFTER.match(sentence, m.end)):
                 # "the Llama-3.1 8B model", "Vicuna 7B": that size of the model, the most specific name
                 cands.append(ents.Mention(m.surface + size.group(0), "Model", m.start, size.end(), source="sized"))

@@ -278,7 +278,7 @@ def test_a_method_done_without_is_a_mention(sentence):
 
 
 @pytest.mark.parametrize("sentence,target,rel", [
-    ("Its accuracy surpasses that of both 2:4 pruning and INT2 models.", "pruning", "compares-to"),
+    ("Its accuracy surpasses that of both 2:4 pruning and INT2 models.", "2:4 pruning", "compares-to"),
     ("Our ZorbRL aggregates reward over utterances, and a low-level PPO learner trains the policy.",
      "proximal policy optimization", "builds-on"),
     ("ZorbOpt gives a 2x gain over Adam in memory.", "Adam", "compares-to"),
@@ -853,3 +853,9 @@ def test_more_heads_of_described_contributions():
 ])
 def test_second_names_cores_and_named_phenomena_are_proposed(abstract, expected):
     assert expected in names("Study", abstract, "proposes")
+
+
+def test_a_precision_or_sparsity_pattern_is_part_of_the_technique_name():
+    got = names("Study", "We combine 8-bit weight-activation quantization and 4-bit weight-only quantization with "
+                         "2:4 pruning.", "builds-on")
+    assert {"8-bit weight-activation quantization", "4-bit weight-only quantization", "2:4 pruning"} <= got
