@@ -66,6 +66,8 @@ def match_key(name: str) -> str:
     ('h100', 'mixtureofexpert', 'llm')
     >>> match_key("the Mamba model"), match_key("Algorithm Transformer"), match_key("PanGu-α")
     ('mamba', 'algorithmtransformer', 'pangualpha')
+    >>> match_key("Hydra++"), match_key("C++")
+    ('hydra++', 'c++')
     """
     if name.isascii():  # NFKC, the dashes and the Greek letters change nothing
         s = name.lower()
@@ -79,7 +81,7 @@ def match_key(name: str) -> str:
         j -= 1
     kept = words[i:j] or words
     kept = [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in kept]
-    return "".join(kept)
+    return "".join(kept) + "+" * (len(name) - len(name.rstrip("+")))  # "Hydra++" is Hydra's successor, not Hydra
 
 
 def _numbers(name: str) -> tuple[str, ...]:

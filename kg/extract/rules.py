@@ -100,6 +100,8 @@ class RuleExtractor:
                 f.type = "Model"  # "LMM-VQA: ..." then "the first ... (LMM-VQA) model": not a dataset for its "QA"
             if vocab and f.proposed and not f.vocab:  # our "NAR" is not the list's NAR, our "Pointer Net" is
                 aliases = [a for a in aliases if a[:6].lower() == f.name[:6].lower()]
+            elif name != f.name:
+                aliases = (name, *aliases)  # "Gradient Low-Rank Projection (GaLore)" names the title's GaLore
             for a in aliases:
                 if a != f.name and a not in f.aliases:
                     f.aliases.append(a)

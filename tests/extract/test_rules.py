@@ -859,3 +859,12 @@ def test_a_precision_or_sparsity_pattern_is_part_of_the_technique_name():
     got = names("Study", "We combine 8-bit weight-activation quantization and 4-bit weight-only quantization with "
                          "2:4 pruning.", "builds-on")
     assert {"8-bit weight-activation quantization", "4-bit weight-only quantization", "2:4 pruning"} <= got
+
+
+def test_a_long_form_of_the_title_name_is_its_alias_and_a_plus_successor_is_its_own_thing():
+    ex = extract_paper(Paper("ZaLore: Memory-Efficient Training by Gradient Zow-Rank Projection",
+                             "In this work, we propose Gradient Zow-Rank Projection (ZaLore), a training strategy. "
+                             "We also tune a Zorba head recipe, which we call Zorba++, that improves speed.",
+                             Source("t.txt", 1)))
+    props = {r.target.name: r.target.aliases for r in ex.relations if r.rel == "proposes"}
+    assert "Gradient Zow-Rank Projection" in props.get("ZaLore", ()) and "Zorba++" in props
