@@ -78,7 +78,8 @@ _HEAD = re.compile(r"(?:schedule|pattern|kernel|layout|attention|decoding|search
                    r"tokenization|tokenizer|recomputation|projection|compression|merging|allocation|partitioning|"
                    r"pipelining|fusion|aggregation|masking|initialization|reweighting|elimination|mode|sharing|"
                    r"projector|regulator|dispatcher|predictor|discriminator|router|verifier|selector|estimator|gating|"
-                   r"encoding|batching|reordering|rounding|augmentation|operator)$", re.I)
+                   r"encoding|batching|reordering|rounding|augmentation|operator|heads|blocks|layers|loss|losses|"
+                   r"queue|score|format)$", re.I)
 
 
 _COINED_PLURAL = re.compile(r"[a-z][a-z0-9]*-[a-z0-9][\w\-]*\s+(?:algorithms|methods|models|mechanisms|techniques|strategies)")
@@ -87,7 +88,7 @@ _ADJ_BEFORE_COINED = re.compile(r"^(?:[a-z][\w\-]*\s+)+?(?:and\s+[a-z][\w\-]*\s+
 
 def _descriptive(np: str) -> str | None:
     """A technique name from a noun phrase after "we propose": drop articles, praise and generic heads."""
-    np = LEAD.sub("", np.strip()).strip(" \"'“”")
+    np = _SET_OF.sub("", LEAD.sub("", np.strip()).strip(" \"'“”"))  # "a set of decoding heads": the heads
     np = _ADJ_BEFORE_COINED.sub("", np)  # "adaptive and unified Evict-then-Merge framework"
     if _COINED_PLURAL.fullmatch(np):
         return np  # "the stream-x algorithms": a coined compound names a family
@@ -239,6 +240,40 @@ def _coined_phrase(scope: str, coin: Mention) -> str | None:
     return phrase if any("-" in w and w[0].isupper() or w[1:2].isupper() for w in words[1:]) else None
 
 
+_PARTS_CUE = re.compile(r"\b(?:comprising|consisting of|consists of|composed of|made up of)\s+(?:(?:two|three|four|"
+                        r"several|the following)\s+(?:[\w\-]+\s+)?(?:parts|components|modules|stages|steps)\s*:?\s*)?"
+                        r"|\((?:i|1)\)\s+")
+_SET_OF = re.compile(r"^(?:an?\s+)?(?:(?:set|series|family|pair|number|variety)\s+of|"
+                     r"(?:multiple|several|various|two|three|four)\s+(?:variants|kinds|types|forms)\s+of)\s+")
+_ENUMERATOR = re.compile(r"\s*(?:,\s*)?(?:and\s+)?\((?:i{1,3}|iv|v|vi|[1-6])\)\s*")
+
+
+def _listed_parts(sentence: str, out: list[Mention]) -> list[Mention]:
+    """The described parts of the paper's own thing: "comprising a X loss and a Y strategy", "(i) a X, (ii) a Y".
+
+    >>> [m.name for m in _listed_parts("We propose Zorb, comprising a motion zorb loss and an appearance prior strategy.", [])]
+    ['motion zorb loss', 'appearance prior']
+    """
+    found: list[Mention] = []
+    for cue in _PARTS_CUE.finditer(sentence):
+        rest = sentence[cue.end():]
+        rest = rest[:min((i for i in (rest.find(";"), rest.find(". ")) if i >= 0), default=len(rest))]
+        enumerated = cue.group(0).startswith("(") or _ENUMERATOR.match(rest)
+        parts = _ENUMERATOR.split(rest) if enumerated else re.split(r",\s*(?:and\s+)?|\s+and\s+", rest)
+        pos = cue.end()
+        for part in parts[:6]:
+            part = _SET_OF.sub("", re.split(r"\s+(?:that|which|to|for|with|by|in|on)\s", part.strip(" ,.;"))[0])
+            if not part or part[0].isupper() and part.split()[0].lower() in common_words():
+                continue  # "(1) When extending ...": an observation, not a part
+            name = _descriptive(part)
+            start = sentence.find(name, pos) if name else -1
+            if start < 0 or any(m.start <= start < m.end for m in out):
+                continue
+            found.append(Mention(name, "Method", start, start + len(name), proposed=True, source="introduced"))
+            pos = start + len(name)
+    return found
+
+
 def introduced_names(sentence: str) -> list[Mention]:
     """Names the sentence introduces: after "we propose/introduce/present", or "called/named/namely X".
 
@@ -324,6 +359,8 @@ def introduced_names(sentence: str) -> list[Mention]:
         if name and not any(c.start >= m.end() for c in out):
             start = sentence.find(name, m.end())
             out.append(Mention(name, "Method", start, start + len(name), proposed=True, source="introduced"))
+    if _WE.search(sentence):
+        out.extend(_listed_parts(sentence, out))
     taken = [(m.start, m.end) for m in out]
     for cue in PROPOSE_CUE.finditer(sentence):
         if cue.group(0)[-4:-1].lower() == "ing" and not _WE.search(sentence, 0, cue.start()):

@@ -50,7 +50,8 @@ _BASELINE_BEFORE = re.compile(r"\b(?:baselines?|compared)\s*(?:\(|,|:)?\s*$", re
 _SETTING = re.compile(r"(?:^|[,;]\s*)(?:on|for|in)\s+(?:the\s+)?(?:[\w\-]+\s+){0,3}$", re.I)
 _RESULT = re.compile(r"\b(?:achiev\w*|surpass\w*|improv\w*|boost\w*|reach\w*|obtain\w*|exhibit\w*)\b|\d%", re.I)
 #: a name the paper does without: "requiring no post-hoc pruning", "without model parallelism", "unlike AR modeling"
-_NEGATED = re.compile(r"\b(?:without|requir\w* no|needs? no|no need for|no|nor|unlike|not (?:require|need|rely on|use)\w*)\s+"
+_NEGATED = re.compile(r"\b(?:without|requir\w* no|needs? no|no need for|no|nor|unlike|not (?:require|need|rely on|use)\w*|"
+                      r"instead of|avoid(?:s|ing)?|orthogonal (?:and complementary )?to|compl[ie]mentary to)\s+"
                       r"(?:(?!our\b|we\b)[\w\-]+,?\s+){0,8}?(?:(?:such as|like|e\.g\.,?)\s+)?$", re.I)  # "without X, Y, or Z"
 #: "in less than a day on one machine using TensorFlow": a use cue nearer the name than the comparison
 _USED_AFTER = re.compile(r"\b(?:using|with the help of|implemented (?:in|with)|written in)\s+(?:the\s+)?$")

@@ -868,3 +868,21 @@ def test_a_long_form_of_the_title_name_is_its_alias_and_a_plus_successor_is_its_
                              Source("t.txt", 1)))
     props = {r.target.name: r.target.aliases for r in ex.relations if r.rel == "proposes"}
     assert "Gradient Zow-Rank Projection" in props.get("ZaLore", ()) and "Zorba++" in props
+
+
+def test_listed_and_enumerated_parts_of_the_papers_own_thing_are_proposed():
+    got = names("Study", "We propose ZorbMotion, comprising a motion zorbing loss and an appearance prior enhancement "
+                         "strategy.", "proposes")
+    assert {"motion zorbing loss", "appearance prior enhancement"} <= got
+    got = names("Study", "Our framework consists of three parts: (i) a sparse zorb encoder, (ii) a temporal fusion "
+                         "module, and (iii) a randomized blending approach.", "proposes")
+    assert {"sparse zorb encoder", "temporal fusion", "randomized blending"} <= got
+    assert "dimension-oriented zorb heads" in names("Study", "We introduce a set of dimension-oriented zorb heads, "
+                                                             "each predicting the next token.", "proposes")
+    assert not names("Study", "We find: (1) When extending the rejection sampling, gains follow.", "proposes")
+
+
+def test_what_the_paper_avoids_or_is_orthogonal_to_is_only_mentioned():
+    got = rels("Study", "Our method avoids the back-propagation of massive pre-trained parameters. Our approach is "
+                        "orthogonal and complimentary to pipeline model parallelism.")
+    assert not any(r == "builds-on" for r, _t, _n in got) and ("mentions", "Method", "backpropagation") in got
