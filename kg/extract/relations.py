@@ -53,6 +53,9 @@ _RESULT = re.compile(r"\b(?:achiev\w*|surpass\w*|improv\w*|boost\w*|reach\w*|obt
 _NEGATED = re.compile(r"\b(?:without|requir\w* no|needs? no|no need for|no|nor|unlike|not (?:require|need|rely on|use)\w*|"
                       r"instead of|avoid(?:s|ing)?|orthogonal (?:and complementary )?to|compl[ie]mentary to)\s+"
                       r"(?:(?!our\b|we\b)[\w\-]+,?\s+){0,8}?(?:(?:such as|like|e\.g\.,?)\s+)?$", re.I)  # "without X, Y, or Z"
+#: "our code is available as part of the AIRS library", "integrated into PyTorch": where it ships, not what it uses
+_RELEASED_IN = re.compile(r"\b(?:available (?:as part of|in|within)|integrated into|released (?:as part of|in))"
+                          r"\s+(?:the\s+|both\s+)?$")
 #: "in less than a day on one machine using TensorFlow": a use cue nearer the name than the comparison
 _USED_AFTER = re.compile(r"\b(?:using|with the help of|implemented (?:in|with)|written in)\s+(?:the\s+)?$")
 CLAUSE = 80  # characters a comparison cue reaches forward
@@ -111,7 +114,7 @@ def method_relation(sentence: str, pos: int, scene: bool = True) -> str:
             return "compares-to"
     if _BASELINE_AFTER.match(sentence, pos) or _BASELINE_BEFORE.search(before[-25:]):
         return "compares-to"
-    if _NEGATED.search(before[-70:]):
+    if _NEGATED.search(before[-70:]) or _RELEASED_IN.search(before[-40:]):
         return "mentions"
     if background and not first and (scene or pos < 40 and not USE.search(sentence)):
         return "mentions"

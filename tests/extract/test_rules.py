@@ -886,3 +886,8 @@ def test_what_the_paper_avoids_or_is_orthogonal_to_is_only_mentioned():
     got = rels("Study", "Our method avoids the back-propagation of massive pre-trained parameters. Our approach is "
                         "orthogonal and complimentary to pipeline model parallelism.")
     assert not any(r == "builds-on" for r, _t, _n in got) and ("mentions", "Method", "backpropagation") in got
+
+
+def test_where_the_code_ships_is_no_foundation():
+    got = rels("Study", "We propose ZorbNet. Our code is publicly available as part of the Zairs library.")
+    assert not any(r == "builds-on" for r, _t, _n in got)
