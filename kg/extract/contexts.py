@@ -191,10 +191,10 @@ def title_case_names(sentence: str) -> list[Mention]:
 #: "our LIVE framework"
 METHOD_AFTER = re.compile(r"\s+(?:framework|method|approach|algorithm|architecture|module|pipeline)\b")
 MODEL_AFTER = re.compile(r"\s+(?:models?|model series|family|LLMs?)\b")
-#: "CUDA-optimized FlashAttention-2", "RDMA-capable networks": the name only qualifies what follows
-MODIFIER_AFTER = re.compile(r"-(?:optimi[sz]ed|accelerated|enabled|capable|aware|friendly|compatible|specific)\b")
+#: "CUDA-optimized FlashAttention-2", "RDMA-capable networks": the name only qualifies what follows;
 #: "a challenging meta-learning task", "the Navier-Stokes equations": a setting the paper works in, not a tool
-SETTING_AFTER = re.compile(r"\s+(?:tasks?|equations?|challenges?|domains?|scenarios?|settings?)\b")
+KIND_AFTER = re.compile(r"-(?:optimi[sz]ed|accelerated|enabled|capable|aware|friendly|compatible|specific)\b"
+                        r"|\s+(?:tasks?|equations?|challenges?|domains?|scenarios?|settings?)\b")
 SIZE_AFTER = re.compile(r" \d+(?:\.\d+)?[BM]\b(?! (?:tokens|parameters|params|words|images|samples))"
                         r"|(?<=-[SBLHG])/\d+(?:-\d+)?\b")  # "Vicuna 7B"; "ViT-L/16-384"
 #: "the Brain Tumor Segmentation (BraTS) challenge": a defined short form heading a benchmark

@@ -245,6 +245,7 @@ _PARTS_CUE = re.compile(r"\b(?:comprising|consisting of|consists of|composed of|
                         r"|\((?:i|1)\)\s+")
 _SET_OF = re.compile(r"^(?:an?\s+)?(?:(?:set|series|family|pair|number|variety)\s+of|"
                      r"(?:multiple|several|various|two|three|four)\s+(?:variants|kinds|types|forms)\s+of)\s+")
+_PARTS_HINTS = ("compris", "consist", "composed of", "made up of", "(i)", "(1)")
 _ENUMERATOR = re.compile(r"\s*(?:,\s*)?(?:and\s+)?\((?:i{1,3}|iv|v|vi|[1-6])\)\s*")
 
 
@@ -324,7 +325,7 @@ def introduced_names(sentence: str) -> list[Mention]:
                 or c.source == "coinage" and not c.name.isupper() and _OUR_KIND.match(sentence, c.end) \
                 and _OUR_BEFORE.search(sentence, 0, c.start) \
                 or c.source == "acronym" and _NEW_THEN_NAME.search(sentence, 0, c.start) \
-                or _PROPOSED_BEFORE.search(sentence, max(0, c.start - 40), c.start):
+                or "proposed" in sentence and _PROPOSED_BEFORE.search(sentence, max(0, c.start - 40), c.start):
             c.proposed = True
             out.append(c)
     if _WE.search(sentence):
@@ -353,13 +354,13 @@ def introduced_names(sentence: str) -> list[Mention]:
         if name and len(name.split()) >= 2:
             start = sentence.find(name, m.start(1))
             out.append(Mention(name, "Method", start, start + len(name), proposed=True, source="introduced"))
-    for m in _CORE_OF_OURS.finditer(sentence) if "our" in sentence else ():  # "Central to our approach is X"
+    for m in _CORE_OF_OURS.finditer(sentence) if " to our " in sentence or " of our " in sentence else ():
         end = _SCOPE_END.search(sentence, m.end())
         name = _descriptive(sentence[m.end():end.start() if end else len(sentence)])
         if name and not any(c.start >= m.end() for c in out):
             start = sentence.find(name, m.end())
             out.append(Mention(name, "Method", start, start + len(name), proposed=True, source="introduced"))
-    if _WE.search(sentence):
+    if any(map(sentence.__contains__, _PARTS_HINTS)) and _WE.search(sentence):  # "Central to our approach is X" above
         out.extend(_listed_parts(sentence, out))
     taken = [(m.start, m.end) for m in out]
     for cue in PROPOSE_CUE.finditer(sentence):

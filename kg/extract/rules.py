@@ -299,15 +299,17 @@ class RuleExtractor:
             typ = "Method" if e.type == "Dataset" and ctx.METHOD_AFTER.match(sentence, m.end) else e.type
             mention = ents.Mention(e.name, typ, m.start, m.end, e.aliases, source="vocab",
                                    flags={"weak", "vocab"} if m.mode == "weak" else {"vocab"})
-            if m.end in kinds or ctx.MODIFIER_AFTER.match(sentence, m.end) or ctx.SETTING_AFTER.match(sentence, m.end) \
+            if m.end in kinds or ctx.KIND_AFTER.match(sentence, m.end) \
                     or _DESCRIBES_OTHER.search(sentence, max(0, m.start - 70), m.start) \
                     and not intro.PROPOSE_CUE.search(sentence):
                 mention.flags.add("kind")  # "Mamba, a recently introduced state-space model": what Mamba is
             cands.append(mention)
-            if e.type == "Method" and (bits := ctx.PRECISION_BEFORE.search(sentence, max(0, m.start - 12), m.start)):
+            if e.type == "Method" and sentence[m.start - 2:m.start - 1].isalnum() \
+                    and (bits := ctx.PRECISION_BEFORE.search(sentence, max(0, m.start - 12), m.start)):
                 # "4-bit weight-only quantization", "2:4 pruning": the precision is part of the name
                 cands.append(ents.Mention(sentence[bits.start():m.end], "Method", bits.start(), m.end, source="sized"))
-            if e.type in ("Model", "Method") and (size := ctx.SIZE_AFTER.match(sentence, m.end)):
+            if (sentence[m.end + 1:m.end + 2].isdigit() or sentence[m.end:m.end + 1] == "/") \
+                    and (size := ctx.SIZE_AFTER.match(sentence, m.end)) and e.type in ("Model", "Method"):
                 # "the Llama-3.1 8B model", "Vicuna 7B": that size of the model, the most specific name
                 cands.append(ents.Mention(m.surface + size.group(0), "Model", m.start, size.end(), source="sized"))
             cands.extend(self._ellipsis(sentence, m))
@@ -349,7 +351,8 @@ class RuleExtractor:
                 # "fine-tuning X on HPCorpusMPI", "accuracy on Path-256": what one runs on ("16x on LLAMA" is a model)
                 m.type = "Dataset"
             cands.append(m)
-            if not m.proposed and (size := ctx.SIZE_AFTER.match(sentence, m.end)):  # "ZorbLM 7B"
+            if not m.proposed and (sentence[m.end + 1:m.end + 2].isdigit() or sentence[m.end:m.end + 1] == "/") \
+                    and (size := ctx.SIZE_AFTER.match(sentence, m.end)):  # "ZorbLM 7B"
                 cands.append(ents.Mention(m.name + size.group(0), "Model", m.start, size.end(), source="sized"))
         return cands
 
