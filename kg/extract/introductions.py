@@ -121,7 +121,7 @@ _INTRO_HINT = re.compile(r"propos|adopt|implement|employ|incorporat|feature|util
                          r"formulat|establish|offer|curat|collect|call|name|term|coin|dub|\b(?:we|our)\b", re.I)
 #: "X is a novel framework that ...": a new name defined as the paper's own new thing.
 NOVEL_DEFINITION = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?(?:,\s*|\s+is\s+)(?:a|an)\s+(?:\w+\s+){0,2}?"
-                              r"(?:novel|new|first|simple|unified|general|efficient|lightweight)\b")
+                              r"(?:novel|new|newly|first|simple|unified|general|efficient|lightweight)\b")
 #: "X (ACR) is proposed": a passive introduction right after the name.
 PASSIVE_INTRO = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?,?\s*(?:is|are|was|were)\s+(?:\w+ly\s+)?"
                            r"(?:proposed|introduced|presented|developed|designed)\b")

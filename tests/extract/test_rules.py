@@ -891,3 +891,8 @@ def test_what_the_paper_avoids_or_is_orthogonal_to_is_only_mentioned():
 def test_where_the_code_ships_is_no_foundation():
     got = rels("Study", "We propose ZorbNet. Our code is publicly available as part of the Zairs library.")
     assert not any(r == "builds-on" for r, _t, _n in got)
+
+
+def test_a_newly_curated_dataset_is_the_papers_own():
+    assert ("proposes", "Dataset", "PubZorbQCR") in rels(
+        "Study", "We evaluate it on PubZorbQCR, a newly curated molecular relaxation dataset, and show gains.")
