@@ -164,7 +164,7 @@ _OUR_KIND = re.compile(r"\s+(?:library|framework|toolkit|system|method|algorithm
 _OUR_NAME = re.compile(r"\b[Oo]ur\s+((?:[A-Z][a-z]+(?:-[A-Za-z]+)*\s+){1,3}[A-Z][a-z]+(?:-[A-Za-z]+)*)(?![\w\-(])")
 DATA_HEAD_BEFORE = re.compile(r"\b(?:dataset|benchmark|corpus),\s+(?:the\s+)?$")  # "instruction dataset, MGSM8KInstruct"
 _WITH_TITLE = re.compile(r"\s+with\s+(?:the\s+)?((?:[A-Z][\w\-]*\s+){2,5}[A-Z][\w\-]*)(?=[\s,.;]|$)")
-_CORE_OF_OURS = re.compile(r"\b(?:[Cc]entral to|[Aa]t the (?:core|heart) of|[Kk]ey to)\s+our\s+"
+_CORE_OF_OURS = re.compile(r"\b(?:[Cc]entral to|[Aa]t the (?:core|heart) of|[Kk]ey to) our "  # gated on " to our "
                            r"(?:approach|method|framework|system|design|solution)\s+(?:is|are|lies|lie)\s+")
 _PHENOMENON = re.compile(r"\bwe\s+(?:observe|find|identify|discover|uncover)\w*\s+[^.;]{0,40}"
                          r"(?:phenomenon|effect|behaviou?r)\s*,?\s*$", re.I)
