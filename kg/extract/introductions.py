@@ -162,14 +162,14 @@ _OUR_BEFORE = re.compile(r"\b[Oo]ur\s+(?:own\s+|custom\s+|novel\s+|new\s+)?$")
 _OUR_KIND = re.compile(r"\s+(?:library|framework|toolkit|system|method|algorithm|model|architecture|module|kernel|"
                        r"benchmark|dataset|engine|compiler|simulator)s?\b")
 _OUR_NAME = re.compile(r"\b[Oo]ur\s+((?:[A-Z][a-z]+(?:-[A-Za-z]+)*\s+){1,3}[A-Z][a-z]+(?:-[A-Za-z]+)*)(?![\w\-(])")
-DATA_HEAD_BEFORE = re.compile(r"\b(?:dataset|benchmark|corpus),\s+(?:the\s+)?$")  # "instruction dataset, MGSM8KInstruct"
+#: "instruction dataset, MGSM8KInstruct", "an HPC-specific dataset (named HPCorpus)": a dataset's name follows
+DATA_HEAD_BEFORE = re.compile(r"\b(?:dataset|benchmark|corpus)(?:,\s+(?:the\s+)?|\s*\(\s*|\s+)$")
 _WITH_TITLE = re.compile(r"\s+with\s+(?:the\s+)?((?:[A-Z][\w\-]*\s+){2,5}[A-Z][\w\-]*)(?=[\s,.;]|$)")
 _CORE_OF_OURS = re.compile(r"\b(?:[Cc]entral to|[Aa]t the (?:core|heart) of|[Kk]ey to) our "  # gated on " to our "
                            r"(?:approach|method|framework|system|design|solution)\s+(?:is|are|lies|lie)\s+")
 _PHENOMENON = re.compile(r"\bwe\s+(?:observe|find|identify|discover|uncover)\w*\s+[^.;]{0,40}"
                          r"(?:phenomenon|effect|behaviou?r)\s*,?\s*$", re.I)
 _PASSIVE_TERM = re.compile(r"\b(?:is|are)\s+(?:\w+\s+)?(?:termed|called|named|known as)\s*$")
-_DATA_BEFORE = re.compile(r"\b(?:dataset|benchmark|corpus)\s*\(?\s*$")  # "an HPC-specific dataset (named HPCorpus)"
 #: "The proposed model (Parallel Perception Network (PPN))", "our proposed ZorbNet": the paper's own thing
 _PROPOSED_BEFORE = re.compile(r"\b(?:[Tt]he|[Oo]ur)\s+proposed\s+(?:[a-z][\w\-]*\s+){0,2}?\(?$")
 #: "with a novel decoding algorithm -- Aggressive Decoding": the name a novel thing is given after a dash or colon
@@ -312,7 +312,7 @@ def introduced_names(sentence: str) -> list[Mention]:
             phrase = LEAD.sub("", item[:end.start()].strip(" \"'”"))
             if plausible_name(phrase) and (not namely or _NAMELY_ITEM.fullmatch(phrase)):
                 start = sentence.find(phrase, pos)
-                typ = "Dataset" if _DATA_BEFORE.search(sentence, max(0, m.start() - 30), m.start()) else "Method"
+                typ = "Dataset" if DATA_HEAD_BEFORE.search(sentence, max(0, m.start() - 30), m.start()) else "Method"
                 out.append(Mention(phrase, typ, start, start + len(phrase), proposed=True, source="named"))
                 pos = start + len(phrase)
             if not namely or end.start() < len(item) and item[end.start()] in ".;(":
