@@ -197,6 +197,19 @@ KIND_AFTER = re.compile(r"-(?:optimi[sz]ed|accelerated|enabled|capable|aware|fri
                         r"|\s+(?:tasks?|equations?|challenges?|domains?|scenarios?|settings?)\b")
 SIZE_AFTER = re.compile(r" \d+(?:\.\d+)?[BM]\b(?! (?:tokens|parameters|params|words|images|samples))"
                         r"|(?<=-[SBLHG])/\d+(?:-\d+)?\b")  # "Vicuna 7B"; "ViT-L/16-384"
+
+
+def size_after(sentence: str, end: int) -> re.Match | None:
+    """The size or patch suffix right after a name ending at ``end``: " 7B" in "Vicuna 7B", "/16" in "ViT-B/16".
+
+    >>> size_after("We test Vicuna 7B here.", 14).group(0), size_after("on 7B tokens", 2)
+    (' 7B', None)
+    """
+    if not (sentence[end + 1:end + 2].isdigit() or sentence[end:end + 1] == "/"):
+        return None  # a plain test before the pattern: most names are followed by neither
+    return SIZE_AFTER.match(sentence, end)
+
+
 #: "the Brain Tumor Segmentation (BraTS) challenge": a defined short form heading a benchmark
 BENCH_AFTER = re.compile(r"\s*\([^()]{1,20}\)\s+(?:challenge|benchmark|dataset|corpus|leaderboard|suite)s?\b")
 #: "4-bit weight-only quantization", "2:4 pruning": a precision or sparsity pattern before a technique

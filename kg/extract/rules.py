@@ -64,6 +64,14 @@ _COORDINATED = re.compile(r"([A-Za-z][\w\-]*)(?=\s*(?:,\s*(?:and\s+|or\s+)?|\s+a
                           r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+))*$)")
 
 
+def _built_on(f: _Found, evidence: tuple[str, str]) -> None:
+    """Mark a known entity as built on (unless it is the paper's own), keeping an earlier builds-on evidence."""
+    if not f.proposed:
+        f.rels.pop("mentions", None)
+        f.rels.pop("builds-on-default", None)
+        f.rels.setdefault("builds-on", evidence)
+
+
 class RuleExtractor:
     """Vocabulary + patterns + sentence cues; deterministic and fast."""
 
@@ -184,19 +192,13 @@ class RuleExtractor:
         for m in self.vocab.find(title):  # the list alone: the full mention scan costs ~3% of extraction
             e = m.entry
             if e.type in ("Method", "Model") and m.mode != "weak" and not (head and m.start < head.end and head.start < m.end):
-                f = get(e.name, e.type, e.aliases, vocab=True)
-                if not f.proposed:
-                    f.rels.pop("mentions", None)
-                    f.rels.setdefault("builds-on", (paper.title, title[m.start:m.end]))
+                _built_on(get(e.name, e.type, e.aliases, vocab=True), (paper.title, title[m.start:m.end]))
         # a capitalised known name inside the paper's own name is built on: "permuted-FlashAttention", "MIMO-VP"
         for o in [f for f in found.values() if f.proposed and f.type in ("Method", "Model")]:
             for part in mn.known_parts(o.name):
                 e = self.vocab.get("Method", part)
                 if e and e.type in ("Method", "Model") and part in (e.name, *e.aliases) and not e.name.islower():
-                    f = get(e.name, e.type, e.aliases, vocab=True)
-                    if not f.proposed:
-                        f.rels.pop("mentions", None)
-                        f.rels.setdefault("builds-on", (o.proposed_evidence, part))
+                    _built_on(get(e.name, e.type, e.aliases, vocab=True), (o.proposed_evidence, part))
         # 3. emit
         out: list[Relation] = []
         own_things = [f for f in found.values() if f.proposed and f.type in ("Method", "Model")]
@@ -207,10 +209,7 @@ class RuleExtractor:
             if own_forms and f.rels and not f.proposed and "builds-on" not in f.rels and f.type in ("Method", "Model") \
                     and any(len(n) >= 5 and n.lower() in own_text and n.lower() not in own_forms
                             for n in (f.name, *f.aliases)):
-                first = next(iter(f.rels.values()))  # "HRVMamba" builds on Mamba, "Inception Transformer" on Transformer
-                f.rels.pop("mentions", None)
-                f.rels.pop("builds-on-default", None)
-                f.rels["builds-on"] = first
+                _built_on(f, next(iter(f.rels.values())))  # "HRVMamba" builds on Mamba, "Inception Transformer" too
             if not f.proposed and f.type in ("Method", "Model") and own_things and any(
                     f.name.startswith(o.name) and _VARIANT.fullmatch(f.name, len(o.name)) for o in own_things):
                 f.proposed = True  # "MathOctopus-13B" is a size of the paper's own MathOctopus
@@ -308,8 +307,7 @@ class RuleExtractor:
                     and (bits := ctx.PRECISION_BEFORE.search(sentence, max(0, m.start - 12), m.start)):
                 # "4-bit weight-only quantization", "2:4 pruning": the precision is part of the name
                 cands.append(ents.Mention(sentence[bits.start():m.end], "Method", bits.start(), m.end, source="sized"))
-            if (sentence[m.end + 1:m.end + 2].isdigit() or sentence[m.end:m.end + 1] == "/") \
-                    and (size := ctx.SIZE_AFTER.match(sentence, m.end)) and e.type in ("Model", "Method"):
+            if e.type in ("Model", "Method") and (size := ctx.size_after(sentence, m.end)):
                 # "the Llama-3.1 8B model", "Vicuna 7B": that size of the model, the most specific name
                 cands.append(ents.Mention(m.surface + size.group(0), "Model", m.start, size.end(), source="sized"))
             cands.extend(self._ellipsis(sentence, m))
@@ -351,8 +349,7 @@ class RuleExtractor:
                 # "fine-tuning X on HPCorpusMPI", "accuracy on Path-256": what one runs on ("16x on LLAMA" is a model)
                 m.type = "Dataset"
             cands.append(m)
-            if not m.proposed and (sentence[m.end + 1:m.end + 2].isdigit() or sentence[m.end:m.end + 1] == "/") \
-                    and (size := ctx.SIZE_AFTER.match(sentence, m.end)):  # "ZorbLM 7B"
+            if not m.proposed and (size := ctx.size_after(sentence, m.end)):  # "ZorbLM 7B"
                 cands.append(ents.Mention(m.name + size.group(0), "Model", m.start, size.end(), source="sized"))
         return cands
 
