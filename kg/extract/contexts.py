@@ -38,7 +38,8 @@ def dataset_phrases(sentence: str) -> list[Mention]:
         return out  # no dataset noun, no "the X benchmark" (a substring test is cheaper than the pattern)
     for m in _BENCH.finditer(sentence):
         name = m.group(1)
-        if name in NOT_NAMES or name.split()[0] in ("The", "Our", "This", "These", "Each", "All", "Both", "Several", "Many", "Existing"):
+        if name in NOT_NAMES or name.split()[0] in ("The", "Our", "This", "These", "Each", "All", "Both", "Several", "Many", "Existing") \
+                or name.replace(".", "").replace(",", "").isdigit():  # "on 11 datasets" counts them, names none
             continue
         out.append(Mention(name, "Dataset", m.start(1), m.end(1), source="dataset-phrase"))
     return out

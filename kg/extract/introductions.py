@@ -221,6 +221,12 @@ def _absorb_short_form(sentence: str, m: Mention) -> None:
         m.end = short.end()
 
 
+#: "ZorbNet introduces X", "ZorbNet, which incorporates the X technique": a coined subject's own new part
+_BY_NAME = re.compile(r"(?:^|(?<=[.;:,] ))([A-Z][\w\-]+)\s+(?:further\s+|also\s+|then\s+)?"
+                      r"(?:introduces|incorporates|proposes)\s+(?:a\s+|an\s+|the\s+|two\s+|three\s+|novel\s+|new\s+)*"
+                      r"|\b([A-Z][\w\-]+),\s+which\s+(?:further\s+|also\s+)?(?:introduces|incorporates)\s+(?:a\s+|an\s+|the\s+|novel\s+|new\s+)*")
+_TECHNIQUE_WORD = re.compile(r"\s+(?:technique|component|module|mechanism)s?$")
+_ARTICLE_START = re.compile(r"(?:a|an|the)\s+")
 _KIND_MODIFIER = re.compile(r"\s+[a-z]{3,}\b")  # an upper-case word modifying a common noun
 _ARTICLE_END = re.compile(r"\b(?:a|an)\s+$")
 
@@ -363,6 +369,20 @@ def introduced_names(sentence: str) -> list[Mention]:
     if any(map(sentence.__contains__, _PARTS_HINTS)) and _WE.search(sentence):  # "Central to our approach is X" above
         out.extend(_listed_parts(sentence, out))
     taken = [(m.start, m.end) for m in out]
+    for m in _BY_NAME.finditer(sentence) if "troduc" in sentence or "ncorporat" in sentence else ():
+        # "FSPAD introduces partial alignment distillation": proposed only if FSPAD is the paper's own (rules.py)
+        rest = sentence[m.end():]
+        end = _SCOPE_END.search(rest)
+        scope = rest[:end.start() if end else len(rest)]
+        named = [c for c in acronym_definitions(sentence) + coinages(sentence) if m.end() <= c.start < m.end() + len(scope) + 2]
+        name = _title_case_name(scope) or (None if named else _descriptive(_TECHNIQUE_WORD.sub("", scope)))
+        if name:
+            start = sentence.find(name, m.end())
+            named = [Mention(name, "Method", start, start + len(name), source="introduced")]
+        for c in named[:1]:
+            c.proposed = True
+            c.flags.add("by:" + (m.group(1) or m.group(2)))
+            out.append(c)
     for cue in PROPOSE_CUE.finditer(sentence):
         if cue.group(0)[-4:-1].lower() == "ing" and not _WE.search(sentence, 0, cue.start()):
             continue  # "X improves Y by introducing Z": someone else's
@@ -381,8 +401,10 @@ def introduced_names(sentence: str) -> list[Mention]:
                           and _ARTICLE_END.search(sentence, 0, c.start))]  # "a SDP relaxation": a kind of thing
         # "we introduce kGym (a platform) and kBench (a dataset)": coordinated names are introduced too
         tail = re.match(r"(?:\s*\([^)]{0,40}\))?\s+and\s+", sentence[scope_end:]) if named else None
-        if tail:
-            named += [c for c in coinages(sentence) if c.start == scope_end + tail.end()]
+        if tail:  # "(a platform) and kBench", "a gated router (GTR) and a sparse expert cache (SEC)"
+            at = scope_end + tail.end()
+            at += len(art.group(0)) if (art := _ARTICLE_START.match(sentence, at)) else 0
+            named += [c for c in coinages(sentence) + acronym_definitions(sentence) if c.start == at]
         listed = _LISTED_PARTS.match(sentence, scope_end) if _GENERIC_PLURAL.search(sentence, cue.end(), scope_end) else None
         if listed and not named:
             # "we propose several innovations, including state canonicalization and object curriculum": each part

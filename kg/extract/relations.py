@@ -53,6 +53,8 @@ _RESULT = re.compile(r"\b(?:achiev\w*|surpass\w*|improv\w*|boost\w*|reach\w*|obt
 _NEGATED = re.compile(r"\b(?:without|requir\w* no|needs? no|no need for|no|nor|unlike|not (?:require|need|rely on|use)\w*|"
                       r"instead of|avoid(?:s|ing)?|orthogonal (?:and complementary )?to|compl[ie]mentary to)\s+"
                       r"(?:(?!our\b|we\b)[\w\-]+,?\s+){0,8}?(?:(?:such as|like|e\.g\.,?)\s+)?$", re.I)  # "without X, Y, or Z"
+#: what the text only likens something to: "akin to recurrent states in RNNs", "similar to the processing in Transformers"
+_LIKENED = re.compile(r"\b(?:akin|analogous|similar) to\s+(?:(?:the|a|an)\s+)?(?:[\w\-]+\s+){0,4}?$", re.I)
 #: "our code is available as part of the AIRS library", "integrated into PyTorch": where it ships, not what it uses
 _RELEASED_IN = re.compile(r"\b(?:available (?:as part of|in|within)|integrated into|released (?:as part of|in))"
                           r"\s+(?:the\s+|both\s+)?$")
@@ -114,7 +116,7 @@ def method_relation(sentence: str, pos: int, scene: bool = True) -> str:
             return "compares-to"
     if _BASELINE_AFTER.match(sentence, pos) or _BASELINE_BEFORE.search(before[-25:]):
         return "compares-to"
-    if _NEGATED.search(before[-70:]) or ("available" in before or "into" in before or "released" in before) \
+    if _NEGATED.search(before[-70:]) or " to " in before[-45:] and _LIKENED.search(before[-45:]) or ("available" in before or "into" in before or "released" in before) \
             and _RELEASED_IN.search(before[-40:]):
         return "mentions"
     if background and not first and (scene or pos < 40 and not USE.search(sentence)):

@@ -17,7 +17,7 @@ from typing import Iterable
 from kg.extract import contexts as ctx, entities as ents, fastre as _fastre, introductions as intro, mentions as mn, titles
 from kg.extract.claims import parse_claim
 from kg.extract.phrases import technique_phrases
-from kg.extract.relations import FIRST_PERSON, method_relation
+from kg.extract.relations import BACKGROUND, FIRST_PERSON, method_relation
 from kg.extract.sentences import split_sentences
 from kg.extract.tasks import find_tasks, task_vocabulary
 from kg.extract.text import clean_text, may_clean
@@ -138,7 +138,8 @@ class RuleExtractor:
             if not f.vocab:
                 f.proposed, f.proposed_evidence = True, paper.title
         # names this paper introduces are matched again everywhere: "our P3D ResNet" is one name, not two
-        local = {n for ms in per_sentence for m in ms if m.proposed for n in (m.name,) + m.aliases if " " in n}
+        local = {n for ms in per_sentence for m in ms if m.proposed and not any(fl[:3] == "by:" for fl in m.flags)
+                 for n in (m.name,) + m.aliases if " " in n}
         if head and " " in head.name:
             local.add(head.name)
         initials = mn.initials_of(local)  # "PPD" abbreviates the paper's own "parallel prompt decoding"
@@ -164,6 +165,13 @@ class RuleExtractor:
         title_keys = None  # the names in the title, looked for only when a scene-setting sentence needs them
         for idx, (sent, mentions) in enumerate(zip(sentences, per_sentence)):
             for m in mentions:
+                if m.proposed and (by := next((fl[3:] for fl in m.flags if fl.startswith("by:")), None)):
+                    own_key = alias_of.get(match_key(by))
+                    if own_key is None or not found[own_key].proposed:  # "Medusa introduces X": not ours
+                        if m.source == "introduced":
+                            continue
+                        m = mn.copy_mention(m)
+                        m.proposed = False
                 if m.proposed and (m.source == "introduced" or "descriptive" in m.flags) and m.source != "vocab" \
                         and self._a_kind(m.name):
                     continue  # "we present a neural network pruning technique": a kind, not a name
@@ -181,6 +189,8 @@ class RuleExtractor:
                     f.proposed, f.proposed_evidence = True, sent
                 rel = TYPE_RELATION.get(f.type) or ("mentions" if "kind" in m.flags else
                                                     method_relation(sent, m.start, scene=idx < first_own))
+                if rel == "evaluated-on" and idx < first_own and BACKGROUND.search(sent):
+                    rel = "mentions"  # "Although datasets such as ImageNet exist, ...": the field's, not this paper's
                 if rel == "builds-on-default" and idx < first_own:
                     if title_keys is None:
                         title_keys = {match_key(t.name) for t in self._mentions(title)}
@@ -226,7 +236,7 @@ class RuleExtractor:
                     s, _ = next(iter(f.rels.values()))
                     out.append(Relation("evaluated-on", ent, Evidence(s, tag, src)))
                 continue
-            if f.type in TYPE_RELATION and f.rels:
+            if f.type in TYPE_RELATION and f.rels and (f.type != "Dataset" or set(f.rels) != {"mentions"}):
                 # the type settles the relation, even if it was learnt after the first mention
                 f.rels = {TYPE_RELATION[f.type]: next(iter(f.rels.values()))}
             strong = [r for r in f.rels if STRENGTH[r] >= 3]
@@ -314,6 +324,7 @@ class RuleExtractor:
         cands.extend(technique_phrases(sentence))
         introduced = intro.introduced_names(sentence)
         spans = {(m.start, m.end) for m in introduced}
+        by = [(m.start, m.end, fl) for m in introduced for fl in m.flags if fl[:3] == "by:"]  # "X introduces Y"
         cands.extend(m for m in introduced if m.source in ("named", "introduced"))
         for m in defined + ents.inverted_acronyms(sentence):
             if m.type == "Problem":
@@ -328,6 +339,8 @@ class RuleExtractor:
             elif task_vocabulary().get("Task", m.name.lower()):
                 m.type = "Task"  # "Unsupervised domain adaptation (UDA)" names a problem
             m.proposed = any(a < m.end and m.start < b for a, b in spans) and not _BASED_AFTER.match(sentence, m.end)
+            if m.proposed and by:
+                m.flags.update(fl for a, b, fl in by if a < m.end and m.start < b)
             cands.append(m)
         cands.extend(ctx.dataset_phrases(sentence))
         cands.extend(ctx.hardware_phrases(sentence))
@@ -341,6 +354,8 @@ class RuleExtractor:
             if m.name in abbrevs:
                 continue
             m.proposed = (m.start, m.end) in spans
+            if m.proposed and by:
+                m.flags.update(fl for a, b, fl in by if (a, b) == (m.start, m.end))
             m.type = intro.apposition_type(sentence, m.end) or m.type
             if m.proposed and intro.DATA_HEAD_BEFORE.search(sentence, max(0, m.start - 20), m.start):
                 m.type = "Dataset"  # "the first ... instruction dataset, MGSM8KInstruct"
@@ -376,6 +391,7 @@ class RuleExtractor:
                 kept = out[-1]  # same span found twice: keep one, with both's aliases and flags
                 kept.aliases = tuple(dict.fromkeys(kept.aliases + m.aliases))
                 kept.proposed = kept.proposed or m.proposed
+                kept.flags.update(fl for fl in m.flags if fl[:3] == "by:")  # proposed only if that subject is ours
                 if m.source == "dataset-phrase" and kept.type == "Method":
                     kept.type = "Dataset"  # "the well-known STREAM benchmark" settles what STREAM is
                 if m.source == "introduced":
