@@ -21,7 +21,7 @@ _HW_PHRASE = re.compile(r"\b(?:on|using|with|across|over)\s+(?:a|an|the|one|\d+|
 _DATASET_WORDS = ("benchmark", "dataset", "corpus", "corpora", "suite", "testbed", "leaderboard")
 _DEVICE_WORDS = ("device", "processor", "chip", "accelerator", "board", "FPGA", "supercomputer", "cluster")
 _BENCH = re.compile(
-    rf"\b(?:the|on|using|of|in)\s+(?:(?:well-known|popular|widely[- ]used|standard|public|challenging|large-scale)\s+)?"
+    rf"\b(?:the|on|using|of|in|and)\s+(?:(?:well-known|popular|widely[- ]used|standard|public|challenging|large-scale)\s+)?"
     rf"((?:[A-Z][\w\-.+]*|\d[\w\-.]*)(?:\s+(?:[A-Z][\w\-.+]*|\d[\w\-.]*)){{0,3}})\s+"
     rf"(?:(?!(?:on|in|of|for|with|our|the|a|an|and|or|to|from|by|at|as|is|are|its|their|this|that|which|we)\b)"
     rf"[a-z][\w\-]*\s+){{0,3}}{DATASET_NOUNS}\b")  # "the MOMA human activity dataset"
@@ -39,7 +39,8 @@ def dataset_phrases(sentence: str) -> list[Mention]:
     for m in _BENCH.finditer(sentence):
         name = m.group(1)
         if name in NOT_NAMES or name.split()[0] in ("The", "Our", "This", "These", "Each", "All", "Both", "Several", "Many", "Existing") \
-                or name.replace(".", "").replace(",", "").isdigit():  # "on 11 datasets" counts them, names none
+                or name.replace(".", "").replace(",", "").isdigit() \
+                or name.endswith(("-based", "-like", "-style", "-derived")):  # "on 11 datasets", "X-based datasets"
             continue
         out.append(Mention(name, "Dataset", m.start(1), m.end(1), source="dataset-phrase"))
     return out

@@ -115,7 +115,7 @@ HARDWARE_HEAD = re.compile(r"(?i)\b(?:cards?|chips?|processors?|accelerators?|pr
                            r"interconnects?|switch(?:es)?)$")
 _COUNTED = re.compile(r"([A-Z])([2-6])")
 _CITATION_END = re.compile(r"\s*\[[\d,;\s\u2013-]{1,20}\]$")
-_ACRO = re.compile(r"\(([A-Za-z][\w\-+.]{0,19}?)s?\)")  # up to 20 characters: "(PrFlashAttention)"
+_ACRO = re.compile(r"\(([A-Za-z][\w\-+.]{0,19}?)s?(?:\)|[,;]\s)")  # up to 20 characters: "(PrFlashAttention)", "(GSC, a ...)"
 
 
 def acronym_definitions(sentence: str) -> list[Mention]:

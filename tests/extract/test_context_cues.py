@@ -1,0 +1,50 @@
+"""What the words around a name say about it: counts, kinds, scene-setting, likeness, sameness; one sentence per cue."""
+from kg.extract import extract_paper
+from kg.model import Paper, Source
+
+
+def rels(title: str, abstract: str) -> set[tuple[str, str, str]]:
+    ex = extract_paper(Paper(title, abstract, Source("t.txt", 1)))
+    return {(r.rel, r.target.type, r.target.name) for r in ex.relations}
+
+
+def test_a_count_of_datasets_names_no_dataset():
+    got = rels("Study", "Our method outperforms prior methods on 11 datasets and on the 20 Questions benchmark.")
+    assert not any(t == "Dataset" and n.isdigit() for _r, t, n in got)
+    assert ("evaluated-on", "Dataset", "20 Questions") in got
+
+
+def test_multi_cpu_is_the_cpu_and_full_attention_is_a_rival():
+    got = rels("Study", "We run on multi-CPU and multi-GPU nodes. Zorb closely matches the full attention baseline.")
+    assert {("runs-on", "Hardware", "CPU"), ("runs-on", "Hardware", "GPU"),
+            ("compares-to", "Method", "full attention")} <= got
+
+
+def test_a_dataset_named_only_in_the_scene_setting_is_a_mention():
+    got = rels("Study", "Although large datasets such as ZorbNet-1K exist, labels are scarce. We evaluate Quux on the "
+                        "ZorbBench benchmark.")
+    assert ("mentions", "Dataset", "ZorbNet-1K") in got and ("evaluated-on", "Dataset", "ZorbBench") in got
+
+
+def test_what_a_part_is_only_likened_to_is_a_mention():
+    got = rels("Zorb: Fast Nets", "We propose Zorb. Its state, akin to the hidden states in LSTMs, stores the past.")
+    assert ("mentions", "Method", "LSTM") in got
+    assert ("builds-on", "Method", "backpropagation") in rels(
+        "Zorb: Fast Nets", "We propose Zorb, a graph akin to neural networks, based on a generalization of back-propagation.")
+
+
+def test_identical_results_as_a_method_compares_to_it():
+    assert ("compares-to", "Method", "greedy decoding") in rels(
+        "Study", "We propose Zorb. Zorb decodes 3x faster with the identical results as greedy decoding.")
+
+
+def test_a_conjunct_before_a_benchmark_noun_is_a_dataset_but_an_x_based_one_is_not():
+    got = rels("Study", "We propose Zorb. We validate Zorb on the ZUV8/17 and QDAVIS50 video sequence benchmarks. "
+                        "The ZorbMNIST-based datasets can serve as sanity checks.")
+    assert {("evaluated-on", "Dataset", "ZUV8"), ("evaluated-on", "Dataset", "QDAVIS50")} <= got
+    assert not any(n.endswith("-based") for _r, _t, n in got)
+
+
+def test_a_short_form_followed_by_a_comment_in_its_bracket_is_still_defined():
+    got = rels("Study", "We build on Gaussian Zorb Coding (GZC, a recent spike-and-slab model) for inference.")
+    assert ("builds-on", "Method", "Gaussian Zorb Coding") in got
