@@ -197,6 +197,9 @@ MODEL_AFTER = re.compile(r"\s+(?:models?|model series|family|LLMs?)\b")
 #: "a challenging meta-learning task", "the Navier-Stokes equations": a setting the paper works in, not a tool
 KIND_AFTER = re.compile(r"-(?:optimi[sz]ed|accelerated|enabled|capable|aware|friendly|compatible|specific)\b"
                         r"|\s+(?:tasks?|equations?|challenges?|domains?|scenarios?|settings?)\b")
+#: what a new name (a coinage or a defined short form) is only the subject matter of: "for finite element (FE)
+#: predictions", "the turbulent Navier-Stokes equations", "1,035 ToM questions"
+SUBJECT_MATTER_AFTER = re.compile(r"(?:\s*\([^()]{1,12}\))?\s+(?:equations?|predictions?|questions?)\b")
 SIZE_AFTER = re.compile(r" \d+(?:\.\d+)?[BM]\b(?! (?:tokens|parameters|params|words|images|samples))"
                         r"|(?<=-[SBLHG])/\d+(?:-\d+)?\b")  # "Vicuna 7B"; "ViT-L/16-384"
 

@@ -197,6 +197,9 @@ def _automaton(literals) -> "ahocorasick.Automaton":
     return auto
 
 
+_last = [None, None]  # (text, text.lower()) of the latest case-blind test: many patterns test one sentence in a row
+
+
 class Prefiltered:
     """A compiled pattern behind exact literal tests; same methods, same answers."""
 
@@ -233,8 +236,11 @@ class Prefiltered:
         if pos or end < len(text):
             text = text[pos:end]
         if self.ignore_case:
-            if text.isascii():
-                text = text.lower()
+            if text is _last[0]:
+                text = _last[1]  # the same sentence as the previous case-blind test: lowered already
+            elif text.isascii():
+                _last[0], _last[1] = text, text.lower()
+                text = _last[1]
             else:
                 low = text.translate(_FOLD).lower()
                 if len(low) != len(text):

@@ -22,8 +22,8 @@ COMPARE = re.compile(
     r"compet\w* (?:with|against|to)|competitively (?:with|against|to)|(?:gain|improvement|speedup|advantage|boost)s?\b[^.;,]{0,40}?\bover|"
     r"comparison (?:to|with|against)|in comparison|versus|vs\.?|against|relative to|competitive (?:with|to|against)|"
     r"on par with|comparabl\w* (?:[a-z]+ )?(?:to|with)|match(?:es|ing)?|rival\w*|whereas|"
-    r"perform(?:s|ed|ing)? as well as|(?:identical|equivalent|similar|same)\s+(?:or (?:even )?better\s+)?(?:results?|performance|"
-    r"quality|outputs?|accuracy|predictions?)\s+(?:as|to)|as (?:fast|good|accurate|stable|efficient|effective|strong) as|"
+    r"perform(?:s|ed|ing)? as well as|(?:identical|equivalent|similar|same) (?:results|result|performance|"
+    r"quality|outputs|accuracy) (?:as|to)|as (?:fast|good|accurate|stable|efficient|effective|strong) as|"
     r"improv\w* (?:up)?on|advantages? (?:of|over)|superior to|over (?:the )?(?:baseline|state-of-the-art|existing|prior|previous|strong)?|"
     r"speed-?ups? (?:of [^,.;]{0,25})?over|\d+(?:\.\d+)?\s?% of(?: the)?|gains? over|improvements? over|baselines? (?:such as|like|including))\b", re.I)
 # "over" alone is common ("over time"); count it only after a figure or a gain word (handled above)

@@ -308,7 +308,7 @@ class RuleExtractor:
             typ = "Method" if e.type == "Dataset" and ctx.METHOD_AFTER.match(sentence, m.end) else e.type
             mention = ents.Mention(e.name, typ, m.start, m.end, e.aliases, source="vocab",
                                    flags={"weak", "vocab"} if m.mode == "weak" else {"vocab"})
-            if m.end in kinds or ctx.KIND_AFTER.match(sentence, m.end) \
+            if m.end in kinds or ctx.KIND_AFTER.match(sentence, m.end) or ctx.SUBJECT_MATTER_AFTER.match(sentence, m.end) \
                     or _DESCRIBES_OTHER.search(sentence, max(0, m.start - 70), m.start) \
                     and not intro.PROPOSE_CUE.search(sentence):
                 mention.flags.add("kind")  # "Mamba, a recently introduced state-space model": what Mamba is
@@ -339,6 +339,8 @@ class RuleExtractor:
             elif task_vocabulary().get("Task", m.name.lower()):
                 m.type = "Task"  # "Unsupervised domain adaptation (UDA)" names a problem
             m.proposed = any(a < m.end and m.start < b for a, b in spans) and not _BASED_AFTER.match(sentence, m.end)
+            if not m.proposed and ctx.SUBJECT_MATTER_AFTER.match(sentence, m.end):
+                m.flags.add("kind")  # "for finite element (FE) predictions": a setting, not a tool
             if m.proposed and by:
                 m.flags.update(fl for a, b, fl in by if a < m.end and m.start < b)
             cands.append(m)
@@ -354,6 +356,8 @@ class RuleExtractor:
             if m.name in abbrevs:
                 continue
             m.proposed = (m.start, m.end) in spans
+            if not m.proposed and ctx.SUBJECT_MATTER_AFTER.match(sentence, m.end):
+                m.flags.add("kind")  # "the turbulent Navier-Stokes equations"
             if m.proposed and by:
                 m.flags.update(fl for a, b, fl in by if (a, b) == (m.start, m.end))
             m.type = intro.apposition_type(sentence, m.end) or m.type
@@ -391,7 +395,8 @@ class RuleExtractor:
                 kept = out[-1]  # same span found twice: keep one, with both's aliases and flags
                 kept.aliases = tuple(dict.fromkeys(kept.aliases + m.aliases))
                 kept.proposed = kept.proposed or m.proposed
-                kept.flags.update(fl for fl in m.flags if fl[:3] == "by:")  # proposed only if that subject is ours
+                # "by:X": proposed only if X is ours; "kind": what follows the span says it is a setting
+                kept.flags.update(fl for fl in m.flags if fl[:3] == "by:" or fl == "kind")
                 if m.source == "dataset-phrase" and kept.type == "Method":
                     kept.type = "Dataset"  # "the well-known STREAM benchmark" settles what STREAM is
                 if m.source == "introduced":

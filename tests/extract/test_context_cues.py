@@ -48,3 +48,8 @@ def test_a_conjunct_before_a_benchmark_noun_is_a_dataset_but_an_x_based_one_is_n
 def test_a_short_form_followed_by_a_comment_in_its_bracket_is_still_defined():
     got = rels("Study", "We build on Gaussian Zorb Coding (GZC, a recent spike-and-slab model) for inference.")
     assert ("builds-on", "Method", "Gaussian Zorb Coding") in got
+
+
+def test_a_new_name_that_is_only_the_subject_matter_is_a_mention():
+    got = rels("Study", "We propose Zorb. We demonstrate superior performance on the turbulent Quux-Stokes equations.")
+    assert ("mentions", "Method", "Quux-Stokes") in got
