@@ -138,3 +138,16 @@ def test_deletion_index_changes_no_id(monkeypatch):
         ids.append([r.resolve(Entity("Method", n, (n + "Lab",) if len(n) % 5 == 0 else ())) for n in names])
     assert ids[0] == ids[1]
     assert len(set(ids[0])) < len(names) / 2  # the names did merge
+
+
+@pytest.mark.parametrize("version,family", [
+    ("SDXL", "Stable Diffusion"), ("SD1.5", "Stable Diffusion"), ("Mistral-7B", "Mistral"),
+    ("WMT14", "WMT"), ("WMT16", "WMT"), ("Qwen2.5", "Qwen"), ("Mixtral 8x7B", "Mixtral"), ("DGX H100", "DGX"),
+])
+def test_the_curated_vocabulary_keeps_versions_apart_and_links_them(version, family):
+    from kg.extract.vocabulary import load_vocabulary
+
+    vocab = load_vocabulary()
+    entry = next(vocab.get(t, version) for t in ("Model", "Dataset", "Hardware") if vocab.get(t, version))
+    assert entry.name != family
+    assert family in {p.name for p in vocab.parents(entry.type, entry.name)}
