@@ -200,6 +200,7 @@ KIND_AFTER = re.compile(r"-(?:optimi[sz]ed|accelerated|enabled|capable|aware|fri
 #: what a new name (a coinage or a defined short form) is only the subject matter of: "for finite element (FE)
 #: predictions", "the turbulent Navier-Stokes equations", "1,035 ToM questions"
 SUBJECT_MATTER_AFTER = re.compile(r"(?:\s*\([^()]{1,12}\))?\s+(?:equations?|predictions?|questions?)\b")
+SUBJECT_MATTER_WORDS = (" equation", " prediction", " question")  # one of them is in every match
 SIZE_AFTER = re.compile(r" \d+(?:\.\d+)?[BM]\b(?! (?:tokens|parameters|params|words|images|samples))"
                         r"|(?<=-[SBLHG])/\d+(?:-\d+)?\b")  # "Vicuna 7B"; "ViT-L/16-384"
 

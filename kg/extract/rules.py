@@ -58,6 +58,9 @@ _GENERIC_MODIFIERS = {"neural", "deep", "efficient", "scalable", "fast", "genera
                       "novel", "new", "improved", "robust", "practical", "2d", "3d", "end-to-end"}
 _CONTEXT_SOURCES = {"exemplar", "model-phrase", "title-case", "dataset-phrase"}
 _DESCRIBES_OTHER = re.compile(r"[A-Z][\w\-]*(?:\s*\([^()]{1,30}\))?,\s+(?:a|an)\s+(?:[\w\-]+\s+){0,3}$")
+#: what the paper tests its thing on, listed: "We evaluate X on numerical kernels, including AXPY, GEMV and ..."
+_EVALUATED_LIST = re.compile(r"\b(?:[Ww]e|[Tt]his (?:paper|work|study))\s+(?:\w+ly\s+)?(?:evaluate|test|assess|benchmark)\b"
+                             r"[^.;]{0,160}\bincluding\b[^.;]*$")
 _KEYWORDS = re.compile(r"(?:Keywords|Key words|Index Terms|CCS Concepts)\s*[:\-—]", re.I)
 #: a modifier coordinated before a name: "tensor and" (pipeline parallelism), "data, tensor and"
 _COORDINATED = re.compile(r"([A-Za-z][\w\-]*)(?=\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:[A-Za-z][\w\-]*"
@@ -189,6 +192,9 @@ class RuleExtractor:
                     f.proposed, f.proposed_evidence = True, sent
                 rel = TYPE_RELATION.get(f.type) or ("mentions" if "kind" in m.flags else
                                                     method_relation(sent, m.start, scene=idx < first_own))
+                if rel in ("builds-on", "builds-on-default") and f.type == "Method" and "includ" in sent[:m.start] \
+                        and _EVALUATED_LIST.search(sent.replace("e.g.", "e_g_"), 0, m.start):
+                    rel = "mentions"  # "we test the generated code for programming models, including OpenMP": a subject
                 if rel == "evaluated-on" and idx < first_own and BACKGROUND.search(sent):
                     rel = "mentions"  # "Although datasets such as ImageNet exist, ...": the field's, not this paper's
                 if rel == "builds-on-default" and idx < first_own:
@@ -303,12 +309,13 @@ class RuleExtractor:
         defined = ents.acronym_definitions(sentence)  # fresh mentions, used once more below
         abbrevs = {m.aliases[0] for m in defined}
         kinds = {i - 1 for i in ctx.exemplar_heads(sentence)}  # "pruning methods such as Wanda": pruning is the kind
+        matter = any(map(sentence.__contains__, ctx.SUBJECT_MATTER_WORDS))  # gates SUBJECT_MATTER_AFTER below
         for m in self.vocab.find(sentence, tokenize(sentence)):
             e = m.entry
             typ = "Method" if e.type == "Dataset" and ctx.METHOD_AFTER.match(sentence, m.end) else e.type
             mention = ents.Mention(e.name, typ, m.start, m.end, e.aliases, source="vocab",
                                    flags={"weak", "vocab"} if m.mode == "weak" else {"vocab"})
-            if m.end in kinds or ctx.KIND_AFTER.match(sentence, m.end) or ctx.SUBJECT_MATTER_AFTER.match(sentence, m.end) \
+            if m.end in kinds or ctx.KIND_AFTER.match(sentence, m.end) or matter and ctx.SUBJECT_MATTER_AFTER.match(sentence, m.end) \
                     or _DESCRIBES_OTHER.search(sentence, max(0, m.start - 70), m.start) \
                     and not intro.PROPOSE_CUE.search(sentence):
                 mention.flags.add("kind")  # "Mamba, a recently introduced state-space model": what Mamba is
@@ -339,7 +346,7 @@ class RuleExtractor:
             elif task_vocabulary().get("Task", m.name.lower()):
                 m.type = "Task"  # "Unsupervised domain adaptation (UDA)" names a problem
             m.proposed = any(a < m.end and m.start < b for a, b in spans) and not _BASED_AFTER.match(sentence, m.end)
-            if not m.proposed and ctx.SUBJECT_MATTER_AFTER.match(sentence, m.end):
+            if matter and not m.proposed and ctx.SUBJECT_MATTER_AFTER.match(sentence, m.end):
                 m.flags.add("kind")  # "for finite element (FE) predictions": a setting, not a tool
             if m.proposed and by:
                 m.flags.update(fl for a, b, fl in by if a < m.end and m.start < b)
@@ -356,7 +363,7 @@ class RuleExtractor:
             if m.name in abbrevs:
                 continue
             m.proposed = (m.start, m.end) in spans
-            if not m.proposed and ctx.SUBJECT_MATTER_AFTER.match(sentence, m.end):
+            if matter and not m.proposed and ctx.SUBJECT_MATTER_AFTER.match(sentence, m.end):
                 m.flags.add("kind")  # "the turbulent Navier-Stokes equations"
             if m.proposed and by:
                 m.flags.update(fl for a, b, fl in by if (a, b) == (m.start, m.end))

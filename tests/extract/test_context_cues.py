@@ -53,3 +53,11 @@ def test_a_short_form_followed_by_a_comment_in_its_bracket_is_still_defined():
 def test_a_new_name_that_is_only_the_subject_matter_is_a_mention():
     got = rels("Study", "We propose Zorb. We demonstrate superior performance on the turbulent Quux-Stokes equations.")
     assert ("mentions", "Method", "Quux-Stokes") in got
+
+
+def test_what_the_paper_tests_its_thing_on_is_only_mentioned():
+    got = rels("Study", "We propose Zorb. We test the generated code for several programming models, including "
+                        "(1) C++ (e.g., ZorbMP, QuuxACC and SyZL) and (2) Fortran.")
+    assert {r for r, _t, n in got if n in ("ZorbMP", "QuuxACC", "SyZL")} == {"mentions"}
+    got = rels("Study", "We propose Zorb. We build Zorb on several programming models, including ZorbMP and QuuxACC.")
+    assert any(r == "builds-on" and n == "ZorbMP" for r, _t, n in got)
