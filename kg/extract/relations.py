@@ -117,8 +117,8 @@ def method_relation(sentence: str, pos: int, scene: bool = True) -> str:
             return "compares-to"
     if _BASELINE_AFTER.match(sentence, pos) or _BASELINE_BEFORE.search(before[-25:]):
         return "compares-to"
-    if _NEGATED.search(before[-70:]) or " to " in before[-45:] and _LIKENED.search(before[-45:]) or ("available" in before or "into" in before or "released" in before) \
-            and _RELEASED_IN.search(before[-40:]):
+    if _NEGATED.search(before[-70:]) or " to " in before[-45:] and _LIKENED.search(before[-45:]) \
+            or ("available" in before or "into" in before or "released" in before) and _RELEASED_IN.search(before[-40:]):
         return "mentions"
     if background and not first and (scene or pos < 40 and not USE.search(sentence)):
         return "mentions"
