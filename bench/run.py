@@ -52,6 +52,28 @@ COMPANIONS = ("sparql_bench", "neo4j_push", "explorer_bench")
 #: each size also gets a `kg build --export ...` of just these (recorded as ``cli_target``).
 TARGET_FORMATS = ["json", "nt", "ttl", "neo4j", "html"]
 TARGET_MIN_PAPERS = 100_000
+#: what a `kg build` with every format writes per paper (5.2 GB at 100k, 15.7 GB at 300k), with headroom
+OUTPUT_BYTES_PER_PAPER = 60_000
+
+
+def disk_shortfall(sizes: list[int], stages: bool, free: int, work: Path = WORK) -> str | None:
+    """Why the run would fill the disk, or None: the largest size's outputs must fit in the free space.
+
+    A size's earlier outputs in ``work`` are replaced by its new ones, so they count as free.
+
+    >>> disk_shortfall([1000], True, 10**9) is None
+    True
+    >>> print(disk_shortfall([300_000], False, 2 * 10**9, Path("/nonexistent")))  # doctest: +ELLIPSIS
+    300,000 papers need about 18.0 GB free under /nonexistent, but 2.0 GB are; ...
+    """
+    for n in sorted(sizes, reverse=True)[:1]:
+        need = n * OUTPUT_BYTES_PER_PAPER * (2 if stages else 1)  # the stage timings write a second set
+        old = sum(sum(tree_sizes(d).values()) for d in (work / f"out-{n}", work / f"stages-{n}") if d.is_dir())
+        if free + old < need:
+            return (f"{n:,} papers need about {need / 1e9:.1f} GB free under {work}, but {(free + old) / 1e9:.1f} GB "
+                    f"are; remove old outputs (bench/work/out-*, bench/work/stages-*, big build directories "
+                    f"under /tmp) or pass smaller --sizes or --no-stages")
+    return None
 
 
 def machine_info() -> dict:
@@ -365,6 +387,8 @@ def main(argv: list[str] | None = None) -> None:
     args.formats = args.formats.split(",") if args.formats else None
     machine = machine_info()
     WORK.mkdir(parents=True, exist_ok=True)
+    if not args.no_cli and (short := disk_shortfall(sizes, not args.no_stages, shutil.disk_usage(WORK).free)):
+        raise SystemExit(f"bench: {short}")  # before any work: a full disk fails exports halfway through a run
     for n in sizes:
         bench_size(n, args, machine)
     if not args.no_sample:
