@@ -220,3 +220,16 @@ def size_after(sentence: str, end: int) -> re.Match | None:
 BENCH_AFTER = re.compile(r"\s*\([^()]{1,20}\)\s+(?:challenge|benchmark|dataset|corpus|leaderboard|suite)s?\b")
 #: "4-bit weight-only quantization", "2:4 pruning": a precision or sparsity pattern before a technique
 PRECISION_BEFORE = re.compile(r"(?<![\w\-.:])(?:\d+-bit|\d+:\d+)\s+$")
+
+
+def flag_context(sentence: str, m: Mention, matter: bool, by: list, exact: bool) -> None:
+    """Flag a fresh short-form or coinage candidate from its surroundings.
+
+    ``kind``: a new name that is only the subject matter ("the turbulent Navier-Stokes equations",
+    "finite element (FE) predictions"); ``by:X``: an introduction whose subject X must be the paper's
+    own ("FSPAD introduces ..."), taken from the introduced span it overlaps (``exact``: the same span).
+    """
+    if matter and not m.proposed and SUBJECT_MATTER_AFTER.match(sentence, m.end):
+        m.flags.add("kind")
+    if m.proposed and by:
+        m.flags.update(fl for a, b, fl in by if ((a, b) == (m.start, m.end) if exact else a < m.end and m.start < b))

@@ -346,10 +346,7 @@ class RuleExtractor:
             elif task_vocabulary().get("Task", m.name.lower()):
                 m.type = "Task"  # "Unsupervised domain adaptation (UDA)" names a problem
             m.proposed = any(a < m.end and m.start < b for a, b in spans) and not _BASED_AFTER.match(sentence, m.end)
-            if matter and not m.proposed and ctx.SUBJECT_MATTER_AFTER.match(sentence, m.end):
-                m.flags.add("kind")  # "for finite element (FE) predictions": a setting, not a tool
-            if m.proposed and by:
-                m.flags.update(fl for a, b, fl in by if a < m.end and m.start < b)
+            ctx.flag_context(sentence, m, matter, by, exact=False)
             cands.append(m)
         cands.extend(ctx.dataset_phrases(sentence))
         cands.extend(ctx.hardware_phrases(sentence))
@@ -363,10 +360,7 @@ class RuleExtractor:
             if m.name in abbrevs:
                 continue
             m.proposed = (m.start, m.end) in spans
-            if matter and not m.proposed and ctx.SUBJECT_MATTER_AFTER.match(sentence, m.end):
-                m.flags.add("kind")  # "the turbulent Navier-Stokes equations"
-            if m.proposed and by:
-                m.flags.update(fl for a, b, fl in by if (a, b) == (m.start, m.end))
+            ctx.flag_context(sentence, m, matter, by, exact=True)
             m.type = intro.apposition_type(sentence, m.end) or m.type
             if m.proposed and intro.DATA_HEAD_BEFORE.search(sentence, max(0, m.start - 20), m.start):
                 m.type = "Dataset"  # "the first ... instruction dataset, MGSM8KInstruct"
