@@ -122,3 +122,34 @@ def technique_phrases(sentence: str) -> list[Mention]:
             continue
         out.append(Mention(name, "Method", start, start + len(name), source="phrase"))
     return out
+
+
+#: "outperforms the sliding window recomputation baseline", "compared to half-precision baselines"
+_BASELINE = re.compile(r"\b(?:the|other|than|to|over|against|with)\s+((?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*)\s+baselines?\b")
+
+
+_PARTICIPLES = {"competing", "leading", "remaining", "following", "resulting", "established", "tuned", "trained",
+                "optimized", "optimised", "reported", "published", "considered", "selected", "chosen"}
+
+
+def baseline_phrases(sentence: str) -> list[Mention]:
+    """Lower-case names a sentence calls a baseline: "the sliding window recomputation baseline".
+
+    A single plain word is too vague to be a name ("the random baseline"); a hyphenated one is not.
+
+    >>> [m.name for m in baseline_phrases("It outperforms the sliding window recomputation baseline by 2x.")]
+    ['sliding window recomputation']
+    >>> [m.name for m in baseline_phrases("It beats the strong baseline and the random baseline.")]
+    []
+    """
+    out: list[Mention] = []
+    for m in _BASELINE.finditer(sentence):
+        words = _clean_modifiers(m.group(1).split())
+        if words and words[0].lower() in _PARTICIPLES:
+            words = words[1:]  # "the competing sparse baselines"
+        if not words or len(words) < 2 and "-" not in words[0]:
+            continue  # "the random baseline": too vague
+        name = " ".join(words)
+        start = m.end(1) - len(name)
+        out.append(Mention(name, "Method", start, m.end(1), source="phrase"))
+    return out

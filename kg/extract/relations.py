@@ -20,7 +20,7 @@ from functools import lru_cache
 COMPARE = re.compile(
     r"\b(?:outperform\w*|outstrip\w*|outpac\w*|surpass\w*|exceed\w*|beat|beats|beating|than|compared (?:to|with|against)|compar\w*\b[^.;]{0,40}?\b(?:to|with|against)|"
     r"compet\w* (?:with|against|to)|competitively (?:with|against|to)|(?:gain|improvement|speedup|advantage|boost)s?\b[^.;,]{0,40}?\bover|"
-    r"comparison (?:to|with|against)|in comparison|versus|vs\.?|against|relative to|competitive (?:with|to|against)|"
+    r"comparison (?:to|with|against)|in comparison|in contrast (?:to|with)|versus|vs\.?|against|relative to|competitive (?:with|to|against)|"
     r"on par with|comparabl\w* (?:[a-z]+ )?(?:to|with)|match(?:es|ing)?|rival\w*|whereas|"
     r"perform(?:s|ed|ing)? as well as|(?:identical|equivalent|similar|same) (?:results|result|performance|"
     r"quality|outputs|accuracy) (?:as|to)|as (?:fast|good|accurate|stable|efficient|effective|strong) as|"
@@ -112,6 +112,8 @@ def method_relation(sentence: str, pos: int, scene: bool = True) -> str:
             near = len(gap) < 30 and "," not in gap and not gap.lstrip().lower().startswith(("a ", "an "))
         else:
             near = len(_LISTED.sub("", gap)) < CLAUSE  # "outstrip X, including A, B, C, D and E": the list reaches
+        if near and cue[:2].lower() == "in" and (" that " in gap or " which " in gap):
+            near = False  # "in contrast to other studies that assess ChatGPT": what they did, not the rival
         if near and ";" not in gap and not _CLAUSE_COLON.search(gap) and not _NEW_CLAUSE.search(gap) \
                 and not _USED_AFTER.search(gap) and not (gap.rstrip().endswith(",") and _SUBJECT.match(sentence, pos)):
             return "compares-to"

@@ -16,7 +16,7 @@ from typing import Iterable
 
 from kg.extract import contexts as ctx, entities as ents, fastre as _fastre, introductions as intro, mentions as mn, titles
 from kg.extract.claims import parse_claim
-from kg.extract.phrases import technique_phrases
+from kg.extract.phrases import baseline_phrases, technique_phrases
 from kg.extract.relations import BACKGROUND, FIRST_PERSON, method_relation
 from kg.extract.sentences import split_sentences
 from kg.extract.tasks import find_tasks, task_vocabulary
@@ -264,6 +264,11 @@ class RuleExtractor:
             out.append(Relation("addresses", Entity("Task", task), Evidence(sent, tag, src)))
         return out
 
+    def _named_head(self, phrase: str) -> bool:
+        """True when a phrase ends on a capitalised known name: "dense transformer" is a Transformer."""
+        entry = self.vocab.get("Method", phrase.rsplit(None, 1)[-1])
+        return entry is not None and entry.name[:1].isupper()
+
     def _a_kind(self, name: str) -> bool:
         """A described contribution that only names its kind: "a neural network pruning technique"."""
         words = name.split()
@@ -329,6 +334,8 @@ class RuleExtractor:
                 cands.append(ents.Mention(m.surface + size.group(0), "Model", m.start, size.end(), source="sized"))
             cands.extend(self._ellipsis(sentence, m))
         cands.extend(technique_phrases(sentence))
+        if "baseline" in sentence:  # "the sliding window recomputation baseline", not "a dense Transformer baseline"
+            cands.extend(m for m in baseline_phrases(sentence) if not self._named_head(m.name))
         introduced = intro.introduced_names(sentence)
         spans = {(m.start, m.end) for m in introduced}
         by = [(m.start, m.end, fl) for m in introduced for fl in m.flags if fl[:3] == "by:"]  # "X introduces Y"

@@ -60,6 +60,25 @@ def test_what_the_paper_tests_its_thing_on_is_only_mentioned():
     # a new name before "equations": the subject matter, not a tool
     ("We propose Zorb. We demonstrate superior performance on the turbulent Quux-Stokes equations.",
      ("mentions", "Method", "Quux-Stokes")),
+    # "in contrast to X": a comparison with X
+    ("We propose Zorb. In contrast to existing meta-learning work, Zorb needs no labels.",
+     ("compares-to", "Method", "meta-learning")),
+    # a lower-case name the sentence calls a baseline
+    ("We propose Zorb. Zorb outperforms the sliding window zorbing baseline by 2x.",
+     ("compares-to", "Method", "sliding window zorbing")),
+    ("We propose Zorb. Zorb loses little accuracy compared to half-quux baselines.",
+     ("compares-to", "Method", "half-quux")),
 ])
 def test_one_cue_one_relation(abstract, expected):
     assert expected in rels("Study", abstract)
+
+
+def test_what_a_relative_clause_says_of_the_contrasted_work_is_no_rival():
+    got = rels("Study", "We propose Zorb. In contrast to other studies that assess LLMs like QuuxGPT, Zorb needs no labels.")
+    assert ("compares-to", "Model", "QuuxGPT") not in got and ("compares-to", "Method", "QuuxGPT") not in got
+
+
+def test_a_baseline_named_by_a_known_architecture_is_that_architecture():
+    got = rels("Study", "We propose Zorb. Zorb matches a standard dense transformer baseline; a random baseline fails.")
+    assert ("compares-to", "Method", "Transformer") in got
+    assert not any(n in ("dense transformer", "random") for _r, _t, n in got)
