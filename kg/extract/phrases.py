@@ -23,7 +23,9 @@ HEADS = (
     "convolutions", "pooling", "optimizer", "tokenization", "tokenizer", "caching", "scheduling", "routing",
     "transducer", "autoencoder", "perceptron", "boosting", "clustering", "exploration", "prompting",
     "recurrence", "gating", "dropout", "augmentation", "ensembling", "hashing", "retrieval", "transformer",
-    "transformers", "network", "kernel", "schedule",
+    "transformers", "network", "kernel", "schedule", "batching", "offloading", "sharding", "pipelining",
+    "recomputation", "checkpointing", "masking", "fusion", "merging", "sparsification",
+    "parametrization", "parameterization", "imputation", "blending", "denoising",
 )
 #: Heads that need at least two modifiers or a hyphenated one ("dense block network" yes, "the network" no).
 WEAK_HEADS = {"network", "kernel", "search", "retrieval", "schedule",
@@ -32,7 +34,7 @@ STOP_MODIFIERS = set("""
 a an the this that these those our their its his her your my we they it which what whose each every all any some no
 such other another more most less least many much several few various different same similar new novel existing
 standard efficient effective simple naive vanilla typical common popular recent modern current traditional
-conventional previous prior state-of-the-art strong powerful robust scalable general generic specific particular
+conventional previous prior state-of-the-art state-of-art strong powerful robust scalable general generic specific particular
 large small big larger smaller high low higher lower fast faster slow full complete single multiple two three four
 first second final proposed above following original basic better best good key main major minor overall entire
 additional extra further lightweight heavy practical careful extensive improved enhanced advanced sophisticated

@@ -68,6 +68,11 @@ def test_what_the_paper_tests_its_thing_on_is_only_mentioned():
      ("compares-to", "Method", "sliding window zorbing")),
     ("We propose Zorb. Zorb loses little accuracy compared to half-quux baselines.",
      ("compares-to", "Method", "half-quux")),
+    # a systems technique written in lower case, after a use cue
+    ("We propose Zorb. Zorb applies memory-centric token batching to enlarge batches.",
+     ("builds-on", "Method", "memory-centric token batching")),
+    ("We propose Zorb. We leverage a block-wise denoising scheme to handle this.",
+     ("builds-on", "Method", "block-wise denoising")),
 ])
 def test_one_cue_one_relation(abstract, expected):
     assert expected in rels("Study", abstract)
