@@ -281,6 +281,50 @@ def _listed_parts(sentence: str, out: list[Mention]) -> list[Mention]:
     return found
 
 
+#: "we introduce three forms of composition ...: sequential, parallel, and model composition": each listed form
+_KINDS_OF = re.compile(r"(?:(?:a|an|the)\s+)?(?:two|three|four|five|several|multiple)\s+(?:new\s+|novel\s+)?"
+                       r"(?:forms|variants|kinds|types|versions|modes|variations)\s+of\s+((?:[\w\-]+\s+){0,2}?[\w\-]+)\b")
+_LIST_START = re.compile(r"[^.;:]{0,60}?(?::\s*|,\s*(?=\((?:i|1)\)))")
+
+
+def _kinds_listed(sentence: str, at: int) -> list[Mention]:
+    """The listed forms of a counted kind right after a propose cue, each a name of its own.
+
+    A bare modifier takes the kind's head noun: "sequential" of "forms of composition" is "sequential composition".
+
+    >>> [m.name for m in _kinds_listed("we introduce three forms of composition: sequential, parallel, and model composition.", 13)]
+    ['sequential composition', 'parallel composition', 'model composition']
+    >>> [m.name for m in _kinds_listed("we propose two variants of X modules, (i) zorb gating and (ii) quux pooling.", 11)]
+    ['zorb gating', 'quux pooling']
+    """
+    kind = _KINDS_OF.match(sentence, at)
+    start = _LIST_START.match(sentence, kind.end()) if kind else None
+    if not start:
+        return []
+    rest = sentence[start.end():]
+    rest = rest[:min((i for i in (rest.find(";"), rest.find(". ")) if i >= 0), default=len(rest))].rstrip(" .")
+    enumerated = _ENUMERATOR.match(rest)
+    parts = [p for p in _ENUMERATOR.split(rest) if p.strip()] if enumerated else re.split(r",\s*(?:and\s+)?|\s+and\s+", rest)
+    head = kind.group(1).split()[-1]
+    head = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+    found: list[Mention] = []
+    pos = start.end()
+    for part in parts[:6]:
+        part = re.split(r"\s+(?:that|which|to|for|with|by|in|on)\s", part.strip(" ,.;"))[0].strip(" ,.;")
+        words = part.split()
+        if not 0 < len(words) <= 6 or '"' in part or words[0].lower() in _FUNCTION_WORDS \
+                or sum(w.lower() in _FUNCTION_WORDS for w in words) > 1 \
+                or part[0].isupper() and words[0].lower() in common_words():
+            if enumerated:
+                continue  # "(iii) a longer description": the other items still name forms
+            return []  # not a list of names after all
+        at_ = sentence.find(part, pos)
+        name = part if " " in part or enumerated else f"{part} {head}"
+        found.append(Mention(name, "Method", at_, at_ + len(part), proposed=True, source="introduced"))
+        pos = at_ + len(part)
+    return found if len(found) >= 2 else []
+
+
 def introduced_names(sentence: str) -> list[Mention]:
     """Names the sentence introduces: after "we propose/introduce/present", or "called/named/namely X".
 
@@ -389,6 +433,9 @@ def introduced_names(sentence: str) -> list[Mention]:
         rest = sentence[cue.end():]
         if _GERUND_USE.match(rest) or _TO_VERB.match(rest) or _ESTABLISH_AS.search(cue.group(0)) and re.match(r"\s*\S+\s+as\s", rest):
             continue  # "we propose using X"; "we establish X as a superior technique" argues, it introduces nothing
+        if kinds := _kinds_listed(sentence, cue.end()):
+            out.extend(kinds)  # "we introduce three forms of composition: sequential, parallel, and model composition"
+            continue
         end = _SCOPE_END.search(rest)
         scope_end = cue.end() + (end.start() if end else len(rest))
         appos = re.match(r",\s*", sentence[scope_end:])

@@ -30,3 +30,17 @@ def test_another_methods_introductions_are_not_the_papers():
 def test_coordinated_acronym_definitions_after_a_proposal_are_each_proposed():
     got = rels("Study", "We design a gated quux router (GQR) and a sparse zorb cache (SZC) to cut latency.")
     assert {("proposes", "Method", "gated quux router"), ("proposes", "Method", "sparse zorb cache")} <= got
+
+
+def test_the_listed_forms_of_a_counted_kind_are_each_proposed():
+    got = rels("Study", "We introduce three forms of zorbing based on quux priors: sequential, parallel, and model zorbing.")
+    assert {("proposes", "Method", "sequential zorbing"), ("proposes", "Method", "parallel zorbing"),
+            ("proposes", "Method", "model zorbing")} <= got
+    got = rels("Study", "We introduce two variants of ZB modules, (i) squeezing zorbs and (ii) exciting quuxes.")
+    assert {("proposes", "Method", "squeezing zorbs"), ("proposes", "Method", "exciting quuxes")} <= got
+
+
+def test_a_counted_kind_with_its_forms_named_in_full_proposes_the_forms_not_the_kind():
+    got = rels("Study", "We propose two variants of zorb decoding: greedy zorb decoding and beam zorb decoding.")
+    assert {("proposes", "Method", "greedy zorb decoding"), ("proposes", "Method", "beam zorb decoding")} <= got
+    assert not any(n.startswith("variants") for _r, _t, n in got)
