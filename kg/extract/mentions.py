@@ -1,6 +1,7 @@
 """Mention-level helpers of the rule extractor: typing by coordination, own subjects, the paper's own names again.
 
 - :func:`type_by_coordination`: names listed with a dataset are datasets ("on GSM8K, MBPP and Zorb").
+- :func:`fill_lists`: a capitalised name listed between two known names of one type is one too ("Vicuna, Koala and Alpaca").
 - :func:`own_subject`: a new name standing as the subject of a claim ("ZorbNet achieves ...") is the paper's.
 - :func:`local_candidates`: the paper's own (and context-found) names, matched again in every sentence.
 - :func:`redefine`: a short form the paper defines as something else than the known entry means the paper's thing.
@@ -49,6 +50,36 @@ def type_by_coordination(sentence: str, mentions: list[Mention]) -> None:
             m = mentions[i] = copy_mention(m)  # the caller's candidates stay as they were
             m.type = "Dataset"
             m.flags.add("listed")
+
+
+_LIST_GAP = re.compile(r"\s*,\s*((?:[A-Z][\w\-.]*(?:\s+[A-Z][\w\-.]*){0,2})(?:(?:\s*,\s*|\s+(?:and|or)\s+)"
+                       r"[A-Z][\w\-.]*(?:\s+[A-Z][\w\-.]*){0,2}){0,3})(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)")
+_LIST_SEP = re.compile(r"\s*,\s*|\s+(?:and|or)\s+")
+_FILLED_TYPES = ("Model", "Method", "Dataset")
+
+
+def fill_lists(sentence: str, mentions: list[Mention]) -> list[Mention]:
+    """Capitalised names listed between two known names of one type, typed like them.
+
+    >>> known = [Mention("Vicuna", "Model", 17, 23, flags={"vocab"}), Mention("Alpaca", "Model", 35, 41, flags={"vocab"})]
+    >>> [(m.name, m.type) for m in fill_lists("Zorb outperforms Vicuna, Koala and Alpaca.", known)]
+    [('Koala', 'Model')]
+    """
+    out: list[Mention] = []
+    for a, b in zip(mentions, mentions[1:]):
+        typ = a.type if a.type == b.type or "vocab" in a.flags and b.source in ("coinage", "acronym") else \
+            b.type if "vocab" in b.flags and a.source in ("coinage", "acronym") else None
+        if typ not in _FILLED_TYPES or "weak" in a.flags or "weak" in b.flags:
+            continue  # "Whisper, Seamless, OWSM": a known model and a coinage type the gap as models
+        gap = _LIST_GAP.fullmatch(sentence, a.end, b.start)
+        if gap is None:
+            continue
+        at = gap.start(1)
+        for name in _LIST_SEP.split(gap.group(1)):
+            start = sentence.find(name, at)
+            out.append(Mention(name, typ, start, start + len(name), source="listed", flags={"listed"}))
+            at = start + len(name)
+    return out
 
 
 def _listed_with(sentence: str, m: Mention, n: Mention) -> bool:

@@ -410,6 +410,8 @@ class RuleExtractor:
                 if m.source == "introduced":
                     kept.flags.add("descriptive")
         mn.type_by_coordination(sentence, out)
+        if ", " in sentence and (filled := mn.fill_lists(sentence, out)):  # "Vicuna, Koala and Alpaca"
+            out = sorted(out + [m for m in filled if m.name not in ents.NOT_NAMES], key=lambda m: m.start)
         return out
 
 

@@ -87,3 +87,15 @@ def test_a_baseline_named_by_a_known_architecture_is_that_architecture():
     got = rels("Study", "We propose Zorb. Zorb matches a standard dense transformer baseline; a random baseline fails.")
     assert ("compares-to", "Method", "Transformer") in got
     assert not any(n in ("dense transformer", "random") for _r, _t, n in got)
+
+
+def test_a_capitalised_name_listed_between_known_ones_is_one_of_them():
+    got = rels("Study", "We propose Zorb. Zorb outperforms LLaMA, Falcon, Koala, Quux and Mistral on GSM8K.")
+    assert {("compares-to", "Model", "Koala"), ("compares-to", "Model", "Quux")} <= got
+    got = rels("Study", "We propose Zorb. We evaluate Zorb on four benchmarks (Moving MNIST, Human3.6M, Weather, KITTI).")
+    assert ("evaluated-on", "Dataset", "Weather") in got
+
+
+def test_a_capitalised_word_next_to_one_known_name_only_is_no_name():
+    got = rels("Study", "We propose Zorb. Zorb outperforms LLaMA, Koala and other baselines.")
+    assert not any(n == "Koala" for _r, _t, n in got)
