@@ -99,3 +99,9 @@ def test_a_capitalised_name_listed_between_known_ones_is_one_of_them():
 def test_a_capitalised_word_next_to_one_known_name_only_is_no_name():
     got = rels("Study", "We propose Zorb. Zorb outperforms LLaMA, Koala and other baselines.")
     assert not any(n == "Koala" for _r, _t, n in got)
+
+
+def test_network_fabrics_are_hardware():
+    got = rels("Study", "We propose Zorb. Zorb trains on RoCE and Ethernet clusters with SmartNICs and GPGPUs.")
+    assert {("runs-on", "Hardware", "RoCE"), ("runs-on", "Hardware", "Ethernet"),
+            ("runs-on", "Hardware", "network interface card"), ("runs-on", "Hardware", "GPU")} <= got
