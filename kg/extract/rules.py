@@ -61,6 +61,7 @@ _DESCRIBES_OTHER = re.compile(r"[A-Z][\w\-]*(?:\s*\([^()]{1,30}\))?,\s+(?:a|an)\
 #: what the paper tests its thing on, listed: "We evaluate X on numerical kernels, including AXPY, GEMV and ..."
 _EVALUATED_LIST = re.compile(r"\b(?:[Ww]e|[Tt]his (?:paper|work|study))\s+(?:\w+ly\s+)?(?:evaluate|test|assess|benchmark)\b"
                              r"[^.;]{0,160}\bincluding\b[^.;]*$")
+_SOLVED_BEFORE = re.compile(r"\b(?:of|by|for|solv\w*)\s+(?:the\s+)?$")
 _KEYWORDS = re.compile(r"(?:Keywords|Key words|Index Terms|CCS Concepts)\s*[:\-—]", re.I)
 #: a modifier coordinated before a name: "tensor and" (pipeline parallelism), "data, tensor and"
 _COORDINATED = re.compile(r"([A-Za-z][\w\-]*)(?=\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:[A-Za-z][\w\-]*"
@@ -341,8 +342,9 @@ class RuleExtractor:
         by = [(m.start, m.end, fl) for m in introduced for fl in m.flags if fl[:3] == "by:"]  # "X introduces Y"
         cands.extend(m for m in introduced if m.source in ("named", "introduced"))
         for m in defined + ents.inverted_acronyms(sentence):
-            if m.type == "Problem":
-                continue
+            if m.type == "Problem" or m.name.endswith(("equation", "equations")) \
+                    and _SOLVED_BEFORE.search(sentence, max(0, m.start - 20), m.start):
+                continue  # "solutions of partial differential equations (PDEs)": what is solved, not a tool
             entry = self.vocab.get("Method", m.name) or self._by_short_form(m)  # get() tries Model too
             if entry:
                 m = ents.Mention(entry.name, entry.type, m.start, m.end, entry.aliases + m.aliases, source="vocab")

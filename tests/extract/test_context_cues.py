@@ -105,3 +105,8 @@ def test_network_fabrics_are_hardware():
     got = rels("Study", "We propose Zorb. Zorb trains on RoCE and Ethernet clusters with SmartNICs and GPGPUs.")
     assert {("runs-on", "Hardware", "RoCE"), ("runs-on", "Hardware", "Ethernet"),
             ("runs-on", "Hardware", "network interface card"), ("runs-on", "Hardware", "GPU")} <= got
+
+
+def test_equations_a_method_solves_are_no_tool_of_it():
+    got = rels("Study", "Zorb networks find the solutions of partial quux equations (PQEs). We propose Zorb.")
+    assert not any("equation" in n for _r, _t, n in got)
