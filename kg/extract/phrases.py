@@ -84,6 +84,11 @@ def _phrase_matches(sentence: str):
         pos = m.end()
 
 
+#: praise between a use cue and a name: "through simple teacher-student distillation"
+_EVALUATIVE = re.compile(r"(?<![\w\-])(?:(?:[a-z]+ly|simple|standard|vanilla|efficient|effective|existing|conventional|traditional|"
+                         r"typical|naive|plain|popular|common|modern|lightweight|novel|new)\s+)+$")
+
+
 def _clean_modifiers(words: list[str]) -> list[str]:
     """Keep the modifiers after the last stop/evaluative word, adverb or number."""
     for i in range(len(words) - 1, -1, -1):
@@ -119,7 +124,10 @@ def technique_phrases(sentence: str) -> list[Mention]:
             continue  # a verb ("reduces decoding", "making attention", "necessitate fine-tuning"), not a modifier
         name = " ".join(mods + [head])
         start = m.start(1) + m.group(1).find(name)
-        if not USE_BEFORE.search(sentence[max(0, start - 40):start]) and not \
+        before = sentence[max(0, start - 60):start]
+        if (praise := _EVALUATIVE.search(before)) is not None:  # "through simple teacher-student distillation"
+            before = before[:praise.start()]
+        if not USE_BEFORE.search(before[-40:]) and not \
                 re.search(r"^\s*,?\s*(?:and|or)\s", sentence[start + len(name):start + len(name) + 6]):
             continue
         out.append(Mention(name, "Method", start, start + len(name), source="phrase"))

@@ -73,6 +73,9 @@ def test_what_the_paper_tests_its_thing_on_is_only_mentioned():
      ("builds-on", "Method", "memory-centric token batching")),
     ("We propose Zorb. We leverage a block-wise denoising scheme to handle this.",
      ("builds-on", "Method", "block-wise denoising")),
+    # praise between the use cue and the name
+    ("We propose Zorb. Through simple teacher-student distillation we improve quality.",
+     ("builds-on", "Method", "teacher-student distillation")),
 ])
 def test_one_cue_one_relation(abstract, expected):
     assert expected in rels("Study", abstract)
@@ -110,3 +113,8 @@ def test_network_fabrics_are_hardware():
 def test_equations_a_method_solves_are_no_tool_of_it():
     got = rels("Study", "Zorb networks find the solutions of partial quux equations (PQEs). We propose Zorb.")
     assert not any("equation" in n for _r, _t, n in got)
+
+
+def test_a_real_modifier_between_a_use_cue_and_a_technique_is_not_skipped():
+    got = rels("Study", "We propose Zorb. LLMs trained with a finite length attention window fail.")
+    assert not any(n == "length attention" for _r, _t, n in got)
