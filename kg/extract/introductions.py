@@ -133,6 +133,8 @@ _NAMED = re.compile(r"\b(?:(?:called|named|dubbed|termed|coined)(?:\s+as)?|namel
 _ESTABLISH_AS = re.compile(r"establish\s*$", re.I)
 _PROBLEM_BEFORE = re.compile(r"\b(?:problem|task|question)\s*,?\s*$", re.I)
 _QUOTED = re.compile(r"\b(?:this|our|the proposed)\s+[\"“']([A-Z][^\"”']{2,40})[\"”']")
+#: "the design of a new search space (the "NASNet search space")": the quoted name of a new thing
+_QUOTED_NEW = re.compile(r"\b(?:a|an)\s+(?:new|novel)\s+[^.;()]{2,60}\(\s*(?:the\s+)?[\"“]([A-Z][^\"”]{2,40})[\"”]\s*\)")
 _OTHERS = re.compile(r"\b(?:recent(?:ly)?|previous(?:ly)?|prior|existing|earlier|others?|they|their)\b", re.I)
 _WE = re.compile(r"\b(?:we|our)\b", re.I)
 _FUNCTION_WORDS = {"as", "such", "to", "which", "that", "the", "a", "an", "is", "are", "it", "its", "this", "these", "we", "our",
@@ -368,6 +370,8 @@ def introduced_names(sentence: str) -> list[Mention]:
             if not namely or end.start() < len(item) and item[end.start()] in ".;(":
                 break
     for m in _QUOTED.finditer(sentence):
+        out.append(Mention(m.group(1), "Method", m.start(1), m.end(1), proposed=True, source="named"))
+    for m in _QUOTED_NEW.finditer(sentence) if "(" in sentence else ():
         out.append(Mention(m.group(1), "Method", m.start(1), m.end(1), proposed=True, source="named"))
     for c in coinages(sentence) + acronym_definitions(sentence):
         if PASSIVE_INTRO.match(sentence, c.end) or NOVEL_DEFINITION.match(sentence, c.end) \

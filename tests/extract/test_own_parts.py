@@ -44,3 +44,8 @@ def test_a_counted_kind_with_its_forms_named_in_full_proposes_the_forms_not_the_
     got = rels("Study", "We propose two variants of zorb decoding: greedy zorb decoding and beam zorb decoding.")
     assert {("proposes", "Method", "greedy zorb decoding"), ("proposes", "Method", "beam zorb decoding")} <= got
     assert not any(n.startswith("variants") for _r, _t, n in got)
+
+
+def test_the_quoted_name_of_a_new_thing_is_proposed():
+    got = rels("Study", 'Our key contribution is the design of a new search space (the "ZorbNet search space") for transfer.')
+    assert ("proposes", "Method", "ZorbNet search space") in got
