@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.entities import (DATASET_END, DATASET_NOUNS, NOT_NAMES, Mention, acronym_definitions, coinages, common_words,
+from kg.extract.entities import (DATASET_END, NOT_NAMES, Mention, acronym_definitions, coinages, common_words,
                                  inverted_acronyms)
+from kg.extract.naming import LEAD, descriptive, plausible_name, title_case_name
+from kg.extract.parts import GENERIC_PLURAL, LISTED_PARTS, PARTS_HINTS, kinds_listed, listed_parts
 
 PROPOSE_CUE = re.compile(
     r"(?:\b(?:we|this (?:paper|work|study)|our (?:work|paper|approach|method|framework|system|model))\s+"
@@ -59,64 +61,6 @@ def apposition_type(sentence: str, end: int) -> str | None:
 
 _SCOPE_END = re.compile(r"\s(?:called|named|dubbed|termed|namely|by|via|using|based on|on|with|from|than|through|to|for|in|that|which|where|"
                         r"who|whose|as|and then|while|incorporating|integrating|leveraging)\s|[,;:.()]|\s(?:--|–|—)\s")
-LEAD = re.compile(r"^(?:(?:a|an|the|our|two|three|four|several|novel|new|simple|effective|efficient|lightweight|"
-                   r"highly|optimized|optimised|dedicated|practical|general|generic|unified|first|scalable|robust|"
-                   r"powerful|principled|flexible|training-free|plug-and-play|fast|strong|straightforward|"
-                   r"innovative|advanced|elegant|tailored|comprehensive|holistic|versatile|sophisticated|"
-                   r"\w+-of-its-kind|yet|and|family|of)\s+)+", re.I)
-_TAIL = re.compile(r"\s+(?:method|methods|mechanism|mechanisms|approach|approaches|framework|frameworks|technique|techniques|strategy|"
-                   r"architecture|algorithm|model|"
-                   r"strategies|module|modules|paradigm|solution|scheme|procedure|recipe|system|toolkit|library|"
-                   r"platform|family)$", re.I)
-_HEAD = re.compile(r"(?:schedule|pattern|kernel|layout|attention|decoding|search|optimization|optimisation|"
-                   r"distillation|quantization|pruning|sampling|transfer|guidance|approximation|network|architecture|"
-                   r"mechanism|algorithm|layer|block|encoder|decoder|transformer|model|objective|loss|training|"
-                   r"learning|parallelism|tuning|adapter|prompting|composition|representation|bottleneck|"
-                   r"embedding|routing|caching|cache|regularization|normalization|estimation|inference|"
-                   r"sink|selection|sharding|privatization|dissociation|method|approach|framework|technique|"
-                   r"strategy|module|scheme|benchmark|dataset|corpus|scheduling|scheduler|pooling|offloading|"
-                   r"tokenization|tokenizer|recomputation|projection|compression|merging|allocation|partitioning|"
-                   r"pipelining|fusion|aggregation|masking|initialization|reweighting|elimination|mode|sharing|"
-                   r"projector|regulator|dispatcher|predictor|discriminator|router|verifier|selector|estimator|gating|"
-                   r"encoding|batching|reordering|rounding|augmentation|operator|heads|blocks|layers|loss|losses|"
-                   r"queue|score|format)$", re.I)
-
-
-_COINED_PLURAL = re.compile(r"[a-z][a-z0-9]*-[a-z0-9][\w\-]*\s+(?:algorithms|methods|models|mechanisms|techniques|strategies)")
-_ADJ_BEFORE_COINED = re.compile(r"^(?:[a-z][\w\-]*\s+)+?(?:and\s+[a-z][\w\-]*\s+)(?=[A-Z][a-z]*(?:-[A-Za-z]+)+\b)")
-
-
-def _descriptive(np: str) -> str | None:
-    """A technique name from a noun phrase after "we propose": drop articles, praise and generic heads."""
-    np = _SET_OF.sub("", LEAD.sub("", np.strip()).strip(" \"'“”"))  # "a set of decoding heads": the heads
-    np = _ADJ_BEFORE_COINED.sub("", np)  # "adaptive and unified Evict-then-Merge framework"
-    if _COINED_PLURAL.fullmatch(np):
-        return np  # "the stream-x algorithms": a coined compound names a family
-    if not _HEAD.search(np) or len(np.split()) < 2 and not any(c.isupper() for c in np[1:]):
-        return None
-    if re.fullmatch(rf"[a-z][\w\-]*\s+{DATASET_NOUNS}", np):
-        return None  # "our proprietary dataset", "a new benchmark": no name
-    core = _TAIL.sub("", np)
-    if re.search(r"(?:-aware|-free|-based|-wise|\bparallel|ive|ous|[st]ial|oral|ical|ural|\bdual|obal|ocal|usal|-level|-grained|-stage|-scale)$", core):
-        return None  # "a hardware-aware parallel algorithm": a description ending on an adjective
-    if len(core.split()) < 2 and not any(c.isupper() for c in core):
-        if "-" in core and core != np and not re.search(r"-(?:supervised|weight|inspired|driven|guided|efficient|"
-                                                        r"specific|agnostic|oriented|like|friendly|intensive|"
-                                                        r"only|centric|tuned|trained|informed|enhanced)$", core):
-            return np  # "a novel slow-fast architecture": a coined compound keeps its head noun
-        return None  # "a retrieval method", "a simpler algorithm": too generic to be a name
-    if core.split()[-1].lower() in ("training", "inference", "learning", "generation", "composition", "forms"):
-        return None
-    if core != np and core.islower() and core.endswith(("ity", "ness")):
-        return None  # "a speech intelligibility model": what the model is for, not what it is
-    name = core
-    words = name.split()
-    if not 1 <= len(words) <= 6 or words[0].lower() == "to" or any(
-            w.lower() in ("this", "these", "those", "it", "its", "we", "our", "that", "which") for w in words):
-        return None  # "a spiking version of this architecture", "we propose to search for ..."
-    return name
-
-
 _INTRO_HINT = re.compile(r"propos|adopt|implement|employ|incorporat|feature|utili[sz]|introduc|present|novel|\bnew\b|develop|design|devis|build|construct|creat|releas|contribut|"
                          r"formulat|establish|offer|curat|collect|call|name|term|coin|dub|\b(?:we|our)\b", re.I)
 #: "X is a novel framework that ...": a new name defined as the paper's own new thing.
@@ -137,22 +81,6 @@ _QUOTED = re.compile(r"\b(?:this|our|the proposed)\s+[\"“']([A-Z][^\"”']{2,4
 _QUOTED_NEW = re.compile(r"\b(?:a|an)\s+(?:new|novel)\s+[^.;()]{2,60}\(\s*(?:the\s+)?[\"“]([A-Z][^\"”]{2,40})[\"”]\s*\)")
 _OTHERS = re.compile(r"\b(?:recent(?:ly)?|previous(?:ly)?|prior|existing|earlier|others?|they|their)\b", re.I)
 _WE = re.compile(r"\b(?:we|our)\b", re.I)
-_FUNCTION_WORDS = {"as", "such", "to", "which", "that", "the", "a", "an", "is", "are", "it", "its", "this", "these", "we", "our",
-                   "of", "in", "on", "for", "with", "when", "all", "you", "do", "does", "how", "what", "why"}
-
-
-def plausible_name(phrase: str) -> bool:
-    """A named thing, not a clause: short, no quotes, not opening with a function word.
-
-    >>> plausible_name("hidden transfer"), plausible_name("to establish a new standard")
-    (True, False)
-    """
-    words = phrase.split()
-    return (0 < len(words) <= 5 and not phrase[0].isdigit() and '"' not in phrase
-            and words[0].lower() not in _FUNCTION_WORDS
-            and sum(w.lower() in _FUNCTION_WORDS for w in words) <= 1)
-
-
 #: a name right after a preposition is what the new thing is for or made of: "a mechanism for PTQ"
 _PREP_BEFORE = re.compile(r"\b(?:for|(?<!use )of|to|on|in|with|from|over|into|than|by|via|using)\s+(?:(?:the|a|an|various|different|several|many|existing|these|all|both)\s+){0,2}$", re.I)
 #: "we implement a dynamic token scheduling strategy", "ZorbNet adopts a two-level cache mechanism": an own design
@@ -182,11 +110,6 @@ _NEW_THEN_NAME = re.compile(r"\b[Ww]e\s+\w+\s+(?:a|an)\s+(?:novel|new)\s+[^,;.()
 #: what "namely"/"i.e." lists counts as a name only when it reads like one: "i.e. gradually decreasing ..." does not
 _NAMELY_ITEM = re.compile(r"(?![a-z]+ly\b|[a-z]{3,}ing\b)[\w\-]+(?:\s+(?!(?:across|to|of|for|in|on|with|between|the|"
                           r"those|these|that|which)\b)[\w\-]+){0,3}")
-#: "several important innovations", "three techniques": a count of parts the sentence then lists
-_GENERIC_PLURAL = re.compile(r"\b(?:several|two|three|four|five|multiple|various|a few|a set of|a series of)\s+(?:[\w\-]+\s+)?"
-                             r"(?:innovations|techniques|components|optimizations|optimisations|strategies|modules|"
-                             r"mechanisms|improvements|enhancements|designs|methods)\s*$", re.I)
-_LISTED_PARTS = re.compile(r"\s*(?:,\s*(?:including|such as|namely)|:)\s+([^.;()]{3,160})")
 #: "we propose to bootstrap SparseFormers from ...": what follows the verb is used, not introduced
 _TO_VERB = re.compile(r"\s*to\s+(?!call\b|name\b)[a-z]+\s")
 #: "we propose reformulating PINNs ...": what follows is used, not introduced
@@ -194,24 +117,6 @@ _GERUND_USE = re.compile(r"(?:using|leveraging|extending|reformulating|combining
                          r"augmenting|exploiting|incorporating|integrating|employing|utili[sz]ing|revisiting|"
                          r"fine-tuning|finetuning|training|scaling|reusing|repurposing)\s", re.I)
 _LOWER_APPOSITION = re.compile(r"(,|:)\s*([a-z][a-z0-9]*(?:-[a-z0-9]+)+(?:\s+[a-z]+){0,2}?)\s*[,;]")
-PROBLEM_END = re.compile(r"(?:answering|generation|recognition|understanding|segmentation|classification|detection|"
-                          r"translation|retrieval|prediction|forecasting|laws|analysis|learning)$", re.I)
-TITLE_WORD = re.compile(r"[A-Z][\w]*(?:-[\w]+)*$")
-
-
-def _title_case_name(np: str) -> str | None:
-    """A Title-Case name of two to six words right after a cue: "the Fused LSE-Cached Search".
-
-    >>> _title_case_name("the Fused LSE-Cached Search"), _title_case_name("a Transformer for images")
-    ('Fused LSE-Cached Search', None)
-    """
-    np = LEAD.sub("", np.strip())
-    words = np.split()
-    if not 2 <= len(words) <= 6 or not all(TITLE_WORD.match(w) for w in words):
-        return None
-    return np
-
-
 _SHORT_FORM = re.compile(r"\s*\((?:abbreviated as |abbr\. |short: )?([A-Z][\w\-.]*(?:\s[\w\-.]+){0,2})\)")
 
 
@@ -246,85 +151,6 @@ def _coined_phrase(scope: str, coin: Mention) -> str | None:
     if not phrase.startswith(coin.name + " ") or not 3 <= len(words) <= 4:
         return None
     return phrase if any("-" in w and w[0].isupper() or w[1:2].isupper() for w in words[1:]) else None
-
-
-_PARTS_CUE = re.compile(r"\b(?:comprising|consisting of|consists of|composed of|made up of)\s+(?:(?:two|three|four|"
-                        r"several|the following)\s+(?:[\w\-]+\s+)?(?:parts|components|modules|stages|steps)\s*:?\s*)?"
-                        r"|\((?:i|1)\)\s+")
-_SET_OF = re.compile(r"^(?:an?\s+)?(?:(?:set|series|family|pair|number|variety)\s+of|"
-                     r"(?:multiple|several|various|two|three|four)\s+(?:variants|kinds|types|forms)\s+of)\s+")
-_PARTS_HINTS = ("compris", "consist", "composed of", "made up of", "(i)", "(1)")
-_ENUMERATOR = re.compile(r"\s*(?:,\s*)?(?:and\s+)?\((?:i{1,3}|iv|v|vi|[1-6])\)\s*")
-
-
-def _listed_parts(sentence: str, out: list[Mention]) -> list[Mention]:
-    """The described parts of the paper's own thing: "comprising a X loss and a Y strategy", "(i) a X, (ii) a Y".
-
-    >>> [m.name for m in _listed_parts("We propose Zorb, comprising a motion zorb loss and an appearance prior strategy.", [])]
-    ['motion zorb loss', 'appearance prior']
-    """
-    found: list[Mention] = []
-    for cue in _PARTS_CUE.finditer(sentence):
-        rest = sentence[cue.end():]
-        rest = rest[:min((i for i in (rest.find(";"), rest.find(". ")) if i >= 0), default=len(rest))]
-        enumerated = cue.group(0).startswith("(") or _ENUMERATOR.match(rest)
-        parts = _ENUMERATOR.split(rest) if enumerated else re.split(r",\s*(?:and\s+)?|\s+and\s+", rest)
-        pos = cue.end()
-        for part in parts[:6]:
-            part = _SET_OF.sub("", re.split(r"\s+(?:that|which|to|for|with|by|in|on)\s", part.strip(" ,.;"))[0])
-            if not part or part[0].isupper() and part.split()[0].lower() in common_words():
-                continue  # "(1) When extending ...": an observation, not a part
-            name = _descriptive(part)
-            start = sentence.find(name, pos) if name else -1
-            if start < 0 or any(m.start <= start < m.end for m in out):
-                continue
-            found.append(Mention(name, "Method", start, start + len(name), proposed=True, source="introduced"))
-            pos = start + len(name)
-    return found
-
-
-#: "we introduce three forms of composition ...: sequential, parallel, and model composition": each listed form
-_KINDS_OF = re.compile(r"(?:(?:a|an|the)\s+)?(?:two|three|four|five|several|multiple)\s+(?:new\s+|novel\s+)?"
-                       r"(?:forms|variants|kinds|types|versions|modes|variations)\s+of\s+((?:[\w\-]+\s+){0,2}?[\w\-]+)\b")
-_LIST_START = re.compile(r"[^.;:]{0,60}?(?::\s*|,\s*(?=\((?:i|1)\)))")
-
-
-def _kinds_listed(sentence: str, at: int) -> list[Mention]:
-    """The listed forms of a counted kind right after a propose cue, each a name of its own.
-
-    A bare modifier takes the kind's head noun: "sequential" of "forms of composition" is "sequential composition".
-
-    >>> [m.name for m in _kinds_listed("we introduce three forms of composition: sequential, parallel, and model composition.", 13)]
-    ['sequential composition', 'parallel composition', 'model composition']
-    >>> [m.name for m in _kinds_listed("we propose two variants of X modules, (i) zorb gating and (ii) quux pooling.", 11)]
-    ['zorb gating', 'quux pooling']
-    """
-    kind = _KINDS_OF.match(sentence, at)
-    start = _LIST_START.match(sentence, kind.end()) if kind else None
-    if not start:
-        return []
-    rest = sentence[start.end():]
-    rest = rest[:min((i for i in (rest.find(";"), rest.find(". ")) if i >= 0), default=len(rest))].rstrip(" .")
-    enumerated = _ENUMERATOR.match(rest)
-    parts = [p for p in _ENUMERATOR.split(rest) if p.strip()] if enumerated else re.split(r",\s*(?:and\s+)?|\s+and\s+", rest)
-    head = kind.group(1).split()[-1]
-    head = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
-    found: list[Mention] = []
-    pos = start.end()
-    for part in parts[:6]:
-        part = re.split(r"\s+(?:that|which|to|for|with|by|in|on)\s", part.strip(" ,.;"))[0].strip(" ,.;")
-        words = part.split()
-        if not 0 < len(words) <= 6 or '"' in part or words[0].lower() in _FUNCTION_WORDS \
-                or sum(w.lower() in _FUNCTION_WORDS for w in words) > 1 \
-                or part[0].isupper() and words[0].lower() in common_words():
-            if enumerated:
-                continue  # "(iii) a longer description": the other items still name forms
-            return []  # not a list of names after all
-        at_ = sentence.find(part, pos)
-        name = part if " " in part or enumerated else f"{part} {head}"
-        found.append(Mention(name, "Method", at_, at_ + len(part), proposed=True, source="introduced"))
-        pos = at_ + len(part)
-    return found if len(found) >= 2 else []
 
 
 def introduced_names(sentence: str) -> list[Mention]:
@@ -404,18 +230,18 @@ def introduced_names(sentence: str) -> list[Mention]:
         if m.group(1) not in NOT_NAMES and not any(c.start == m.start(1) for c in out):
             out.append(Mention(m.group(1), "Method", m.start(1), m.end(1), proposed=True, source="named"))
     for m in ADOPT_CUE.finditer(sentence):
-        name = _descriptive(m.group(1))
+        name = descriptive(m.group(1))
         if name and len(name.split()) >= 2:
             start = sentence.find(name, m.start(1))
             out.append(Mention(name, "Method", start, start + len(name), proposed=True, source="introduced"))
     for m in _CORE_OF_OURS.finditer(sentence) if " to our " in sentence or " of our " in sentence else ():
         end = _SCOPE_END.search(sentence, m.end())
-        name = _descriptive(sentence[m.end():end.start() if end else len(sentence)])
+        name = descriptive(sentence[m.end():end.start() if end else len(sentence)])
         if name and not any(c.start >= m.end() for c in out):
             start = sentence.find(name, m.end())
             out.append(Mention(name, "Method", start, start + len(name), proposed=True, source="introduced"))
-    if any(map(sentence.__contains__, _PARTS_HINTS)) and _WE.search(sentence):  # "Central to our approach is X" above
-        out.extend(_listed_parts(sentence, out))
+    if any(map(sentence.__contains__, PARTS_HINTS)) and _WE.search(sentence):  # "Central to our approach is X" above
+        out.extend(listed_parts(sentence, out))
     taken = [(m.start, m.end) for m in out]
     for m in _BY_NAME.finditer(sentence) if "troduc" in sentence or "ncorporat" in sentence else ():
         # "FSPAD introduces partial alignment distillation": proposed only if FSPAD is the paper's own (rules.py)
@@ -423,7 +249,7 @@ def introduced_names(sentence: str) -> list[Mention]:
         end = _SCOPE_END.search(rest)
         scope = rest[:end.start() if end else len(rest)]
         named = [c for c in acronym_definitions(sentence) + coinages(sentence) if m.end() <= c.start < m.end() + len(scope) + 2]
-        name = _title_case_name(scope) or (None if named else _descriptive(_TECHNIQUE_WORD.sub("", scope)))
+        name = title_case_name(scope) or (None if named else descriptive(_TECHNIQUE_WORD.sub("", scope)))
         if name:
             start = sentence.find(name, m.end())
             named = [Mention(name, "Method", start, start + len(name), source="introduced")]
@@ -437,7 +263,7 @@ def introduced_names(sentence: str) -> list[Mention]:
         rest = sentence[cue.end():]
         if _GERUND_USE.match(rest) or _TO_VERB.match(rest) or _ESTABLISH_AS.search(cue.group(0)) and re.match(r"\s*\S+\s+as\s", rest):
             continue  # "we propose using X"; "we establish X as a superior technique" argues, it introduces nothing
-        if kinds := _kinds_listed(sentence, cue.end()):
+        if kinds := kinds_listed(sentence, cue.end()):
             out.extend(kinds)  # "we introduce three forms of composition: sequential, parallel, and model composition"
             continue
         end = _SCOPE_END.search(rest)
@@ -456,7 +282,7 @@ def introduced_names(sentence: str) -> list[Mention]:
             at = scope_end + tail.end()
             at += len(art.group(0)) if (art := _ARTICLE_START.match(sentence, at)) else 0
             named += [c for c in coinages(sentence) + acronym_definitions(sentence) if c.start == at]
-        listed = _LISTED_PARTS.match(sentence, scope_end) if _GENERIC_PLURAL.search(sentence, cue.end(), scope_end) else None
+        listed = LISTED_PARTS.match(sentence, scope_end) if GENERIC_PLURAL.search(sentence, cue.end(), scope_end) else None
         if listed and not named:
             # "we propose several innovations, including state canonicalization and object curriculum": each part
             pos = listed.end()
@@ -468,12 +294,12 @@ def introduced_names(sentence: str) -> list[Mention]:
                     pos = start + len(part)
             continue
         appo = _LOWER_APPOSITION.match(sentence, scope_end)
-        if appo and (appo.group(1) == ":" or _descriptive(sentence[cue.end():scope_end])) and not named:
+        if appo and (appo.group(1) == ":" or descriptive(sentence[cue.end():scope_end])) and not named:
             # "we present a novel vocabulary transfer strategy, trans-tokenization, designed ...": the name
             # "we introduce the core of our approach: certainty-forcing distillation, a ...": the name
             out.append(Mention(appo.group(2), "Method", appo.start(2), appo.end(2), proposed=True, source="introduced"))
             continue
-        whole = _title_case_name(sentence[cue.end():scope_end])
+        whole = title_case_name(sentence[cue.end():scope_end])
         short = next((c for c in named if sentence[scope_end:c.start].strip() == "("), None)
         if whole and short:  # "we introduce High-Resolution Visual State Space Model (HRVMamba)"
             start = sentence.find(whole, cue.end())
@@ -513,9 +339,9 @@ def introduced_names(sentence: str) -> list[Mention]:
             continue  # "we propose a new mechanism for PTQ, coined FlexRound", "a new dataset, MGSM8KInstruct": the name
         # "we propose dynamic token scheduling and peer memory pooling": each conjunct that names a technique
         parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", sentence[cue.end():scope_end])
-        names = [_descriptive(part) for part in parts] if len(parts) > 1 else []
+        names = [descriptive(part) for part in parts] if len(parts) > 1 else []
         if not names or not all(names):
-            names = [_descriptive(sentence[cue.end():scope_end])]
+            names = [descriptive(sentence[cue.end():scope_end])]
         pos = cue.end()
         for name in filter(None, names):
             start = sentence.find(name, pos)

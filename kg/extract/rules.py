@@ -418,8 +418,8 @@ class RuleExtractor:
 
 
 # Every module-level pattern of the extractor gets an exact literal prefilter (see kg/extract/fastre.py).
-from kg.extract import claims as _claims, phrases as _phrases, relations as _relations, \
-    sentences as _sentences, tasks as _tasks, text as _text  # noqa: E402
+from kg.extract import claims as _claims, naming as _naming, parts as _parts, phrases as _phrases, \
+    relations as _relations, sentences as _sentences, tasks as _tasks, text as _text  # noqa: E402
 
-_fastre.install(ents, ctx, intro, mn, titles, _relations, _phrases, _tasks, _claims, _sentences, _text,
+_fastre.install(ents, ctx, intro, _naming, _parts, mn, titles, _relations, _phrases, _tasks, _claims, _sentences, _text,
                 sys.modules[__name__])

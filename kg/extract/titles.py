@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.entities import DATASET_END, DATASET_NOUNS, NOT_NAMES, Mention, coinages, is_plain_words
-from kg.extract.introductions import LEAD, PROBLEM_END, TITLE_WORD, plausible_name
+from kg.extract.naming import LEAD, PROBLEM_END, TITLE_WORD, plausible_name
 
 
 def title_tool(title: str, abstract: str = "") -> Mention | None:

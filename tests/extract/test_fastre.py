@@ -6,8 +6,8 @@ import sys
 import pytest
 
 import kg.extract.rules  # noqa: F401  (installs the prefilters)
-from kg.extract import (claims, contexts, entities, fastre, introductions, mentions, phrases, relations, sentences,
-                        tasks, text, titles)
+from kg.extract import (claims, contexts, entities, fastre, introductions, mentions, naming, parts, phrases, relations,
+                        sentences, tasks, text, titles)
 from kg.extract.sentences import split_sentences
 
 
@@ -33,8 +33,8 @@ def test_case_fold_table_is_complete():
 
 
 def _wrapped():
-    mods = (entities, contexts, introductions, mentions, titles, relations, phrases, tasks, claims, sentences, text,
-            kg.extract.rules)
+    mods = (entities, contexts, introductions, naming, parts, mentions, titles, relations, phrases, tasks, claims, sentences,
+            text, kg.extract.rules)
     out = []
     for mod in mods:
         for name, value in vars(mod).items():

@@ -103,14 +103,14 @@ def test_no_comparison_cue_in_the_sentence_means_none_in_any_prefix(texts):
     ("contexts._TITLE_RUN", "two-caps"),
     ("introductions._OUR_NAME", ("our", "Our")),
     ("introductions.NOVEL_NAMED", ("new", "novel")),
-    ("introductions._PARTS_CUE", "introductions._PARTS_HINTS"),
+    ("parts._PARTS_CUE", "parts.PARTS_HINTS"),
     ("introductions._CORE_OF_OURS", (" to our ", " of our ")),
     ("contexts._MODEL_THEN_NAME", ("model ",)),
 ])
 def test_substring_gates_are_necessary(pattern, gate, texts):
     """A text none of whose gate substrings occurs has no match at all: skipping the scan changes nothing."""
-    from kg.extract import contexts, entities, introductions
-    mods = {"contexts": contexts, "entities": entities, "introductions": introductions}
+    from kg.extract import contexts, entities, introductions, parts
+    mods = {"contexts": contexts, "entities": entities, "introductions": introductions, "parts": parts}
     mod, _, name = pattern.partition(".")
     rx = getattr(mods[mod], name)
     raw = getattr(rx, "pattern_obj", rx)
