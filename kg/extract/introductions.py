@@ -132,6 +132,10 @@ def _absorb_short_form(sentence: str, m: Mention) -> None:
 _BY_NAME = re.compile(r"(?:^|(?<=[.;:,] ))([A-Z][\w\-]+)\s+(?:further\s+|also\s+|then\s+)?"
                       r"(?:introduces|incorporates|proposes)\s+(?:a\s+|an\s+|the\s+|two\s+|three\s+|novel\s+|new\s+)*"
                       r"|\b([A-Z][\w\-]+),\s+which\s+(?:further\s+|also\s+)?(?:introduces|incorporates)\s+(?:a\s+|an\s+|the\s+|novel\s+|new\s+)*")
+#: "BTM learns a set of independent expert LMs (ELMs)": a short form a coined subject defines for its own part
+_BY_NAME_DEFINES = re.compile(r"(?:^|(?<=[.;:,] ))([A-Z][\w\-]+)\s+(?:first\s+|further\s+|also\s+|then\s+)?"
+                              r"(?:learns|trains|builds|constructs|designs|develops|creates|employs|adopts|uses|leverages|"
+                              r"utili[sz]es|features|contains|comprises|consists of)\s+")
 _TECHNIQUE_WORD = re.compile(r"\s+(?:technique|component|module|mechanism)s?$")
 _ARTICLE_START = re.compile(r"(?:a|an|the)\s+")
 _KIND_MODIFIER = re.compile(r"\s+[a-z]{3,}\b")  # an upper-case word modifying a common noun
@@ -153,6 +157,26 @@ def _coined_phrase(scope: str, coin: Mention) -> str | None:
     return phrase if any("-" in w and w[0].isupper() or w[1:2].isupper() for w in words[1:]) else None
 
 
+def _defined_by_name(sentence: str, taken) -> list[Mention]:
+    """A new short form in what a coined subject learns or uses: its own part if the subject is ours (rules.py).
+
+    >>> [(m.name, sorted(m.flags)) for m in _defined_by_name("Zorb learns a set of expert quuxes (EQs), each ...", [])]
+    [('expert quuxes', ['by:Zorb'])]
+    """
+    out: list[Mention] = []
+    for m in _BY_NAME_DEFINES.finditer(sentence) if "(" in sentence else ():
+        rest = sentence[m.end():]
+        end = _SCOPE_END.search(rest)
+        reach = m.end() + (end.start() if end else len(rest)) + 2
+        for c in acronym_definitions(sentence):
+            if m.end() <= c.start < reach and not any(a <= c.start < b for a, b in taken):
+                c.proposed = True
+                c.flags.add("by:" + m.group(1))
+                out.append(c)
+                break
+    return out
+
+
 def introduced_names(sentence: str) -> list[Mention]:
     """Names the sentence introduces: after "we propose/introduce/present", or "called/named/namely X".
 
@@ -169,8 +193,10 @@ def introduced_names(sentence: str) -> list[Mention]:
     ['Eager Zorb Decoding']
     """
     out: list[Mention] = []
-    if sentence.rstrip().endswith("?") or not _INTRO_HINT.search(sentence):
-        return out  # a question proposes nothing; most sentences hold no introduction cue at all
+    if sentence.rstrip().endswith("?"):
+        return out  # a question proposes nothing
+    if not _INTRO_HINT.search(sentence):
+        return _defined_by_name(sentence, ())  # most sentences hold no introduction cue at all
     for m in _NAMED.finditer(sentence):
         if _PROBLEM_BEFORE.search(sentence, 0, m.start()):
             continue
@@ -257,6 +283,7 @@ def introduced_names(sentence: str) -> list[Mention]:
             c.proposed = True
             c.flags.add("by:" + (m.group(1) or m.group(2)))
             out.append(c)
+    out.extend(_defined_by_name(sentence, taken))
     for cue in PROPOSE_CUE.finditer(sentence):
         if cue.group(0)[-4:-1].lower() == "ing" and not _WE.search(sentence, 0, cue.start()):
             continue  # "X improves Y by introducing Z": someone else's

@@ -49,3 +49,10 @@ def test_a_counted_kind_with_its_forms_named_in_full_proposes_the_forms_not_the_
 def test_the_quoted_name_of_a_new_thing_is_proposed():
     got = rels("Study", 'Our key contribution is the design of a new search space (the "ZorbNet search space") for transfer.')
     assert ("proposes", "Method", "ZorbNet search space") in got
+
+
+def test_a_short_form_defined_in_what_the_papers_own_thing_learns_is_its_part():
+    got = rels("Zorb: Fast Nets", "We propose Zorb. Zorb learns a set of independent expert quuxes (EQs), each for one domain.")
+    assert ("proposes", "Method", "expert quuxes") in got
+    got = rels("Zorb: Fast Nets", "We propose Zorb. Medusa learns a set of decoding quuxes (DQs) for speed.")
+    assert ("proposes", "Method", "decoding quuxes") not in got
