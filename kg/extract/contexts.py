@@ -27,13 +27,25 @@ _BENCH = re.compile(
     rf"[a-z][\w\-]*\s+){{0,3}}{DATASET_NOUNS}\b")  # "the MOMA human activity dataset"
 
 
+_CAP_DATASET_WORDS = ("Benchmark", "Dataset", "Corpus", "Challenge")
+#: "the Zorb Reasoning Benchmark", "the 2022 DIGIX Global AI Challenge": a Title-Case name ending on its kind
+_CAP_BENCH = re.compile(r"\b(?:the|on|using|of|in|and)\s+((?:(?:[A-Z][\w\-.+]*|\d[\w\-.]*)\s+){1,5}"
+                        r"(?:Benchmark|Dataset|Corpus|Challenge))s?\b")
+
+
 def dataset_phrases(sentence: str) -> list[Mention]:
-    """``the X benchmark``, ``on the X dataset``: X is a Dataset.
+    """``the X benchmark``, ``on the X dataset``, ``the X Y Benchmark``: X is a Dataset.
 
     >>> [m.name for m in dataset_phrases("On the MBPP benchmark and the Human3.6M dataset, ...")]
     ['MBPP', 'Human3.6M']
+    >>> [m.name for m in dataset_phrases("We won the 2022 Zorb Global AI Challenge.")]
+    ['2022 Zorb Global AI Challenge']
     """
     out: list[Mention] = []
+    if any(map(sentence.__contains__, _CAP_DATASET_WORDS)):
+        for m in _CAP_BENCH.finditer(sentence):
+            if m.group(1).split()[0] not in ("The", "Our", "This", "These", "A", "An"):
+                out.append(Mention(m.group(1), "Dataset", m.start(1), m.end(1), source="dataset-phrase"))
     if not any(map(sentence.__contains__, _DATASET_WORDS)):
         return out  # no dataset noun, no "the X benchmark" (a substring test is cheaper than the pattern)
     for m in _BENCH.finditer(sentence):

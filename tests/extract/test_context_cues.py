@@ -118,3 +118,10 @@ def test_equations_a_method_solves_are_no_tool_of_it():
 def test_a_real_modifier_between_a_use_cue_and_a_technique_is_not_skipped():
     got = rels("Study", "We propose Zorb. LLMs trained with a finite length attention window fail.")
     assert not any(n == "length attention" for _r, _t, n in got)
+
+
+def test_a_title_case_name_ending_on_its_kind_is_a_dataset():
+    got = rels("Study", "We propose Zorb. Experiments on the Zorb Reasoning Benchmark show gains. "
+                        "Zorb won the 2022 Quux Global AI Challenge.")
+    assert {("evaluated-on", "Dataset", "Zorb Reasoning Benchmark"),
+            ("evaluated-on", "Dataset", "2022 Quux Global AI Challenge")} <= got
