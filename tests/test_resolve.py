@@ -143,6 +143,7 @@ def test_deletion_index_changes_no_id(monkeypatch):
 @pytest.mark.parametrize("version,family", [
     ("SDXL", "Stable Diffusion"), ("SD1.5", "Stable Diffusion"), ("Mistral-7B", "Mistral"),
     ("WMT14", "WMT"), ("WMT16", "WMT"), ("Qwen2.5", "Qwen"), ("Mixtral 8x7B", "Mixtral"), ("DGX H100", "DGX"),
+    ("IN-21K", "ImageNet"),
 ])
 def test_the_curated_vocabulary_keeps_versions_apart_and_links_them(version, family):
     from kg.extract.vocabulary import load_vocabulary
