@@ -104,10 +104,12 @@ def test_a_capitalised_word_next_to_one_known_name_only_is_no_name():
     assert not any(n == "Koala" for _r, _t, n in got)
 
 
-def test_network_fabrics_are_hardware():
+def test_network_fabrics_accelerators_and_quantum_computers_are_hardware():
     got = rels("Study", "We propose Zorb. Zorb trains on RoCE and Ethernet clusters with SmartNICs and GPGPUs.")
     assert {("runs-on", "Hardware", "RoCE"), ("runs-on", "Hardware", "Ethernet"),
             ("runs-on", "Hardware", "network interface card"), ("runs-on", "Hardware", "GPU")} <= got
+    got = rels("Study", "We propose Zorb. Zorb runs on hardware accelerators and, in principle, on quantum computers.")
+    assert {("runs-on", "Hardware", "hardware accelerator"), ("runs-on", "Hardware", "quantum computer")} <= got
 
 
 def test_equations_a_method_solves_are_no_tool_of_it():
