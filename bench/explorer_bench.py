@@ -238,6 +238,10 @@ def main(argv=None) -> None:
         result["machine"]["cores"] = os.cpu_count()
         from kg.atomic import write_text
 
+        if RESULTS.exists():  # keep the per-graph query latencies that --graph runs merged in
+            earlier = json.loads(RESULTS.read_text())
+            if "queries_graphs" in earlier:
+                result["queries_graphs"] = earlier["queries_graphs"]
         write_text(RESULTS, json.dumps(result, indent=2) + "\n")
         print(f"wrote {RESULTS}")
 
