@@ -150,6 +150,8 @@ def _acronym_spans(sentence: str) -> tuple:
             cand = " ".join(words[-k:]).strip("\"'“”,;:")
             if cand.lower().startswith(("the ", "a ", "an ", "our ", "novel ", "new ")):
                 continue
+            if "," in cand or ";" in cand:
+                break  # a long form holds no clause break: "..., whereas the original IFactFormer (IFactFormer-o)"
             if _initials_match(short, cand) or repeat and _initials_match(repeat, cand):
                 best = cand
                 break

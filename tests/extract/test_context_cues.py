@@ -127,3 +127,9 @@ def test_a_title_case_name_ending_on_its_kind_is_a_dataset():
                         "Zorb won the 2022 Quux Global AI Challenge.")
     assert {("evaluated-on", "Dataset", "Zorb Reasoning Benchmark"),
             ("evaluated-on", "Dataset", "2022 Quux Global AI Challenge")} <= got
+
+
+def test_a_long_form_never_spans_a_clause_break():
+    got = rels("Study", "We propose Zorb. The Zorb-m model performs well on channel flow, whereas the original Zorb "
+                        "(Zorb-o) and the Fourier neural operator (FNO) do not.")
+    assert not any("," in n for _r, _t, n in got)
