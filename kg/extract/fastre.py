@@ -40,6 +40,7 @@ from kg.extract.asciire import AsciiTwin, ascii_twin, unicode_dependent
 #: map to that single letter (dotted/dotless i, long s; the Kelvin sign lower-cases to "k" already).
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 _MAX_SET = 64
+_FEW = 8  # literal sets up to this size are searched with str.find, larger ones with an automaton
 _SHORT = 24  # texts shorter than this go straight to the pattern  # product of adjacent literal alternatives is kept only up to this many strings
 _ZERO_WIDTH = {C.AT, C.ASSERT, C.ASSERT_NOT}
 #: two-letter words so common, also inside longer words, that a prefilter on them rarely skips anything
@@ -208,7 +209,8 @@ _last = [None, None]  # (text, text.lower()) of the latest case-blind test: many
 class Prefiltered:
     """A compiled pattern behind exact literal tests; same methods, same answers."""
 
-    __slots__ = ("pattern_obj", "required", "first", "ignore_case", "_req", "_first", "_longest", "_ascii")
+    __slots__ = ("pattern_obj", "required", "first", "ignore_case", "_req", "_first", "_longest", "_ascii", "_req_few",
+                 "_first_few")
 
     def __init__(self, pattern: re.Pattern, required: frozenset[str] | None, first: frozenset[str] | None,
                  ignore_case: bool) -> None:
@@ -218,6 +220,9 @@ class Prefiltered:
         self._req = _automaton(required) if required and selective(required) and required != first else None
         self._first = _automaton(first) if first else None
         self._longest = max(map(len, first)) if first else 0
+        # a few literals: str.find/in (one C search each) cost less than one automaton pass
+        self._req_few = tuple(sorted(required)) if self._req is not None and len(required) <= _FEW else None
+        self._first_few = tuple(sorted(first)) if first and len(first) <= _FEW else None
         self._ascii = None  # its ASCII twin, for ASCII strings: compiled on first use
 
     def __repr__(self) -> str:
@@ -234,7 +239,9 @@ class Prefiltered:
         """A position no match in ``text[pos:endpos]`` starts before; -1 when there is no match at all.
 
         One flat function (it runs ~130 times a paper): the slice as the literals are written (lower case
-        for a case-blind pattern), then the required test, then the first literal to end.
+        for a case-blind pattern), then the required test, then where a first literal begins (with up to
+        ``_FEW`` literals, the earliest start by ``str.find``; else the automaton's first literal to end, less the
+        longest literal's length).
         """
         end = len(text)
         if endpos < end:
@@ -256,13 +263,23 @@ class Prefiltered:
                 if len(low) != len(text):
                     return pos  # offsets must stay aligned; else no shortcut
                 text = low
-        if self._req is not None:
+        if self._req_few is not None:
+            if not any(map(text.__contains__, self._req_few)):
+                return -1
+        elif self._req is not None:
             for _hit in self._req.iter(text):
                 break
             else:
                 return -1
         if self._first is None:
             return pos
+        if self._first_few is not None:  # where the first literal starts
+            best = -1
+            for lit in self._first_few:
+                i = text.find(lit)
+                if i >= 0 and (i < best or best < 0):
+                    best = i
+            return pos + best if best >= 0 else -1
         for hit in self._first.iter(text):  # the first literal to end; none starting earlier is longer
             back = hit[0] + 1 - self._longest
             return pos + back if back > 0 else pos
