@@ -95,7 +95,24 @@ def ascii_twin(pattern: re.Pattern) -> re.Pattern:
     return _compiler.compile(tree, flags)
 
 
-class AsciiTwin:
+class PatternAttributes:
+    """The data attributes of the wrapped ``re.Pattern`` (``pattern_obj``), for a wrapper class.
+
+    Properties, not ``__getattr__``: a class with ``__getattr__`` makes every attribute lookup on its
+    instances take CPython's slow path, the wrappers' own included.
+    """
+
+    __slots__ = ()
+    pattern = property(lambda self: self.pattern_obj.pattern)
+    flags = property(lambda self: self.pattern_obj.flags)
+    groups = property(lambda self: self.pattern_obj.groups)
+    groupindex = property(lambda self: self.pattern_obj.groupindex)
+
+    def scanner(self, string, pos=0, endpos=sys.maxsize):
+        return self.pattern_obj.scanner(string, pos, endpos)
+
+
+class AsciiTwin(PatternAttributes):
     """A pattern with no useful literal prefilter, run as its :func:`ascii_twin` on ASCII strings."""
 
     __slots__ = ("pattern_obj", "_ascii")
@@ -109,9 +126,6 @@ class AsciiTwin:
     def _twin(self) -> re.Pattern:
         self._ascii = ascii_twin(self.pattern_obj)
         return self._ascii
-
-    def __getattr__(self, name: str):
-        return getattr(self.pattern_obj, name)
 
     def search(self, string, pos=0, endpos=sys.maxsize):
         return ((self._ascii or self._twin()) if string.isascii() else self.pattern_obj).search(string, pos, endpos)

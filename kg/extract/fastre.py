@@ -34,7 +34,7 @@ from re import _parser
 
 import ahocorasick
 
-from kg.extract.asciire import AsciiTwin, ascii_twin, unicode_dependent
+from kg.extract.asciire import AsciiTwin, PatternAttributes, ascii_twin, unicode_dependent
 
 #: Non-ASCII characters that ``re.IGNORECASE`` equates with an ASCII letter but ``str.lower`` does not
 #: map to that single letter (dotted/dotless i, long s; the Kelvin sign lower-cases to "k" already).
@@ -206,7 +206,7 @@ def _automaton(literals) -> "ahocorasick.Automaton":
 _last = [None, None]  # (text, text.lower()) of the latest case-blind test: many patterns test one sentence in a row
 
 
-class Prefiltered:
+class Prefiltered(PatternAttributes):
     """A compiled pattern behind exact literal tests; same methods, same answers."""
 
     __slots__ = ("pattern_obj", "required", "first", "ignore_case", "_req", "_first", "_longest", "_ascii", "_req_few",
@@ -231,9 +231,6 @@ class Prefiltered:
     def _twin(self) -> re.Pattern:
         self._ascii = ascii_twin(self.pattern_obj)
         return self._ascii
-
-    def __getattr__(self, name: str):
-        return getattr(self.pattern_obj, name)
 
     def _start(self, text: str, pos: int, endpos: int) -> int:
         """A position no match in ``text[pos:endpos]`` starts before; -1 when there is no match at all.

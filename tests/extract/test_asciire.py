@@ -86,3 +86,11 @@ def test_twin_and_wrapper_give_the_patterns_answers(wrapped, texts):
             for pos, end in ((3, len(t)), (0, len(t) // 2), (len(t) // 3, len(t) - 2)):
                 assert span(new.search(t, pos, end)) == span(old.search(t, pos, end))
                 assert span(new.match(t, pos, end)) == span(old.match(t, pos, end))
+
+
+@pytest.mark.parametrize("wrapped", _wrappers()[:1] + [w for w in _wrappers() if isinstance(w.values[0], asciire.AsciiTwin)][:1])
+def test_wrappers_expose_the_pattern_attributes(wrapped):
+    raw = wrapped.pattern_obj
+    for name in ("pattern", "flags", "groups", "groupindex"):
+        assert getattr(wrapped, name) == getattr(raw, name)
+    assert not hasattr(type(wrapped), "__getattr__")  # it would put every attribute lookup on the slow path
