@@ -21,6 +21,8 @@ import sys
 from re import _compiler, _parser
 from re import _constants as C
 
+import _sre
+
 #: the non-ASCII characters ``re.IGNORECASE`` equates with ASCII letters (tests/extract/test_asciire.py checks all)
 _FOLD_KEYS = frozenset("\u0130\u0131\u017f\u212a")
 #: on ASCII text, Unicode ``\S`` is every ASCII character but these (ASCII ``\s`` lacks \x1c-\x1f)
@@ -68,6 +70,87 @@ def _to_ascii(items: list) -> bool:
     return True
 
 
+_ALL = frozenset(range(128))
+_CLASS = {C.CATEGORY_DIGIT: frozenset(range(48, 58)), C.CATEGORY_SPACE: frozenset({9, 10, 11, 12, 13, 32}),
+          C.CATEGORY_WORD: frozenset(c for c in range(128) if chr(c).isalnum() or c == 95)}
+_CLASS.update({C.CATEGORY_NOT_DIGIT: _ALL - _CLASS[C.CATEGORY_DIGIT], C.CATEGORY_NOT_SPACE: _ALL - _CLASS[C.CATEGORY_SPACE],
+               C.CATEGORY_NOT_WORD: _ALL - _CLASS[C.CATEGORY_WORD]})
+_REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT)
+
+
+def _cased(chars: set[int], ci: bool) -> set[int]:
+    return chars | {ord(chr(c).swapcase()) for c in chars if chr(c).isalpha()} if ci else chars
+
+
+def _first_chars(items, ci: bool) -> tuple[set[int] | None, bool]:
+    """(ASCII codes a match of these items can start with, or None for unknown; whether they can match empty)."""
+    out: set[int] = set()
+    for op, av in items:
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            continue  # zero-width: the first character is the next item's
+        if op is C.LITERAL:
+            return out | _cased({av}, ci) if av < 128 else out, False
+        if op is C.IN:
+            chars: set[int] = set()
+            for iop, iav in av:
+                if iop is C.LITERAL:
+                    chars.add(iav)
+                elif iop is C.RANGE:
+                    chars.update(range(iav[0], min(iav[1], 127) + 1))
+                elif iop is C.CATEGORY and iav in _CLASS:
+                    chars |= _CLASS[iav]
+                elif iop is not C.NEGATE:
+                    return None, False
+            chars = _cased(chars, ci) & _ALL
+            return out | (_ALL - chars if av and av[0][0] is C.NEGATE else chars), False
+        if op is C.SUBPATTERN:
+            _group, add, delete, sub = av
+            first, empty = _first_chars(sub.data, (ci or bool(add & C.SRE_FLAG_IGNORECASE))
+                                        and not delete & C.SRE_FLAG_IGNORECASE)
+        elif op is C.ATOMIC_GROUP or op in _REPEATS:
+            first, empty = _first_chars((av if op is C.ATOMIC_GROUP else av[2]).data, ci)
+            empty = empty or op in _REPEATS and av[0] == 0
+        elif op is C.BRANCH:
+            first, empty = set(), False
+            for alt in av[1]:
+                f, e = _first_chars(alt.data, ci)
+                if f is None:
+                    return None, False
+                first, empty = first | f, empty or e
+        else:
+            return None, False  # ANY, NOT_LITERAL, GROUPREF, ...: any character
+        if first is None:
+            return None, False
+        out |= first
+        if not empty:
+            return out, False
+    return out, True
+
+
+def _compile(tree, flags: int) -> re.Pattern:
+    """``re._compiler.compile`` of a parse tree, with a first-character set where ``re`` finds none.
+
+    ``re`` skips positions whose character cannot start a match only when the pattern begins with a
+    literal or a class; before ``\b`` or a look-around, or under ``re.IGNORECASE``, it tries the whole
+    pattern at every position. The twin's info block gets the set :func:`_first_chars` proves (both
+    cases of a case-blind letter), so the search skips the others in C.
+    """
+    code = _compiler._code(tree, flags)
+    if code[0] is C.INFO and code[2] == 0 and code[3] > 0:  # no prefix or charset, never empty
+        chars, empty = _first_chars(tree.data, bool(flags & re.IGNORECASE))
+        if chars is not None and not empty and len(chars) < 100:
+            charset, _ = _compiler._optimize_charset([(C.LITERAL, c) for c in sorted(chars)])
+            block = [C.INFO, 0, C.SRE_INFO_CHARSET, code[3], code[4]]
+            _compiler._compile_charset(charset, flags, block)
+            block[1] = len(block) - 1
+            code = block + code[1 + code[1]:]
+    state = tree.state
+    indexgroup = [None] * state.groups
+    for name, i in state.groupdict.items():
+        indexgroup[i] = name
+    return _sre.compile(None, flags | state.flags, code, state.groups - 1, state.groupdict, tuple(indexgroup))
+
+
 def unicode_dependent(pattern: re.Pattern) -> bool:
     r"""True when a ``str`` pattern may run faster in ASCII mode: case-blind, or with ``\w``, ``\s``, ``\b``, ``\d``."""
     return isinstance(pattern.pattern, str) and bool(pattern.flags & re.UNICODE) and (
@@ -92,7 +175,7 @@ def ascii_twin(pattern: re.Pattern) -> re.Pattern:
         return pattern
     if not _to_ascii(tree.data):
         return pattern
-    return _compiler.compile(tree, flags)
+    return _compile(tree, flags)
 
 
 class PatternAttributes:

@@ -94,3 +94,29 @@ def test_wrappers_expose_the_pattern_attributes(wrapped):
     for name in ("pattern", "flags", "groups", "groupindex"):
         assert getattr(wrapped, name) == getattr(raw, name)
     assert not hasattr(type(wrapped), "__getattr__")  # it would put every attribute lookup on the slow path
+
+
+@pytest.mark.parametrize("source,flags", [
+    (r"[^a\s]b", 0), (r"[^a]+", re.I), (r"\b(?:ab|Ba)\b", re.I), (r"(?<![\w.])(?:x |y )?\d+", re.I),
+    (r"(?=[A-Z])\w+", 0), (r"(?:a|)b", 0), (r"(?:a?|b*)-", 0), (r"(?i:a)B", 0), (r"(?-i:a)B", re.I),
+    (r"\S+\s", 0), (r"(?>a|b)c", 0), (r"(?:_|\.)+\W", 0), (r"[\x1c]a", 0), (r"[A-C][^\W\d]", re.I), (r"\B-\D", 0),
+    (r"(?!a)[ab]", re.I), (r"é|b", re.I), (r"(a)\1", re.I),
+])
+def test_twin_with_first_characters_on_random_ascii(source, flags):
+    rng = random.Random(source)
+    raw = re.compile(source, flags)
+    twin = asciire.ascii_twin(raw)
+    span = lambda m: m and (m.span(), m.groups())  # noqa: E731
+    for _ in range(400):
+        t = "".join(rng.choice("aAbBcC1 _-.\x1c\t(xy") for _ in range(rng.randrange(12)))
+        assert span(twin.search(t)) == span(raw.search(t)), (source, t)
+        assert [m.span() for m in twin.finditer(t, 1)] == [m.span() for m in raw.finditer(t, 1)], (source, t)
+
+
+def test_first_characters():
+    tree = lambda s, f=0: re._parser.parse(s, f | re.ASCII).data  # noqa: E731
+    assert asciire._first_chars(tree(r"\b(?:ab|Ba)"), True) == ({ord(c) for c in "aAbB"}, False)
+    assert asciire._first_chars(tree(r"(?:x)?\d"), False) == ({ord("x"), *range(48, 58)}, False)
+    assert asciire._first_chars(tree(r"[^ab]"), False) == (set(range(128)) - {97, 98}, False)
+    assert asciire._first_chars(tree(r"a?"), False) == ({97}, True)
+    assert asciire._first_chars(tree(r".b"), False) == (None, False)
