@@ -20,6 +20,9 @@ the pattern.
 :func:`install` swaps every module-level compiled pattern (and tuple of
 patterns) of the given modules for its wrapper when a useful set exists, so
 the sets follow any edit of the patterns automatically.
+
+Every wrapper runs a pattern's ASCII-mode twin on ASCII strings (kg/extract/asciire.py), and
+:func:`install` wraps the patterns with no useful literal set in :class:`~kg.extract.asciire.AsciiTwin`.
 """
 from __future__ import annotations
 
@@ -31,10 +34,13 @@ from re import _parser
 
 import ahocorasick
 
+from kg.extract.asciire import AsciiTwin, PatternAttributes, ascii_twin, unicode_dependent
+
 #: Non-ASCII characters that ``re.IGNORECASE`` equates with an ASCII letter but ``str.lower`` does not
 #: map to that single letter (dotted/dotless i, long s; the Kelvin sign lower-cases to "k" already).
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 _MAX_SET = 64
+_FEW = 8  # literal sets up to this size are searched with str.find, larger ones with an automaton
 _SHORT = 24  # texts shorter than this go straight to the pattern  # product of adjacent literal alternatives is kept only up to this many strings
 _ZERO_WIDTH = {C.AT, C.ASSERT, C.ASSERT_NOT}
 #: two-letter words so common, also inside longer words, that a prefilter on them rarely skips anything
@@ -200,10 +206,11 @@ def _automaton(literals) -> "ahocorasick.Automaton":
 _last = [None, None]  # (text, text.lower()) of the latest case-blind test: many patterns test one sentence in a row
 
 
-class Prefiltered:
+class Prefiltered(PatternAttributes):
     """A compiled pattern behind exact literal tests; same methods, same answers."""
 
-    __slots__ = ("pattern_obj", "required", "first", "ignore_case", "_req", "_first", "_longest")
+    __slots__ = ("pattern_obj", "required", "first", "ignore_case", "_req", "_first", "_longest", "_ascii", "_req_few",
+                 "_first_few")
 
     def __init__(self, pattern: re.Pattern, required: frozenset[str] | None, first: frozenset[str] | None,
                  ignore_case: bool) -> None:
@@ -213,18 +220,25 @@ class Prefiltered:
         self._req = _automaton(required) if required and selective(required) and required != first else None
         self._first = _automaton(first) if first else None
         self._longest = max(map(len, first)) if first else 0
+        # a few literals: str.find/in (one C search each) cost less than one automaton pass
+        self._req_few = tuple(sorted(required)) if self._req is not None and len(required) <= _FEW else None
+        self._first_few = tuple(sorted(first)) if first and len(first) <= _FEW else None
+        self._ascii = None  # its ASCII twin, for ASCII strings: compiled on first use
 
     def __repr__(self) -> str:
         return f"Prefiltered({self.pattern_obj!r})"
 
-    def __getattr__(self, name: str):
-        return getattr(self.pattern_obj, name)
+    def _twin(self) -> re.Pattern:
+        self._ascii = ascii_twin(self.pattern_obj)
+        return self._ascii
 
     def _start(self, text: str, pos: int, endpos: int) -> int:
         """A position no match in ``text[pos:endpos]`` starts before; -1 when there is no match at all.
 
         One flat function (it runs ~130 times a paper): the slice as the literals are written (lower case
-        for a case-blind pattern), then the required test, then the first literal to end.
+        for a case-blind pattern), then the required test, then where a first literal begins (with up to
+        ``_FEW`` literals, the earliest start by ``str.find``; else the automaton's first literal to end, less the
+        longest literal's length).
         """
         end = len(text)
         if endpos < end:
@@ -246,13 +260,23 @@ class Prefiltered:
                 if len(low) != len(text):
                     return pos  # offsets must stay aligned; else no shortcut
                 text = low
-        if self._req is not None:
+        if self._req_few is not None:
+            if not any(map(text.__contains__, self._req_few)):
+                return -1
+        elif self._req is not None:
             for _hit in self._req.iter(text):
                 break
             else:
                 return -1
         if self._first is None:
             return pos
+        if self._first_few is not None:  # where the first literal starts
+            best = -1
+            for lit in self._first_few:
+                i = text.find(lit)
+                if i >= 0 and (i < best or best < 0):
+                    best = i
+            return pos + best if best >= 0 else -1
         for hit in self._first.iter(text):  # the first literal to end; none starting earlier is longer
             back = hit[0] + 1 - self._longest
             return pos + back if back > 0 else pos
@@ -264,46 +288,57 @@ class Prefiltered:
 
     def search(self, string, pos=0, endpos=sys.maxsize):
         start = self._start(string, pos, endpos)
-        return self.pattern_obj.search(string, start, endpos) if start >= 0 else None
+        if start < 0:
+            return None
+        return ((self._ascii or self._twin()) if string.isascii() else self.pattern_obj).search(string, start, endpos)
 
     def finditer(self, string, pos=0, endpos=sys.maxsize):
         start = self._start(string, pos, endpos)
-        return self.pattern_obj.finditer(string, start, endpos) if start >= 0 else iter(())
+        if start < 0:
+            return iter(())
+        return ((self._ascii or self._twin()) if string.isascii() else self.pattern_obj).finditer(string, start, endpos)
 
     def findall(self, string, pos=0, endpos=sys.maxsize):
-        return self.pattern_obj.findall(string, pos, endpos) if self.possible(string, pos, endpos) else []
+        if not self.possible(string, pos, endpos):
+            return []
+        return ((self._ascii or self._twin()) if string.isascii() else self.pattern_obj).findall(string, pos, endpos)
 
     def match(self, string, pos=0, endpos=sys.maxsize):
-        return self.pattern_obj.match(string, pos, endpos)
+        return ((self._ascii or self._twin()) if string.isascii() else self.pattern_obj).match(string, pos, endpos)
 
     def fullmatch(self, string, pos=0, endpos=sys.maxsize):
-        return self.pattern_obj.fullmatch(string, pos, endpos)
+        return ((self._ascii or self._twin()) if string.isascii() else self.pattern_obj).fullmatch(string, pos, endpos)
 
     def sub(self, repl, string, count=0):
-        return self.pattern_obj.sub(repl, string, count) if self.possible(string) else string
+        if not self.possible(string):
+            return string
+        return ((self._ascii or self._twin()) if string.isascii() else self.pattern_obj).sub(repl, string, count)
 
     def subn(self, repl, string, count=0):
-        return self.pattern_obj.subn(repl, string, count) if self.possible(string) else (string, 0)
+        if not self.possible(string):
+            return string, 0
+        return ((self._ascii or self._twin()) if string.isascii() else self.pattern_obj).subn(repl, string, count)
 
     def split(self, string, maxsplit=0):
-        return self.pattern_obj.split(string, maxsplit) if self.possible(string) else [string]
+        if not self.possible(string):
+            return [string]
+        return ((self._ascii or self._twin()) if string.isascii() else self.pattern_obj).split(string, maxsplit)
 
 
-def prefiltered(pattern: re.Pattern) -> re.Pattern | Prefiltered:
-    """The pattern behind its literal tests, or the pattern itself when nothing useful is proven."""
-    if isinstance(pattern, Prefiltered):
+def prefiltered(pattern: re.Pattern) -> re.Pattern | Prefiltered | AsciiTwin:
+    """The pattern behind its literal tests, else behind its ASCII twin, else the pattern itself."""
+    if isinstance(pattern, (Prefiltered, AsciiTwin)):
         return pattern
     required, first, ci = analyse(pattern)
-    if first is None and not (required and selective(required)):
-        return pattern
-    if pattern.match("") is not None:
-        return pattern  # a pattern that can match the empty string matches everywhere (cannot happen here)
+    if (first is None and not (required and selective(required))) or pattern.match("") is not None:
+        # no useful literal (a pattern that can match the empty string matches everywhere)
+        return AsciiTwin(pattern) if unicode_dependent(pattern) else pattern
     return Prefiltered(pattern, required, first, ci)
 
 
-def install(*modules) -> dict[str, Prefiltered]:
+def install(*modules) -> dict[str, Prefiltered | AsciiTwin]:
     """Swap the module-level patterns of ``modules`` for prefiltered ones; returns what was swapped."""
-    done: dict[str, Prefiltered] = {}
+    done: dict[str, Prefiltered | AsciiTwin] = {}
     for mod in modules:
         for name, value in list(vars(mod).items()):
             if isinstance(value, re.Pattern):
@@ -316,5 +351,5 @@ def install(*modules) -> dict[str, Prefiltered]:
                 if any(a is not b for a, b in zip(new_t, value)):
                     setattr(mod, name, new_t)
                     done.update({f"{mod.__name__}.{name}[{i}]": p for i, p in enumerate(new_t)
-                                 if isinstance(p, Prefiltered)})
+                                 if isinstance(p, (Prefiltered, AsciiTwin))})
     return done
