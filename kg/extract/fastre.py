@@ -336,9 +336,19 @@ def prefiltered(pattern: re.Pattern) -> re.Pattern | Prefiltered | AsciiTwin:
     return Prefiltered(pattern, required, first, ci)
 
 
+_prefiltered = prefiltered
+
+
 def install(*modules) -> dict[str, Prefiltered | AsciiTwin]:
     """Swap the module-level patterns of ``modules`` for prefiltered ones; returns what was swapped."""
     done: dict[str, Prefiltered | AsciiTwin] = {}
+    made: dict[int, re.Pattern | Prefiltered | AsciiTwin] = {}  # a pattern imported by several modules: one wrapper
+
+    def prefiltered(pattern):  # noqa: F811 (the module function, memoised per pattern object)
+        if id(pattern) not in made:
+            made[id(pattern)] = _prefiltered(pattern)
+        return made[id(pattern)]
+
     for mod in modules:
         for name, value in list(vars(mod).items()):
             if isinstance(value, re.Pattern):
