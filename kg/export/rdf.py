@@ -30,7 +30,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from kg.atomic import atomic_open, write_text
-from kg.export import edges_of, nodes_of
+from kg.export import views_built
 from kg.export.rdf_syntax import (  # noqa: F401  (re-exported: the public RDF API lives here)
     CLAIM_PROPERTIES, CLASSES, DCT, ID, JSONLD_TERMS, KG, LABEL, PREFIXES, RDF, RDFS, RELATION_PROPERTIES, SCHEMA,
     SKOS, STRING, TYPE, XSD, assertion_iri, assertion_terms, escape_string, extractor_iri,
@@ -97,14 +97,21 @@ class _Walk:
 
     def __init__(self, graph) -> None:
         self.graph, self.direct, self.extractors = graph, {}, set()
-        self.node = {n["id"]: n for n in nodes_of(graph)}
+        self.node = graph.node_attributes()  # the graph's own dicts: the walk needs no shared views
         self.iri = {nid: node_iri(nid) for nid in self.node}
+
+    def _edges(self):
+        """``(source, target, attributes)`` in edge order: from the shared views when built, else the graph."""
+        views = views_built(self.graph)
+        if views is None:
+            return self.graph.edge_rows()
+        return ((e["source"], e["target"], e) for e in views[1])
 
     def assertions(self):
         iri, direct, extractors, sha1 = self.iri, self.direct, self.extractors, hashlib.sha1
         last, d = None, []
-        for e in edges_of(self.graph):
-            src, rel, tgt = e["source"], e["rel"], e["target"]
+        for src, tgt, e in self._edges():
+            rel = e["rel"]
             p, o = _REL_IRI[rel], iri[tgt]
             # assertion_iri(src, rel, tgt), inlined
             yield e, _ASSERTION + sha1(f"{src}|{rel}|{tgt}".encode()).hexdigest()[:16], iri[src], p, o
