@@ -210,6 +210,13 @@ class KnowledgeGraph:
             for _, v, d in rows:
                 yield u, v, d
 
+    def edge_ends(self) -> Iterator[tuple[str, str]]:
+        """``(source, target)`` of every edge (a pair once per relation between them), unsorted."""
+        for u, nbrs in self._g._succ.items():
+            for v, keydict in nbrs.items():
+                for _ in keydict:
+                    yield u, v
+
     def node_attributes(self) -> dict[str, dict]:
         """Node id -> its attributes (without the ``id``), unsorted and not copied (read only)."""
         return self._g._node

@@ -12,10 +12,10 @@ share most of their work (N-Triples and Turtle) are one task when both are asked
 unless keeping them apart is estimated to end the export sooner (:func:`plan`).
 
 Most formats read nodes and edges sorted once and shared (:func:`shared_views`); the RDF
-ones read the graph itself (:data:`VIEW_FREE`). When that is estimated to end sooner
-(:func:`fork_first`), the children are forked before the sort, this process takes only
-the RDF tasks and the children sort the views for the others, so the sort is off the
-serial path.
+ones and the explorer read the graph itself (:data:`VIEW_FREE`). When that is estimated to
+end sooner (:func:`fork_first`), the children are forked before the sort, this process
+takes only those tasks and the children sort the views for the others, so the sort is
+off the serial path.
 """
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ COST: dict[str, tuple[float, float]] = {
     "views": (0.0, 0.0024),  # the shared sort of nodes and edges (:func:`shared_views`)
 }
 #: tasks that read the graph itself, never the shared views: a process running only these need not wait for the sort
-VIEW_FREE = frozenset({"nt", "ttl", "jsonld", "nt+ttl"})
+VIEW_FREE = frozenset({"nt", "ttl", "jsonld", "nt+ttl", "html"})
 
 
 def exporter(name: str):
