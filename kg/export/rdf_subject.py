@@ -171,6 +171,30 @@ def assertion_nt(edge: dict, a: str, s: str, p: str, o: str) -> str:
     return "".join(out)
 
 
+def assertion_nt_row(edge: dict, a: str, s: str, p: str, o: str) -> tuple:
+    """What :func:`assertion_nt` reads of an edge, read now: ``(a, s, p, o, evidence, extractor line, source file)``
+    escaped for the usual edge, else ``(a, edge, s, p, o)``.
+
+    Taken in edge order (the edge dict is in the CPU caches), so that writing the lines later in the
+    order of their IRIs (:func:`assertion_nt_text`) visits no edge dicts and memos at random.
+    """
+    ev, name, sf = edge.get("evidence"), edge.get("extractor"), edge.get("source_file")
+    if ev and name and sf and "claim" not in edge:
+        x = _NT_X.get(name) or _NT_X.setdefault(name, f"{_NT_XP}{extractor_iri(name)}> .\n")
+        return a, s, p, o, _NT_LIT[ev], x, _NT_LIT[sf]
+    return a, edge, s, p, o
+
+
+def assertion_nt_text(row: tuple) -> str:
+    """:func:`assertion_nt` of a row from :func:`assertion_nt_row`."""
+    if len(row) == 7:
+        a, s, p, o, ev, x, sf = row
+        return (f"<{a}{_NT_OBJECT}{o}{_NT_NEXT}{a}{_NT_PREDICATE}{p}{_NT_NEXT}{a}{_NT_SUBJECT}{s}{_NT_NEXT}{a}"
+                f'{_NT_TAIL}<{a}{_NT_EV}{ev}" .\n<{a}{x}<{a}{_NT_SF}{sf}" .\n')
+    a, edge, s, p, o = row
+    return assertion_nt(edge, a, s, p, o)
+
+
 def assertion_ttl(edge: dict, a: str, s: str, p: str, o: str) -> str:
     """Turtle block of the kg:Assertion ``a`` of edge ``s p o`` (node IRIs)."""
     ev, name, sf = edge.get("evidence"), edge.get("extractor"), edge.get("source_file")
