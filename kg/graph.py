@@ -198,7 +198,7 @@ class KnowledgeGraph:
         return out
 
     def edge_rows(self) -> Iterator[tuple[str, str, dict]]:
-        """``(source, target, attributes)`` of every edge in :meth:`edges` order, the attributes not copied (read only)."""
+        """``(source, target, attributes)`` of each edge in :meth:`edges` order, attributes not copied (read only)."""
         succ = self._g._succ
         for u in sorted(succ):
             nbrs = succ[u]
