@@ -197,6 +197,30 @@ class KnowledgeGraph:
             out += [{"source": u, "target": v, **d} for k, v, d in rows]
         return out
 
+    def edge_rows(self) -> Iterator[tuple[str, str, dict]]:
+        """``(source, target, attributes)`` of each edge in :meth:`edges` order, attributes not copied (read only)."""
+        succ = self._g._succ
+        for u in sorted(succ):
+            nbrs = succ[u]
+            if not nbrs:
+                continue
+            rows = [(k, v, d) for v, keydict in nbrs.items() for k, d in keydict.items()]
+            if len(rows) > 1:
+                rows.sort(key=_REL_TARGET)
+            for _, v, d in rows:
+                yield u, v, d
+
+    def edge_ends(self) -> Iterator[tuple[str, str]]:
+        """``(source, target)`` of every edge (a pair once per relation between them), unsorted."""
+        for u, nbrs in self._g._succ.items():
+            for v, keydict in nbrs.items():
+                for _ in keydict:
+                    yield u, v
+
+    def node_attributes(self) -> dict[str, dict]:
+        """Node id -> its attributes (without the ``id``), unsorted and not copied (read only)."""
+        return self._g._node
+
     def out_edges(self, node_id: str) -> Iterator[dict]:
         """Edges leaving a node, sorted."""
         for u, v, k, d in sorted(self._g.out_edges(node_id, keys=True, data=True), key=lambda r: (r[2], r[1])):

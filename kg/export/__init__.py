@@ -10,6 +10,12 @@ processes (this one and forked children sharing the built graph copy-on-write),
 heaviest first, each process taking the next format when it is done. Formats that
 share most of their work (N-Triples and Turtle) are one task when both are asked for,
 unless keeping them apart is estimated to end the export sooner (:func:`plan`).
+
+Most formats read nodes and edges sorted once and shared (:func:`shared_views`); the RDF
+ones and the explorer read the graph itself (:data:`VIEW_FREE`). When that is estimated to
+end sooner (:func:`fork_first`), the children are forked before the sort, this process
+takes only those tasks and the children sort the views for the others, so the sort is
+off the serial path.
 """
 from __future__ import annotations
 
@@ -39,12 +45,16 @@ PARTS: dict[str, tuple[str, ...]] = {"rdf": ("nt", "ttl", "jsonld")}
 JOINT: dict[str, tuple[str, tuple[str, ...]]] = {"nt+ttl": ("kg.export.rdf:write_parts", ("nt", "ttl"))}
 
 #: Estimated CPU seconds of each format: (fixed, per 1,000 nodes + edges); measured on the synthetic
-#: 10k- and 100k-paper corpora (133k and 1.28M nodes + edges). The order (and, for :func:`plan`, the
-#: rough sums) matter, not the exact figures.
+#: 10k- and 100k-paper corpora (141k and 1.35M nodes + edges; json, neo4j, html, nt+ttl and views
+#: re-measured in session 8, nt, ttl, jsonld and graphml scaled or older). The order (and, for
+#: :func:`plan` and :func:`fork_first`, the rough sums) matter, not the exact figures.
 COST: dict[str, tuple[float, float]] = {
-    "json": (0.0, 0.0033), "graphml": (0.0, 0.009), "nt": (0.0, 0.0138), "ttl": (0.0, 0.0105),
-    "jsonld": (0.0, 0.011), "html": (0.6, 0.0013), "neo4j": (0.0, 0.0086), "nt+ttl": (0.0, 0.0143),
+    "json": (0.0, 0.0040), "graphml": (0.0, 0.009), "nt": (0.0, 0.0188), "ttl": (0.0, 0.0143),
+    "jsonld": (0.0, 0.011), "html": (0.6, 0.0015), "neo4j": (0.0, 0.0100), "nt+ttl": (0.0, 0.0195),
+    "views": (0.0, 0.0024),  # the shared sort of nodes and edges (:func:`shared_views`)
 }
+#: tasks that read the graph itself, never the shared views: a process running only these need not wait for the sort
+VIEW_FREE = frozenset({"nt", "ttl", "jsonld", "nt+ttl", "html"})
 
 
 def exporter(name: str):
@@ -69,18 +79,30 @@ def estimated_cost(name: str, size: int) -> float:
     return fixed + per_k * size / 1000
 
 
-_VIEWS: dict[int, tuple[list, list]] = {}  # id(graph) -> (nodes, edges) while export() runs
+#: id(graph) -> (nodes, edges) while export() runs; None until first used when the views are lazy
+_VIEWS: dict[int, tuple[list, list] | None] = {}
+
+
+def _views(graph) -> tuple[list, list] | None:
+    """The shared (nodes, edges) lists of ``graph``, built now if they are lazy and not built yet."""
+    key = id(graph)
+    if key not in _VIEWS:
+        return None
+    views = _VIEWS[key]
+    if views is None:
+        views = _VIEWS[key] = (graph.node_list(), graph.edge_list())
+    return views
 
 
 def nodes_of(graph):
     """``graph.nodes()``: the sorted list shared by all formats while :func:`export` runs."""
-    views = _VIEWS.get(id(graph))
+    views = _views(graph)
     return views[0] if views else graph.nodes()
 
 
 def edges_of(graph):
     """``graph.edges()``: the sorted list shared by all formats while :func:`export` runs."""
-    views = _VIEWS.get(id(graph))
+    views = _views(graph)
     return views[1] if views else graph.edges()
 
 
@@ -89,10 +111,19 @@ def views_shared(graph) -> bool:
     return id(graph) in _VIEWS
 
 
+def views_built(graph) -> tuple[list, list] | None:
+    """The shared (nodes, edges) lists if they are built already (never builds them), else None."""
+    return _VIEWS.get(id(graph))
+
+
 @contextlib.contextmanager
-def shared_views(graph):
-    """Sort the nodes and edges once for every format (and, made before forking, for every process)."""
-    _VIEWS[id(graph)] = (graph.node_list(), graph.edge_list())
+def shared_views(graph, lazy: bool = False):
+    """Sort the nodes and edges once for every format (and, made before forking, for every process).
+
+    ``lazy``: sort them only when a format first asks (in each process that does: for forking
+    before the sort, when the first task of some process needs no views, see :data:`VIEW_FREE`).
+    """
+    _VIEWS[id(graph)] = None if lazy else (graph.node_list(), graph.edge_list())
     try:
         yield
     finally:
@@ -113,16 +144,26 @@ def export(graph, out_dir: str | Path, formats: list[str] | None = None, jobs: i
     tasks = list(dict.fromkeys(part for name in names for part in PARTS.get(name, (name,))))  # each file once
     parallel = jobs > 1 and hasattr(os, "fork")
     gc.freeze()  # the graph is built: keep the collector's full passes off its millions of objects
+    # The cyclic collector is off while exporting: the writers allocate millions of short-lived, acyclic
+    # strings and tuples while the walks keep millions more (rows, terms, views), so it ran thousands of
+    # times, its full passes over all that was kept, for no garbage (the writers make no reference cycles;
+    # peak RSS at 100k is the same without it): ~2.5 CPU s of the RDF task at 100k. Forks inherit this.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        with shared_views(graph) if len(tasks) > 1 else contextlib.nullcontext():
-            if len(tasks) > 1:
-                size = len(nodes_of(graph)) + len(edges_of(graph))
-                tasks = plan(tasks, jobs if parallel else 1, size)
+        size, lazy = 0, False
+        if len(tasks) > 1:
+            size = len(graph) + sum(graph.count_edges().values())
+            tasks = plan(tasks, jobs if parallel else 1, size)
+            lazy = parallel and len(tasks) > 1 and fork_first(tasks, min(jobs, len(tasks)), size)
+        with shared_views(graph, lazy) if len(tasks) > 1 else contextlib.nullcontext():
             if parallel and len(tasks) > 1:
-                done = _export_parallel(graph, out, tasks, min(jobs, len(tasks)), size)
+                done = _export_parallel(graph, out, tasks, min(jobs, len(tasks)), size, lazy)
             else:
                 done = {part: paths for task in tasks for part, paths in _run(graph, out, task).items()}
     finally:
+        if collecting:
+            gc.enable()
         gc.unfreeze()
     return {name: [p for part in PARTS.get(name, (name,)) for p in done[part]] for name in names}
 
@@ -142,12 +183,47 @@ def plan(tasks: list[str], jobs: int, size: int) -> list[str]:
     return tasks
 
 
-def makespan(tasks: list[str], jobs: int, size: int) -> float:
-    """Estimated CPU seconds until the last of ``jobs`` processes is done, each taking the next task, heaviest first."""
-    loads = [0.0] * max(1, jobs)
-    for task in sorted(tasks, key=lambda t: -estimated_cost(t, size)):
-        loads[loads.index(min(loads))] += estimated_cost(task, size)
+def makespan(tasks: list[str], jobs: int, size: int, lazy: bool = False) -> float:
+    """Estimated CPU seconds until the last of ``jobs`` processes is done, each taking the next task, heaviest first.
+
+    ``lazy``: the processes fork before the shared sort, this one takes only :data:`VIEW_FREE` tasks
+    (:func:`pick`) and each process that takes another task sorts the views first.
+    """
+    jobs = max(1, jobs)
+    loads, sorted_in = [0.0] * jobs, [False] * jobs
+    pending, idle = sorted(tasks, key=lambda t: -estimated_cost(t, size)), set()
+    while pending and len(idle) < jobs:
+        i = min((j for j in range(jobs) if j not in idle), key=lambda j: (loads[j], j))
+        at = pick(pending, i == 0, lazy)
+        if at is None:
+            idle.add(i)
+            continue
+        task = pending.pop(at)
+        if lazy and task not in VIEW_FREE and not sorted_in[i]:
+            loads[i] += estimated_cost("views", size)
+            sorted_in[i] = True
+        loads[i] += estimated_cost(task, size)
     return max(loads)
+
+
+def fork_first(tasks: list[str], jobs: int, size: int) -> bool:
+    """Whether forking before the shared sort (lazy views) is estimated to end the export sooner than sorting first."""
+    return makespan(tasks, jobs, size, lazy=True) < estimated_cost("views", size) + makespan(tasks, jobs, size)
+
+
+def pick(pending: list[str], parent: bool, lazy: bool) -> int | None:
+    """Index in ``pending`` (heaviest first) of the task a process takes next, None for none.
+
+    Any process takes the first; with lazy views the parent takes only :data:`VIEW_FREE` tasks
+    and the children take the others first, so only the children sort the views.
+    """
+    if not lazy:
+        return 0 if pending else None
+    free = [i for i, t in enumerate(pending) if t in VIEW_FREE]
+    if parent:
+        return free[0] if free else None
+    other = [i for i, t in enumerate(pending) if t not in VIEW_FREE]
+    return (other or free or [None])[0]
 
 
 def _run(graph, out: Path, task: str) -> dict[str, list[Path]]:
@@ -159,20 +235,27 @@ def _run(graph, out: Path, task: str) -> dict[str, list[Path]]:
     return {task: exporter(task).write(graph, out)}
 
 
-def _export_parallel(graph, out: Path, tasks: list[str], jobs: int, size: int) -> dict[str, list[Path]]:
-    """Run the tasks in this process and ``jobs - 1`` forked ones, each taking the next task, heaviest first."""
+def _export_parallel(graph, out: Path, tasks: list[str], jobs: int, size: int,
+                     lazy: bool = False) -> dict[str, list[Path]]:
+    """Run the tasks in this process and ``jobs - 1`` forked ones, each taking the next task, heaviest first.
+
+    ``lazy``: the views are not sorted yet, and the tasks are taken as :func:`pick` says.
+    """
     import multiprocessing as mp
 
     order = sorted(tasks, key=lambda t: -estimated_cost(t, size))
     ctx = mp.get_context("fork")
-    counter = ctx.Value("i", 0)
+    taken = ctx.Array("b", len(order))  # 1 where a process took that task
     receive, send = ctx.Pipe(duplex=False)
 
-    def take():
-        with counter.get_lock():
-            i = counter.value
-            counter.value = i + 1
-        return order[i] if i < len(order) else None
+    def take(parent: bool = False):
+        with taken.get_lock():
+            pending = [i for i in range(len(order)) if not taken[i]]
+            at = pick([order[i] for i in pending], parent, lazy)
+            if at is None:
+                return None
+            taken[pending[at]] = 1
+        return order[pending[at]]
 
     def child() -> None:  # runs in the fork: the graph is already in memory
         while (task := take()) is not None:
@@ -189,7 +272,7 @@ def _export_parallel(graph, out: Path, tasks: list[str], jobs: int, size: int) -
         for p in procs:
             p.start()
         done: dict[str, list[Path]] = {}
-        while (task := take()) is not None:
+        while (task := take(parent=True)) is not None:
             done.update(_run(graph, out, task))
     finally:
         for p in procs:

@@ -19,12 +19,12 @@ import json
 import math
 import re
 from collections import Counter
+from itertools import chain
 from importlib import resources
-from operator import itemgetter
 from pathlib import Path
 
 from kg.atomic import write_text
-from kg.export import edges_of, nodes_of, views_shared
+from kg.export import views_shared
 
 NAME = "html"
 DEFAULT = True
@@ -69,10 +69,11 @@ def select_view(graph, max_nodes: int = MAX_NODES) -> tuple[list[str], str]:
     if total <= max_nodes:
         return sorted(n["id"] for n in graph.nodes()), ""
     n_entities = max(1, max_nodes // ENTITY_SHARE)
-    if views_shared(graph):  # during kg build: the degrees from one pass over the shared edge list
+    if views_shared(graph):  # during kg build: the degrees from one pass over the graph's edges
         degree = _degrees(graph)
         top = [nid for nid, _ in heapq.nsmallest(  # = sorted(...)[:n_entities], without sorting them all
-            n_entities, ((n["id"], degree.get(n["id"], 0)) for n in nodes_of(graph) if n["type"] != "Paper"),
+            n_entities, ((nid, degree.get(nid, 0)) for nid, n in graph.node_attributes().items()
+                         if n["type"] != "Paper"),
             key=lambda x: (-x[1], x[0]))]
     else:
         top = [nid for nid, _ in graph.top_entities(n_entities)]
@@ -89,20 +90,16 @@ def select_view(graph, max_nodes: int = MAX_NODES) -> tuple[list[str], str]:
 
 
 def _degrees(graph) -> Counter:
-    """Node id -> degree (edges in and out, as ``graph.degree``) from the shared edge list."""
-    edges = edges_of(graph)
-    degree = Counter(map(itemgetter("source"), edges))
-    degree.update(map(itemgetter("target"), edges))
-    return degree
+    """Node id -> degree (edges in and out, as ``graph.degree``) from one unsorted pass over the edges."""
+    return Counter(chain.from_iterable(graph.edge_ends()))
 
 
 def _paper_links(graph, entities: set[str]) -> dict[str, int]:
     """Paper id -> number of its edges to or from ``entities`` (papers with none left out)."""
     links: dict[str, int] = {}
-    if views_shared(graph):  # during kg build: one pass over the shared edge list
-        paper = {n["id"] for n in nodes_of(graph) if n["type"] == "Paper"}
-        for edge in edges_of(graph):
-            s, t = edge["source"], edge["target"]
+    if views_shared(graph):  # during kg build: one pass over the edges (unsorted: the caller's order is total)
+        paper = {nid for nid, n in graph.node_attributes().items() if n["type"] == "Paper"}
+        for s, t in graph.edge_ends():
             if t in entities and s in paper:
                 links[s] = links.get(s, 0) + 1
             if s in entities and t in paper:
@@ -219,7 +216,7 @@ def render(graph, ids: list[str], note: str = "", title: str = "kg explorer", fo
     payload = {
         "vis": {"nodes": vis_nodes, "edges": vis_edges, "options": json.loads(options)},
         "nodes": nodes_meta, "edges": edges_meta, "sentences": list(sentences), "note": note, "focus": focus,
-        "shown": len(ids), "total": len(graph), "total_edges": len(edges_of(graph)) if views_shared(graph) else sum(graph.count_edges().values()),
+        "shown": len(ids), "total": len(graph), "total_edges": sum(graph.count_edges().values()),
         "types": [{"type": t, "color": c, "shape": s, "glyph": g, "count": counts.get(t, 0)}
                   for t, (c, s, g) in TYPE_STYLE.items() if t in counts],
         "rels": [{"rel": r, "count": n} for r, n in sub.count_edges().items()],

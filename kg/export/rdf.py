@@ -30,14 +30,14 @@ from operator import itemgetter
 from pathlib import Path
 
 from kg.atomic import atomic_open, write_text
-from kg.export import edges_of, nodes_of
+from kg.export import views_built
 from kg.export.rdf_syntax import (  # noqa: F401  (re-exported: the public RDF API lives here)
     CLAIM_PROPERTIES, CLASSES, DCT, ID, JSONLD_TERMS, KG, LABEL, PREFIXES, RDF, RDFS, RELATION_PROPERTIES, SCHEMA,
     SKOS, STRING, TYPE, XSD, assertion_iri, assertion_terms, escape_string, extractor_iri,
     jsonld_context, node_iri, node_terms, nt_term, ttl_term)
 from kg.export.rdf_subject import (  # noqa: F401  (re-exported)
-    assertion, assertion_jsonld, assertion_nt, assertion_ttl, clear_memos, serialise, serialise_jsonld,
-    serialise_nt, serialise_nt_ttl, serialise_ttl)
+    assertion, assertion_jsonld, assertion_nt, assertion_nt_row, assertion_nt_text, assertion_ttl, clear_memos,
+    serialise, serialise_jsonld, serialise_nt, serialise_nt_ttl, serialise_ttl)
 
 NAME = "rdf"
 DEFAULT = False  # its parts nt, ttl and jsonld are defaults, each a format of its own
@@ -97,14 +97,21 @@ class _Walk:
 
     def __init__(self, graph) -> None:
         self.graph, self.direct, self.extractors = graph, {}, set()
-        self.node = {n["id"]: n for n in nodes_of(graph)}
+        self.node = graph.node_attributes()  # the graph's own dicts: the walk needs no shared views
         self.iri = {nid: node_iri(nid) for nid in self.node}
+
+    def _edges(self):
+        """``(source, target, attributes)`` in edge order: from the shared views when built, else the graph."""
+        views = views_built(self.graph)
+        if views is None:
+            return self.graph.edge_rows()
+        return ((e["source"], e["target"], e) for e in views[1])
 
     def assertions(self):
         iri, direct, extractors, sha1 = self.iri, self.direct, self.extractors, hashlib.sha1
         last, d = None, []
-        for e in edges_of(self.graph):
-            src, rel, tgt = e["source"], e["rel"], e["target"]
+        for src, tgt, e in self._edges():
+            rel = e["rel"]
             p, o = _REL_IRI[rel], iri[tgt]
             # assertion_iri(src, rel, tgt), inlined
             yield e, _ASSERTION + sha1(f"{src}|{rel}|{tgt}".encode()).hexdigest()[:16], iri[src], p, o
@@ -134,24 +141,33 @@ def _write_nt_ttl(graph, nt_file=None, ttl_file=None) -> None:
     """
     walk = _Walk(graph)
     rows = walk.assertions()
+    nt_rows: list[tuple] = []  # what the N-Triples lines need of each edge, taken in edge order
     if ttl_file is not None:
         ttl = _Chunked(ttl_file)
         ttl_file.write(f"@base <{ID}> .\n"
                        + "".join(f"@prefix {k}: <{v}> .\n" for k, v in sorted(PREFIXES.items()) if k != "id"))
         if nt_file is not None:
-            rows = list(rows)  # kept for the N-Triples sort below
-        _write_all(ttl_file, starmap(assertion_ttl, rows))
+            keep = nt_rows.append
+
+            def ttl_keeping_nt(e, a, s, p, o):
+                keep(assertion_nt_row(e, a, s, p, o))
+                return assertion_ttl(e, a, s, p, o)
+            _write_all(ttl_file, starmap(ttl_keeping_nt, rows))
+        else:
+            _write_all(ttl_file, starmap(assertion_ttl, rows))
     if nt_file is None:
         for s, terms in walk.nodes():
             ttl(serialise_ttl(s, terms))
     else:
         nt = _Chunked(nt_file)
-        rows = sorted(rows, key=itemgetter(1))  # fixed-length hash IRIs: their order is that of their lines
+        if ttl_file is None:
+            nt_rows = list(starmap(assertion_nt_row, rows))
+        nt_rows.sort(key=itemgetter(0))  # fixed-length hash IRIs: their order is that of their lines
 
         def flush_assertions():
             nt.flush()
-            _write_all(nt_file, starmap(assertion_nt, rows))
-            rows.clear()
+            _write_all(nt_file, map(assertion_nt_text, nt_rows))
+            nt_rows.clear()
 
         ext = walk.extractor_subjects()
         # N-Triples sections that sort among the nodes: (IRI prefix, writer)

@@ -151,34 +151,69 @@ def assertion_nt(edge: dict, a: str, s: str, p: str, o: str) -> str:
     """N-Triples lines of the kg:Assertion ``a`` of edge ``s p o`` (node IRIs), sorted."""
     # the lines in byte order: rdf:object, rdf:predicate, rdf:subject, rdf:type, then kg: claim..., evidence,
     # extractor, sourceFile (the claim properties' local names all sort before "evidence")
+    ev, name, sf = edge.get("evidence"), edge.get("extractor"), edge.get("source_file")
+    if ev and name and sf and "claim" not in edge:  # the usual edge: one f-string
+        x = _NT_X.get(name) or _NT_X.setdefault(name, f"{_NT_XP}{extractor_iri(name)}> .\n")
+        return (f"<{a}{_NT_OBJECT}{o}{_NT_NEXT}{a}{_NT_PREDICATE}{p}{_NT_NEXT}{a}{_NT_SUBJECT}{s}{_NT_NEXT}{a}"
+                f'{_NT_TAIL}<{a}{_NT_EV}{_NT_LIT[ev]}" .\n<{a}{x}<{a}{_NT_SF}{_NT_LIT[sf]}" .\n')
     out = ["<", a, _NT_OBJECT, o, _NT_NEXT, a, _NT_PREDICATE, p, _NT_NEXT, a, _NT_SUBJECT, s, _NT_NEXT, a, _NT_TAIL]
     if edge.get("claim"):
         for local, lex in _claims(edge):
             out.append(f'<{a}> <{KG}{local}> "{lex}"^^<{XSD}decimal> .\n' if local == "claimValue"
                        else f'<{a}> <{KG}{local}> "{_NT_LIT[lex]}" .\n')
-    if ev := edge.get("evidence"):
+    if ev:
         out += ("<", a, _NT_EV, _NT_LIT[ev], '" .\n')
-    if name := edge.get("extractor"):
+    if name:
         x = _NT_X.get(name) or _NT_X.setdefault(name, f"{_NT_XP}{extractor_iri(name)}> .\n")
         out += ("<", a, x)
-    if sf := edge.get("source_file"):
+    if sf:
         out += ("<", a, _NT_SF, _NT_LIT[sf], '" .\n')
     return "".join(out)
 
 
+def assertion_nt_row(edge: dict, a: str, s: str, p: str, o: str) -> tuple:
+    """What :func:`assertion_nt` reads of an edge, read now: ``(a, s, p, o, evidence, extractor line, source file)``
+    escaped for the usual edge, else ``(a, edge, s, p, o)``.
+
+    Taken in edge order (the edge dict is in the CPU caches), so that writing the lines later in the
+    order of their IRIs (:func:`assertion_nt_text`) visits no edge dicts and memos at random.
+    """
+    ev, name, sf = edge.get("evidence"), edge.get("extractor"), edge.get("source_file")
+    if ev and name and sf and "claim" not in edge:
+        x = _NT_X.get(name) or _NT_X.setdefault(name, f"{_NT_XP}{extractor_iri(name)}> .\n")
+        return a, s, p, o, _NT_LIT[ev], x, _NT_LIT[sf]
+    return a, edge, s, p, o
+
+
+def assertion_nt_text(row: tuple) -> str:
+    """:func:`assertion_nt` of a row from :func:`assertion_nt_row`."""
+    if len(row) == 7:
+        a, s, p, o, ev, x, sf = row
+        return (f"<{a}{_NT_OBJECT}{o}{_NT_NEXT}{a}{_NT_PREDICATE}{p}{_NT_NEXT}{a}{_NT_SUBJECT}{s}{_NT_NEXT}{a}"
+                f'{_NT_TAIL}<{a}{_NT_EV}{ev}" .\n<{a}{x}<{a}{_NT_SF}{sf}" .\n')
+    a, edge, s, p, o = row
+    return assertion_nt(edge, a, s, p, o)
+
+
 def assertion_ttl(edge: dict, a: str, s: str, p: str, o: str) -> str:
     """Turtle block of the kg:Assertion ``a`` of edge ``s p o`` (node IRIs)."""
+    ev, name, sf = edge.get("evidence"), edge.get("extractor"), edge.get("source_file")
+    if ev and name and sf and "claim" not in edge:  # the usual edge: one f-string
+        x = _TTL_X.get(name) or _TTL_X.setdefault(name, f"kg:extractor <{extractor_iri(name)[_LEN_ID:]}>")
+        return (f"\n<{a[_LEN_ID:]}> a kg:Assertion ;\n    rdf:object <{o[_LEN_ID:]}> ;\n    "
+                f"rdf:predicate kg:{p[_LEN_KG:]} ;\n    rdf:subject <{s[_LEN_ID:]}> ;\n    "
+                f'kg:evidence "{_TTL_LIT[ev]}" ;\n    {x} ;\n    kg:sourceFile "{_TTL_LIT[sf]}" .\n')
     out = [f"\n<{a[_LEN_ID:]}> a kg:Assertion ;\n    rdf:object <{o[_LEN_ID:]}> ;\n    "
            f"rdf:predicate kg:{p[_LEN_KG:]} ;\n    rdf:subject <{s[_LEN_ID:]}>"]
     if edge.get("claim"):
         for local, lex in _claims(edge):
             out.append(f'kg:{local} "{lex}"^^xsd:decimal' if local == "claimValue"
                        else f'kg:{local} "{_TTL_LIT[lex]}"')
-    if ev := edge.get("evidence"):
+    if ev:
         out.append('kg:evidence "' + _TTL_LIT[ev] + '"')
-    if name := edge.get("extractor"):
+    if name:
         out.append(_TTL_X.get(name) or _TTL_X.setdefault(name, f"kg:extractor <{extractor_iri(name)[_LEN_ID:]}>"))
-    if sf := edge.get("source_file"):
+    if sf:
         out.append('kg:sourceFile "' + _TTL_LIT[sf] + '"')
     return " ;\n    ".join(out) + " .\n"
 

@@ -83,6 +83,30 @@ def test_nt_and_ttl_are_one_task_when_that_does_not_lengthen_the_export():
     assert kx.makespan(["nt", "ttl"], 2, size) == kx.estimated_cost("nt", size)
 
 
+def test_the_rdf_process_forks_before_the_sort_when_that_ends_sooner():
+    size = 1_350_000
+    tasks = kx.plan(["json", "nt", "ttl", "neo4j", "html"], 2, size)
+    assert kx.fork_first(tasks, 2, size)
+    assert not kx.fork_first(["json", "neo4j"], 2, size)  # nothing for the parent to do without the views
+    pending = sorted(tasks, key=lambda t: -kx.estimated_cost(t, size))
+    assert pending[kx.pick(pending, True, True)] == "nt+ttl"  # the parent: only tasks that need no views
+    assert pending[kx.pick(pending, False, True)] == "neo4j"  # a child: the others first
+    assert kx.pick(["json", "neo4j"], True, True) is None
+    assert kx.pick(["json", "html"], True, True) == 1  # the explorer needs no views either
+    assert kx.pick(["ttl"], False, True) == 0
+    assert kx.pick(["json", "ttl"], True, False) == 0
+
+
+@pytest.mark.parametrize("lazy", [False, True])
+def test_lazy_views_write_the_same_files(tmp_path, sample_graph, monkeypatch, lazy):
+    monkeypatch.setattr(kx, "fork_first", lambda *a: lazy)
+    kx.export(sample_graph, tmp_path / "two", ["json", "nt", "ttl", "neo4j", "html"], jobs=2)
+    kx.export(sample_graph, tmp_path / "one", ["json", "nt", "ttl", "neo4j", "html"], jobs=1)
+    for path in sorted((tmp_path / "one").rglob("*")):
+        if path.is_file():
+            assert path.read_bytes() == (tmp_path / "two" / path.relative_to(tmp_path / "one")).read_bytes(), path
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_joint_nt_ttl_writes_the_files_of_each_alone(tmp_path, sample_graph, jobs):
     from kg.export import rdf
