@@ -66,6 +66,7 @@ class _Chunked:
 _REL_IRI = {rel: KG + local for rel, local in RELATION_PROPERTIES.items()}
 _ASSERTION = ID + "assertion/"
 NAME_KEY = KG + "nameKey"
+METHOD_BUILDS_ON = KG + "methodBuildsOn"
 
 
 def name_key_terms(node: dict) -> list[tuple]:
@@ -74,6 +75,25 @@ def name_key_terms(node: dict) -> list[tuple]:
         return []
     keys = {str(n).lower() for n in (node.get("name"), *(node.get("aliases") or ())) if n}
     return [(NAME_KEY, (k, STRING)) for k in sorted(keys)]
+
+
+def method_builds_on_terms(direct: dict) -> dict[str, list[tuple]]:
+    """``kg:methodBuildsOn`` pairs per entity IRI, from the papers' direct edge terms ``{paper id: [(p, (o,))]}``.
+
+    ``a kg:methodBuildsOn b`` for every entity ``a`` a paper proposes and every method ``b`` that
+    paper builds on (``a`` itself left out): the builds-on chain as one predicate, so that a
+    transitive path walks one triple per step instead of a paper's whole list of triples
+    (``queries/builds_on_chain.rq``). Derived, so no kg:Assertion of its own.
+    """
+    proposes, builds_on = _REL_IRI["proposes"], _REL_IRI["builds-on"]
+    pairs: dict[str, set[str]] = {}
+    for terms in direct.values():
+        proposed = [o[0] for p, o in terms if p == proposes]
+        if proposed:
+            built = [o[0] for p, o in terms if p == builds_on]
+            for a in proposed:
+                pairs.setdefault(a, set()).update(b for b in built if b != a)
+    return {a: [(METHOD_BUILDS_ON, (b,)) for b in sorted(bs)] for a, bs in pairs.items() if bs}
 
 
 def _extractor_terms(name: str) -> list[tuple]:
@@ -125,9 +145,12 @@ class _Walk:
                 extractors.add(x)
 
     def nodes(self):
+        """Call after :meth:`assertions` has run to the end (it collects the direct edges)."""
         iri, direct, node = self.iri, self.direct, self.node
+        derived = method_builds_on_terms(direct)
         for nid in sorted(iri, key=lambda i: iri[i] + ">"):  # the order of "<IRI> ..." lines
-            yield iri[nid], node_terms(node[nid]) + name_key_terms(node[nid]) + direct.get(nid, [])
+            s = iri[nid]
+            yield s, node_terms(node[nid]) + name_key_terms(node[nid]) + direct.get(nid, []) + derived.get(s, [])
 
     def extractor_subjects(self) -> list[tuple[str, list]]:
         return sorted((extractor_iri(x), _extractor_terms(x)) for x in self.extractors)

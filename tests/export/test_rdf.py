@@ -5,7 +5,7 @@ import json
 import shutil
 import subprocess
 import sys
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
@@ -90,6 +90,22 @@ def test_counts_match_graph_json(sample_dir, sample_rdf):
     assert len(set(g.subjects(RDF.type, KG.Assertion))) == len(data["links"])
 
 
+def test_method_builds_on_is_proposes_then_builds_on(sample_dir, sample_rdf):
+    """kg:methodBuildsOn: one triple per (proposed entity, built-on method) pair of a paper, no self pairs."""
+    data = json.loads((sample_dir / "graph.json").read_text())
+    proposes, builds_on = defaultdict(set), defaultdict(set)
+    for link in data["links"]:
+        if link["rel"] in ("proposes", "builds-on"):
+            (proposes if link["rel"] == "proposes" else builds_on)[link["source"]].add(link["target"])
+    expected = {(rdf.node_iri(a), rdf.node_iri(b)) for p, ms in proposes.items() for a in ms
+                for b in builds_on.get(p, ()) if a != b}
+    for name, g in sample_rdf.items():
+        got = {(str(a), str(b)) for a, b in g.subject_objects(KG.methodBuildsOn)}
+        assert got == expected, name
+    assert len(expected) > 10
+    assert not set(sample_rdf["graph.nt"].subjects(RDF.predicate, KG.methodBuildsOn)), "derived: no assertion"
+
+
 def test_edge_provenance_and_claims_round_trip(sample_dir, sample_rdf):
     data = json.loads((sample_dir / "graph.json").read_text())
     g = sample_rdf["graph.nt"]
@@ -144,6 +160,10 @@ _P = "https://w3id.org/paperkg/id/paper/ac30ce9e6341"  # tiny_graph's first pape
      ' rdf:object <a:c> ; kg:claimValue "1.5"^^xsd:decimal .', "has a kg:claimUnit"),
     ('<https://w3id.org/paperkg/id/assertion/x> a kg:Assertion ; rdf:subject <a:b> ; rdf:predicate kg:mentions ;'
      ' rdf:object <a:c> .', "missing from the graph as a direct triple"),
+    ("<https://w3id.org/paperkg/id/method/lora> kg:methodBuildsOn <https://w3id.org/paperkg/id/method/fastattn> .",
+     "kg:methodBuildsOn differs"),
+    (f"<{_P}> kg:buildsOn <https://w3id.org/paperkg/id/method/lora> .",  # FastAttn kg:methodBuildsOn LoRA missing
+     "kg:methodBuildsOn differs"),
 ])
 def test_broken_graph_does_not_conform(broken, message, tiny_dir, tmp_path):
     g = rdflib.Graph().parse(tiny_dir / "graph.ttl", format="turtle")
