@@ -32,6 +32,14 @@ CLAIM_FIELDS = tuple(f.name for f in fields(Claim))
 _REL_TARGET = itemgetter(0, 1)
 
 
+def _source_rows(nbrs: dict) -> list[tuple]:
+    """One source's ``(rel, target, attributes)`` rows in edge order (by relation, then target)."""
+    rows = [(k, v, d) for v, keydict in nbrs.items() for k, d in keydict.items()]
+    if len(rows) > 1:
+        rows.sort(key=_REL_TARGET)
+    return rows
+
+
 def entity_id(entity: Entity) -> str:
     """Stable id for an entity: ``type/slug`` (the URL for repos).
 
@@ -188,27 +196,17 @@ class KnowledgeGraph:
         """``list(self.edges())``, made faster (what the exports share)."""
         succ, out = self._g._succ, []
         for u in sorted(succ):
-            nbrs = succ[u]
-            if not nbrs:
-                continue
-            rows = [(k, v, d) for v, keydict in nbrs.items() for k, d in keydict.items()]
-            if len(rows) > 1:
-                rows.sort(key=_REL_TARGET)
-            out += [{"source": u, "target": v, **d} for k, v, d in rows]
+            if nbrs := succ[u]:
+                out += [{"source": u, "target": v, **d} for _, v, d in _source_rows(nbrs)]
         return out
 
     def edge_rows(self) -> Iterator[tuple[str, str, dict]]:
         """``(source, target, attributes)`` of each edge in :meth:`edges` order, attributes not copied (read only)."""
         succ = self._g._succ
         for u in sorted(succ):
-            nbrs = succ[u]
-            if not nbrs:
-                continue
-            rows = [(k, v, d) for v, keydict in nbrs.items() for k, d in keydict.items()]
-            if len(rows) > 1:
-                rows.sort(key=_REL_TARGET)
-            for _, v, d in rows:
-                yield u, v, d
+            if nbrs := succ[u]:
+                for _, v, d in _source_rows(nbrs):
+                    yield u, v, d
 
     def edge_ends(self) -> Iterator[tuple[str, str]]:
         """``(source, target)`` of every edge (a pair once per relation between them), unsorted."""

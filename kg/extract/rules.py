@@ -421,5 +421,6 @@ class RuleExtractor:
 from kg.extract import claims as _claims, naming as _naming, parts as _parts, phrases as _phrases, \
     relations as _relations, sentences as _sentences, tasks as _tasks, text as _text  # noqa: E402
 
-_fastre.install(ents, ctx, intro, _naming, _parts, mn, titles, _relations, _phrases, _tasks, _claims, _sentences, _text,
-                sys.modules[__name__])
+#: every wrapped pattern by qualified name ("kg.extract.entities._ACRO"): what the tests check against the raw patterns
+PATTERNS = _fastre.install(ents, ctx, intro, _naming, _parts, mn, titles, _relations, _phrases, _tasks, _claims,
+                           _sentences, _text, sys.modules[__name__])

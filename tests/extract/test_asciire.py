@@ -5,13 +5,9 @@ import sys
 
 import pytest
 
-import kg.extract.rules  # noqa: F401  (installs the wrappers)
-from kg.extract import (asciire, claims, contexts, entities, fastre, introductions, mentions, phrases, relations,
-                        sentences, tasks, text, titles)
+import kg.extract.rules  # installs the wrappers; rules.PATTERNS lists them
+from kg.extract import asciire, fastre
 from kg.extract.sentences import split_sentences
-
-_MODS = (entities, contexts, introductions, mentions, titles, relations, phrases, tasks, claims, sentences, text,
-         kg.extract.rules)
 
 
 def _ascii_matched(lo: int, hi: int) -> set[str]:
@@ -47,13 +43,8 @@ def test_twin_rules():
 
 
 def _wrappers():
-    out = []
-    for mod in _MODS:
-        for name, value in vars(mod).items():
-            for v in value if isinstance(value, tuple) else (value,):
-                if isinstance(v, (fastre.Prefiltered, asciire.AsciiTwin)):
-                    out.append(pytest.param(v, id=f"{mod.__name__.split('.')[-1]}.{name}"))
-    return out
+    return [pytest.param(v, id=name.removeprefix("kg.extract.")) for name, v in kg.extract.rules.PATTERNS.items()
+            if isinstance(v, (fastre.Prefiltered, asciire.AsciiTwin))]
 
 
 @pytest.fixture(scope="module")

@@ -5,9 +5,8 @@ import sys
 
 import pytest
 
-import kg.extract.rules  # noqa: F401  (installs the prefilters)
-from kg.extract import (claims, contexts, entities, fastre, introductions, mentions, naming, parts, phrases, relations,
-                        sentences, tasks, text, titles)
+import kg.extract.rules  # installs the prefilters; rules.PATTERNS lists them
+from kg.extract import fastre
 from kg.extract.sentences import split_sentences
 
 
@@ -33,15 +32,8 @@ def test_case_fold_table_is_complete():
 
 
 def _wrapped():
-    mods = (entities, contexts, introductions, naming, parts, mentions, titles, relations, phrases, tasks, claims, sentences,
-            text, kg.extract.rules)
-    out = []
-    for mod in mods:
-        for name, value in vars(mod).items():
-            for v in value if isinstance(value, tuple) else (value,):
-                if isinstance(v, fastre.Prefiltered):
-                    out.append(pytest.param(v, id=f"{mod.__name__.split('.')[-1]}.{name}"))
-    return out
+    return [pytest.param(v, id=name.removeprefix("kg.extract.")) for name, v in kg.extract.rules.PATTERNS.items()
+            if isinstance(v, fastre.Prefiltered)]
 
 
 @pytest.fixture(scope="module")
