@@ -173,9 +173,12 @@ def ascii_twin(pattern: re.Pattern) -> re.Pattern:
         tree = _parser.parse(pattern.pattern, flags)
     except re.error:  # an inline (?u)
         return pattern
-    if not _to_ascii(tree.data):
+    try:
+        if not _to_ascii(tree.data):
+            return pattern
+        return _compile(tree, flags)
+    except Exception:  # noqa: BLE001 - re's private compiler changed (checked on 3.11-3.13): the pattern itself is right
         return pattern
-    return _compile(tree, flags)
 
 
 class PatternAttributes:

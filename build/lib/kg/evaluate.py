@@ -1,0 +1,118 @@
+"""``kg eval``: score a built graph against hand-annotated gold, per relation.
+
+Matching follows the project's scorer (``shared/gold/score.py``): names are
+compared after normalisation (case, dashes, vendor words, plurals), against
+the gold name and its aliases, then by rapidfuzz ratio >= 92; Method and Model
+are one class for edge targets. Tasks (``addresses``) are scored apart from
+the headline edge figure.
+
+The dev gold is split deterministically (by a hash of each paper's id) into a
+tuning part and a held-out part, so rule work can be checked on papers it
+never looked at: ``--split tune`` or ``--split heldout``.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.model import title_key
+
+RELS = ("proposes", "builds-on", "compares-to", "runs-on", "evaluated-on", "has-code", "published-by", "addresses")
+HEADLINE = tuple(r for r in RELS if r != "addresses")
+_STRIP = {"nvidia", "google", "the", "model", "models", "benchmark", "dataset", "datasets", "gpu", "gpus",
+          "framework", "algorithm", "method", "architecture", "inc", "ai"}
+_CLASS = {"Model": "Method"}
+
+
+def norm(name: str) -> str:
+    """Scorer normalisation of a name or URL.
+
+    >>> norm("NVIDIA H100 GPUs"), norm("https://github.com/a/b.git")
+    ('h100', 'github.com/a/b')
+    """
+    s = unicodedata.normalize("NFKC", str(name)).lower().replace("‐", "-").replace("–", "-").replace("—", "-")
+    if s.startswith("http"):
+        s = re.sub(r"^https?://(www\.)?", "", s).rstrip("/.")
+        return re.sub(r"\.git$", "", s)
+    words = re.findall(r"[a-z0-9]+", s)
+    kept = [w for w in words if w not in _STRIP] or words
+    return "".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in kept)
+
+
+def _match(pred: list[str], gold: list[str]) -> bool:
+    from rapidfuzz import fuzz
+
+    p, g = {norm(x) for x in pred if x}, {norm(x) for x in gold if x}
+    return bool(p & g) or any(fuzz.ratio(a, b) >= 92 for a in p for b in g if min(len(a), len(b)) >= 5)
+
+
+def in_split(paper_id: str, split: str) -> bool:
+    """Whether a gold paper belongs to ``tune``, ``heldout`` or ``all``."""
+    held = int(hashlib.sha1(paper_id.encode()).hexdigest(), 16) % 3 == 0
+    return split == "all" or (split == "heldout") == held
+
+
+def evaluate(graph_json: str | Path, gold_jsonl: str | Path, split: str = "all") -> dict:
+    """Per-relation precision/recall/F1, entity scores, and the list of misses and spurious links."""
+    try:
+        g = json.loads(Path(graph_json).read_text(encoding="utf-8"))
+        gold = [json.loads(l) for l in Path(gold_jsonl).read_text(encoding="utf-8").splitlines() if l.strip()]
+    except (OSError, json.JSONDecodeError) as e:
+        raise InputError(f"cannot read evaluation input: {e}", hint="pass a graph.json from kg build and a gold JSONL")
+    nodes = {n["id"]: n for n in g["nodes"]}
+    papers = {title_key(n.get("title") or n["name"]): n["id"] for n in nodes.values() if n["type"] == "Paper"}
+    out = defaultdict(list)
+    for e in g.get("links", []):
+        t = nodes.get(e["target"])
+        if t is not None and e["source"] in nodes:
+            names = [t["name"], *t.get("aliases", [])] + ([t["url"]] if t.get("url") else [])
+            out[e["source"]].append((e["rel"], t["type"], names))
+    tally = defaultdict(lambda: [0, 0, 0])
+    errors = []
+    for gp in (p for p in gold if in_split(p["id"], split)):
+        pred = out.get(papers.get(title_key(gp["title"]), ""), [])
+        aliases = {e["name"]: [e["name"], *e.get("aliases", [])] for e in gp["entities"]}
+        pred_ents = {}
+        for _rel, typ, names in pred:
+            if typ != "Paper":
+                pred_ents.setdefault(norm(names[0]), (typ, names))
+        for group, keep in (("entity", lambda t: t != "Task"), ("entity:Task", lambda t: t == "Task")):
+            gl = [(e["type"], aliases[e["name"]]) for e in gp["entities"] if keep(e["type"])]
+            pl = [v for v in pred_ents.values() if keep(v[0])]
+            _score_lists(group, gl, pl, tally, errors, gp["title"], typed=True)
+        for rel in RELS:
+            gl = [("", aliases.get(e["target"], [e["target"]])) for e in gp["edges"] if e["rel"] == rel]
+            pl = [("", names) for r, _t, names in pred if r == rel]
+            _score_lists(rel, gl, pl, tally, errors, gp["title"])
+    rows = {k: _prf(*v) for k, v in sorted(tally.items())}
+    rows["edges"] = _prf(*(sum(tally[r][i] for r in HEADLINE) for i in range(3)))
+    return {"split": split, "scores": rows, "errors": errors}
+
+
+def _score_lists(group, gold_list, pred_list, tally, errors, title, typed=False) -> None:
+    used: set[int] = set()
+    for gt, gn in gold_list:
+        hit = next((i for i, (pt, pn) in enumerate(pred_list) if i not in used
+                    and (not typed or _CLASS.get(pt, pt) == _CLASS.get(gt, gt)) and _match(pn, gn)), None)
+        if hit is None:
+            tally[group][2] += 1
+            errors.append({"paper": title, "kind": group, "error": "missed", "name": gn[0]})
+        else:
+            used.add(hit)
+            tally[group][0] += 1
+    for i, (_pt, pn) in enumerate(pred_list):
+        if i not in used:
+            tally[group][1] += 1
+            errors.append({"paper": title, "kind": group, "error": "spurious", "name": pn[0]})
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"tp": tp, "fp": fp, "fn": fn, "p": round(p, 4), "r": round(r, 4),
+            "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}

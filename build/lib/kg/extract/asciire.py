@@ -1,0 +1,235 @@
+r"""ASCII-mode twins of Unicode patterns: the same answers on ASCII text, without Unicode's costs.
+
+In Unicode mode (the default for ``str`` patterns) ``re`` tests ``\w``, ``\s``, ``\b`` and ``\d`` with a
+call into the Unicode database per character, and ``re.IGNORECASE`` folds every character through
+one: these are most of the time the extractor spends inside ``re``. On a string that is all ASCII
+(``str.isascii()`` reads a flag, it does not scan) the pattern compiled with ``re.ASCII`` finds the
+same matches, with two exceptions :func:`ascii_twin` takes care of:
+
+- Unicode ``\s`` also matches \x1c-\x1f, so the twin's ``\s`` gains that range and its ``\S``
+  loses it;
+- under ``re.IGNORECASE`` a few non-ASCII pattern characters (dotted and dotless i, long s, the
+  Kelvin sign) equate with ASCII letters; a pattern that names one gets no twin.
+
+:class:`AsciiTwin` wraps a pattern to run its twin on ASCII strings (the prefiltered wrappers of
+kg/extract/fastre.py do the same).
+"""
+from __future__ import annotations
+
+import re
+import sys
+from re import _compiler, _parser
+from re import _constants as C
+
+import _sre
+
+#: the non-ASCII characters ``re.IGNORECASE`` equates with ASCII letters (tests/extract/test_asciire.py checks all)
+_FOLD_KEYS = frozenset("\u0130\u0131\u017f\u212a")
+#: on ASCII text, Unicode ``\S`` is every ASCII character but these (ASCII ``\s`` lacks \x1c-\x1f)
+_NOT_SPACE = [(C.RANGE, (0x00, 0x08)), (C.RANGE, (0x0E, 0x1B)), (C.RANGE, (0x21, 0x7F))]
+_CATEGORIES = {C.CATEGORY_DIGIT, C.CATEGORY_NOT_DIGIT, C.CATEGORY_WORD, C.CATEGORY_NOT_WORD}  # same on ASCII text
+
+
+def _to_ascii(items: list) -> bool:
+    r"""Rewrite a parse tree's items so that ASCII mode matches ASCII text as Unicode mode does.
+
+    ``\s`` gains \x1c-\x1f (Unicode spaces that ASCII mode lacks); False when the pattern names a
+    character that Unicode case folding equates with an ASCII letter (``_FOLD_KEYS``), or holds a
+    construct not known here.
+    """
+    for i, (op, av) in enumerate(items):
+        if op in (C.LITERAL, C.NOT_LITERAL):
+            if chr(av) in _FOLD_KEYS:
+                return False
+        elif op is C.IN:
+            new = []
+            for iop, iav in av:
+                if iop is C.LITERAL and chr(iav) in _FOLD_KEYS or iop is C.RANGE and any(
+                        iav[0] <= ord(k) <= iav[1] for k in _FOLD_KEYS):
+                    return False
+                if iop is C.CATEGORY and iav is C.CATEGORY_SPACE:
+                    new += [(iop, iav), (C.RANGE, (0x1C, 0x1F))]
+                elif iop is C.CATEGORY and iav is C.CATEGORY_NOT_SPACE:
+                    new += _NOT_SPACE
+                elif iop in (C.LITERAL, C.RANGE, C.NEGATE) or iop is C.CATEGORY and iav in _CATEGORIES:
+                    new.append((iop, iav))
+                else:
+                    return False
+            items[i] = (op, new)  # a new list: the parser shares one list per "\\s", "\\w", ... between patterns
+        elif op in (C.SUBPATTERN, C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT, C.ASSERT, C.ASSERT_NOT):
+            if not _to_ascii(av[-1].data):
+                return False
+        elif op is C.ATOMIC_GROUP:
+            if not _to_ascii(av.data):
+                return False
+        elif op is C.BRANCH:
+            if not all(_to_ascii(alt.data) for alt in av[1]):
+                return False
+        elif op not in (C.ANY, C.AT, C.GROUPREF):
+            return False  # GROUPREF_EXISTS and the rest: keep the pattern as it is
+    return True
+
+
+_ALL = frozenset(range(128))
+_CLASS = {C.CATEGORY_DIGIT: frozenset(range(48, 58)), C.CATEGORY_SPACE: frozenset({9, 10, 11, 12, 13, 32}),
+          C.CATEGORY_WORD: frozenset(c for c in range(128) if chr(c).isalnum() or c == 95)}
+_CLASS.update({C.CATEGORY_NOT_DIGIT: _ALL - _CLASS[C.CATEGORY_DIGIT], C.CATEGORY_NOT_SPACE: _ALL - _CLASS[C.CATEGORY_SPACE],
+               C.CATEGORY_NOT_WORD: _ALL - _CLASS[C.CATEGORY_WORD]})
+_REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT)
+
+
+def _cased(chars: set[int], ci: bool) -> set[int]:
+    return chars | {ord(chr(c).swapcase()) for c in chars if chr(c).isalpha()} if ci else chars
+
+
+def _first_chars(items, ci: bool) -> tuple[set[int] | None, bool]:
+    """(ASCII codes a match of these items can start with, or None for unknown; whether they can match empty)."""
+    out: set[int] = set()
+    for op, av in items:
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            continue  # zero-width: the first character is the next item's
+        if op is C.LITERAL:
+            return out | _cased({av}, ci) if av < 128 else out, False
+        if op is C.IN:
+            chars: set[int] = set()
+            for iop, iav in av:
+                if iop is C.LITERAL:
+                    chars.add(iav)
+                elif iop is C.RANGE:
+                    chars.update(range(iav[0], min(iav[1], 127) + 1))
+                elif iop is C.CATEGORY and iav in _CLASS:
+                    chars |= _CLASS[iav]
+                elif iop is not C.NEGATE:
+                    return None, False
+            chars = _cased(chars, ci) & _ALL
+            return out | (_ALL - chars if av and av[0][0] is C.NEGATE else chars), False
+        if op is C.SUBPATTERN:
+            _group, add, delete, sub = av
+            first, empty = _first_chars(sub.data, (ci or bool(add & C.SRE_FLAG_IGNORECASE))
+                                        and not delete & C.SRE_FLAG_IGNORECASE)
+        elif op is C.ATOMIC_GROUP or op in _REPEATS:
+            first, empty = _first_chars((av if op is C.ATOMIC_GROUP else av[2]).data, ci)
+            empty = empty or op in _REPEATS and av[0] == 0
+        elif op is C.BRANCH:
+            first, empty = set(), False
+            for alt in av[1]:
+                f, e = _first_chars(alt.data, ci)
+                if f is None:
+                    return None, False
+                first, empty = first | f, empty or e
+        else:
+            return None, False  # ANY, NOT_LITERAL, GROUPREF, ...: any character
+        if first is None:
+            return None, False
+        out |= first
+        if not empty:
+            return out, False
+    return out, True
+
+
+def _compile(tree, flags: int) -> re.Pattern:
+    """``re._compiler.compile`` of a parse tree, with a first-character set where ``re`` finds none.
+
+    ``re`` skips positions whose character cannot start a match only when the pattern begins with a
+    literal or a class; before ``\b`` or a look-around, or under ``re.IGNORECASE``, it tries the whole
+    pattern at every position. The twin's info block gets the set :func:`_first_chars` proves (both
+    cases of a case-blind letter), so the search skips the others in C.
+    """
+    code = _compiler._code(tree, flags)
+    if code[0] is C.INFO and code[2] == 0 and code[3] > 0:  # no prefix or charset, never empty
+        chars, empty = _first_chars(tree.data, bool(flags & re.IGNORECASE))
+        if chars is not None and not empty and len(chars) < 100:
+            charset, _ = _compiler._optimize_charset([(C.LITERAL, c) for c in sorted(chars)])
+            block = [C.INFO, 0, C.SRE_INFO_CHARSET, code[3], code[4]]
+            _compiler._compile_charset(charset, flags, block)
+            block[1] = len(block) - 1
+            code = block + code[1 + code[1]:]
+    state = tree.state
+    indexgroup = [None] * state.groups
+    for name, i in state.groupdict.items():
+        indexgroup[i] = name
+    return _sre.compile(None, flags | state.flags, code, state.groups - 1, state.groupdict, tuple(indexgroup))
+
+
+def unicode_dependent(pattern: re.Pattern) -> bool:
+    r"""True when a ``str`` pattern may run faster in ASCII mode: case-blind, or with ``\w``, ``\s``, ``\b``, ``\d``."""
+    return isinstance(pattern.pattern, str) and bool(pattern.flags & re.UNICODE) and (
+        bool(pattern.flags & re.IGNORECASE) or "\\" in pattern.pattern or "(?" in pattern.pattern)
+
+
+def ascii_twin(pattern: re.Pattern) -> re.Pattern:
+    r"""A pattern that finds in every ASCII string exactly what ``pattern`` finds, in ASCII mode.
+
+    ``pattern`` itself when it is not a Unicode ``str`` pattern or no twin can be proven.
+
+    >>> twin = ascii_twin(re.compile(r"\bgpt\s+\w+", re.I))
+    >>> bool(twin.flags & re.ASCII), twin.search("a GPT\x1c4 model").span()
+    (True, (2, 7))
+    """
+    if not isinstance(pattern.pattern, str) or not pattern.flags & re.UNICODE:
+        return pattern
+    flags = int(pattern.flags & ~re.UNICODE | re.ASCII)  # an int: RegexFlag arithmetic is slow Python
+    try:
+        tree = _parser.parse(pattern.pattern, flags)
+    except re.error:  # an inline (?u)
+        return pattern
+    if not _to_ascii(tree.data):
+        return pattern
+    return _compile(tree, flags)
+
+
+class PatternAttributes:
+    """The data attributes of the wrapped ``re.Pattern`` (``pattern_obj``), for a wrapper class.
+
+    Properties, not ``__getattr__``: a class with ``__getattr__`` makes every attribute lookup on its
+    instances take CPython's slow path, the wrappers' own included.
+    """
+
+    __slots__ = ()
+    pattern = property(lambda self: self.pattern_obj.pattern)
+    flags = property(lambda self: self.pattern_obj.flags)
+    groups = property(lambda self: self.pattern_obj.groups)
+    groupindex = property(lambda self: self.pattern_obj.groupindex)
+
+    def scanner(self, string, pos=0, endpos=sys.maxsize):
+        return self.pattern_obj.scanner(string, pos, endpos)
+
+
+class AsciiTwin(PatternAttributes):
+    """A pattern with no useful literal prefilter, run as its :func:`ascii_twin` on ASCII strings."""
+
+    __slots__ = ("pattern_obj", "_ascii")
+
+    def __init__(self, pattern: re.Pattern) -> None:
+        self.pattern_obj, self._ascii = pattern, None  # the twin is compiled on first use
+
+    def __repr__(self) -> str:
+        return f"AsciiTwin({self.pattern_obj!r})"
+
+    def _twin(self) -> re.Pattern:
+        self._ascii = ascii_twin(self.pattern_obj)
+        return self._ascii
+
+    def search(self, string, pos=0, endpos=sys.maxsize):
+        return ((self._ascii or self._twin()) if string.isascii() else self.pattern_obj).search(string, pos, endpos)
+
+    def match(self, string, pos=0, endpos=sys.maxsize):
+        return ((self._ascii or self._twin()) if string.isascii() else self.pattern_obj).match(string, pos, endpos)
+
+    def fullmatch(self, string, pos=0, endpos=sys.maxsize):
+        return ((self._ascii or self._twin()) if string.isascii() else self.pattern_obj).fullmatch(string, pos, endpos)
+
+    def finditer(self, string, pos=0, endpos=sys.maxsize):
+        return ((self._ascii or self._twin()) if string.isascii() else self.pattern_obj).finditer(string, pos, endpos)
+
+    def findall(self, string, pos=0, endpos=sys.maxsize):
+        return ((self._ascii or self._twin()) if string.isascii() else self.pattern_obj).findall(string, pos, endpos)
+
+    def sub(self, repl, string, count=0):
+        return ((self._ascii or self._twin()) if string.isascii() else self.pattern_obj).sub(repl, string, count)
+
+    def subn(self, repl, string, count=0):
+        return ((self._ascii or self._twin()) if string.isascii() else self.pattern_obj).subn(repl, string, count)
+
+    def split(self, string, maxsplit=0):
+        return ((self._ascii or self._twin()) if string.isascii() else self.pattern_obj).split(string, maxsplit)

@@ -1,0 +1,365 @@
+"""Exact literal prefilters for the extractor's regular expressions, computed from the patterns themselves.
+
+Most cue patterns can only match where one of a few literal strings occurs:
+``COMPARE`` needs "than", "outperform", "versus", ...; the hardware phrase
+needs "device", "chip", "cluster", ...; an inverted acronym needs "(".
+Python's ``re`` tries the whole pattern at every position of the sentence,
+which is slow for big case-insensitive alternations; one Aho-Corasick pass
+(pyahocorasick) over the text is not.
+
+:func:`analyse` reads a compiled pattern's parse tree and proves two literal
+sets (lower-cased when the pattern ignores case): *required*, one of which
+every match contains, and *first*, one of which every match starts with.
+:class:`Prefiltered` wraps a pattern with the same methods and answers: when
+no required literal occurs in the searched slice there is no match; when every
+match starts with a first literal, ``search``/``finditer`` start the pattern
+at the first place where one could begin (no match starts earlier, so the
+answer is the same). ``match``, ``fullmatch`` and short texts go straight to
+the pattern.
+
+:func:`install` swaps every module-level compiled pattern (and tuple of
+patterns) of the given modules for its wrapper when a useful set exists, so
+the sets follow any edit of the patterns automatically.
+
+Every wrapper runs a pattern's ASCII-mode twin on ASCII strings (kg/extract/asciire.py), and
+:func:`install` wraps the patterns with no useful literal set in :class:`~kg.extract.asciire.AsciiTwin`.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from itertools import product
+from re import _constants as C
+from re import _parser
+
+import ahocorasick
+
+from kg.extract.asciire import AsciiTwin, PatternAttributes, ascii_twin, unicode_dependent
+
+#: Non-ASCII characters that ``re.IGNORECASE`` equates with an ASCII letter but ``str.lower`` does not
+#: map to that single letter (dotted/dotless i, long s; the Kelvin sign lower-cases to "k" already).
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_MAX_SET = 64
+_FEW = 8  # literal sets up to this size are searched with str.find, larger ones with an automaton
+_SHORT = 24  # texts shorter than this go straight to the pattern  # product of adjacent literal alternatives is kept only up to this many strings
+_ZERO_WIDTH = {C.AT, C.ASSERT, C.ASSERT_NOT}
+#: two-letter words so common, also inside longer words, that a prefilter on them rarely skips anything
+_COMMON_SHORT = {"we", "us", "in", "on", "an", "to", "of", "is", "it", "as", "at", "by", "or", "be", "no", "do", "if",
+                 "so", "up", "re", "er", "ed", "es", "en", "th"}
+
+
+def selective(literals) -> bool:
+    """True when a literal set is worth testing: no single letters or digits, no very common short words."""
+    return all(not lit.isalnum() or len(lit) > 2 or len(lit) == 2 and lit.lower() not in _COMMON_SHORT
+               for lit in literals)
+
+
+def _best(cands: list[frozenset[str]]) -> frozenset[str] | None:
+    """The most selective literal set: longest shortest string, then fewest strings."""
+    cands = [c for c in cands if c and all(c)]
+    if not cands:
+        return None
+    return max(cands, key=lambda c: (min(map(len, c)), -len(c)))
+
+
+def _seq(items, ci: bool) -> tuple[frozenset[str] | None, frozenset[str] | None]:
+    """(exact, required) for a sequence: exact when it matches only strings of a finite set."""
+    reqs: list[frozenset[str]] = []
+    run: frozenset[str] | None = frozenset({""})  # product of the current run of exact items
+    all_exact = True
+    for op, av in items:
+        exact, req = _node(op, av, ci)
+        if exact is not None and run is not None and len(run) * len(exact) <= _MAX_SET:
+            run = frozenset(a + b for a, b in product(run, exact))
+            continue
+        if run is not None:
+            reqs.append(run)
+        all_exact = False
+        if exact is not None and len(exact) <= _MAX_SET:
+            run = exact
+        else:
+            run, all_exact = None, False
+            if req is not None:
+                reqs.append(req)
+    if run is not None:
+        reqs.append(run)
+    if all_exact and run is not None and len(reqs) == 1:
+        return run, _best(reqs)
+    return None, _best(reqs)
+
+
+def _char(code: int, ci: bool) -> str | None:
+    ch = chr(code)
+    if ci:
+        if not ch.isascii():
+            return None  # non-ASCII case folding is not worth proving
+        return ch.lower()
+    return ch
+
+
+def _node(op, av, ci: bool) -> tuple[frozenset[str] | None, frozenset[str] | None]:
+    """(exact, required) for one parse-tree node; see :func:`required_literals`."""
+    if op is C.LITERAL:
+        ch = _char(av, ci)
+        return (frozenset({ch}), frozenset({ch})) if ch is not None else (None, None)
+    if op in _ZERO_WIDTH:
+        return frozenset({""}), None  # consumes nothing: literals on both sides stay adjacent
+    if op is C.IN:
+        chars = set()
+        for iop, iav in av:
+            if iop is not C.LITERAL or len(chars) >= 8:
+                return None, None
+            ch = _char(iav, ci)
+            if ch is None:
+                return None, None
+            chars.add(ch)
+        return (frozenset(chars),) * 2 if chars else (None, None)
+    if op is C.SUBPATTERN:
+        _group, add, delete, sub = av
+        if (add | delete) & C.SRE_FLAG_IGNORECASE:
+            return None, None  # a local case flag: keep it simple and prove nothing
+        return _seq(sub, ci)
+    if op is C.ATOMIC_GROUP:
+        return _seq(av, ci)
+    if op is C.BRANCH:
+        alts = [_seq(alt, ci) for alt in av[1]]
+        exact = None
+        if all(e is not None for e, _ in alts):
+            exact = frozenset().union(*(e for e, _ in alts))
+        reqs = [r if r is not None else e for e, r in alts]
+        req = frozenset().union(*reqs) if all(r is not None and all(r) for r in reqs) else None
+        return exact, req
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        lo, hi, sub = av
+        exact, req = _seq(sub, ci)
+        if lo == hi == 1:
+            return exact, req
+        if lo >= 1:
+            return None, req if req is not None else exact
+        return None, None
+    return None, None  # ANY, CATEGORY, NOT_LITERAL, GROUPREF, ...: any character
+
+
+def _first_seq(items, ci: bool) -> frozenset[str] | None:
+    """Literals every match of a sequence starts with (after zero-width assertions), or None."""
+    run = frozenset({""})
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
+        exact, _req = _node(op, av, ci)
+        if exact is not None and len(run) * len(exact) <= _MAX_SET:
+            run = frozenset(a + b for a, b in product(run, exact))
+            continue
+        if all(run):
+            return run
+        first = _first_node(op, av, ci)
+        if first is None or len(run) * len(first) > _MAX_SET:
+            return None
+        return frozenset(a + b for a, b in product(run, first))
+    return run if all(run) else None
+
+
+def _first_node(op, av, ci: bool) -> frozenset[str] | None:
+    if op in (C.LITERAL, C.IN):
+        return _node(op, av, ci)[0]
+    if op is C.SUBPATTERN:
+        _group, add, delete, sub = av
+        return None if (add | delete) & C.SRE_FLAG_IGNORECASE else _first_seq(sub, ci)
+    if op is C.ATOMIC_GROUP:
+        return _first_seq(av, ci)
+    if op is C.BRANCH:
+        alts = [_first_seq(alt, ci) for alt in av[1]]
+        return None if any(a is None for a in alts) else frozenset().union(*alts)
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] >= 1:
+        return _first_seq(av[2], ci)
+    return None
+
+
+def analyse(pattern: re.Pattern) -> tuple[frozenset[str] | None, frozenset[str] | None, bool]:
+    r"""``(required, first, ignore_case)`` literal sets of a pattern (None where nothing is proven).
+
+    >>> req, first, ci = analyse(re.compile(r"\b(?:than|vs\.?|on par with)\b", re.I))
+    >>> sorted(req), sorted(first), ci
+    (['on par with', 'than', 'vs'], ['on par with', 'than', 'vs'], True)
+    >>> analyse(re.compile(r"\w+(?:ing)?"))
+    (None, None, False)
+    """
+    if not isinstance(pattern.pattern, str):
+        return None, None, False
+    tree = _parser.parse(pattern.pattern, pattern.flags)
+    ci = bool(tree.state.flags & re.IGNORECASE)
+    items = list(tree)
+    exact, req = _seq(items, ci)
+    req = req if req is not None else exact
+    first = _first_seq(items, ci)
+    return (frozenset(req) if req and all(req) else None), first, ci
+
+
+def _automaton(literals) -> "ahocorasick.Automaton":
+    auto = ahocorasick.Automaton()
+    for lit in literals:
+        auto.add_word(lit, len(lit))
+    auto.make_automaton()
+    return auto
+
+
+_last = [None, None]  # (text, text.lower()) of the latest case-blind test: many patterns test one sentence in a row
+
+
+class Prefiltered(PatternAttributes):
+    """A compiled pattern behind exact literal tests; same methods, same answers."""
+
+    __slots__ = ("pattern_obj", "required", "first", "ignore_case", "_req", "_first", "_longest", "_ascii", "_req_few",
+                 "_first_few")
+
+    def __init__(self, pattern: re.Pattern, required: frozenset[str] | None, first: frozenset[str] | None,
+                 ignore_case: bool) -> None:
+        self.pattern_obj = pattern
+        self.required, self.first, self.ignore_case = required, first, ignore_case
+        # the required set is tested only when it is selective and says more than the first set
+        self._req = _automaton(required) if required and selective(required) and required != first else None
+        self._first = _automaton(first) if first else None
+        self._longest = max(map(len, first)) if first else 0
+        # a few literals: str.find/in (one C search each) cost less than one automaton pass
+        self._req_few = tuple(sorted(required)) if self._req is not None and len(required) <= _FEW else None
+        self._first_few = tuple(sorted(first)) if first and len(first) <= _FEW else None
+        self._ascii = None  # its ASCII twin, for ASCII strings: compiled on first use
+
+    def __repr__(self) -> str:
+        return f"Prefiltered({self.pattern_obj!r})"
+
+    def _twin(self) -> re.Pattern:
+        self._ascii = ascii_twin(self.pattern_obj)
+        return self._ascii
+
+    def _start(self, text: str, pos: int, endpos: int) -> int:
+        """A position no match in ``text[pos:endpos]`` starts before; -1 when there is no match at all.
+
+        One flat function (it runs ~130 times a paper): the slice as the literals are written (lower case
+        for a case-blind pattern), then the required test, then where a first literal begins (with up to
+        ``_FEW`` literals, the earliest start by ``str.find``; else the automaton's first literal to end, less the
+        longest literal's length).
+        """
+        end = len(text)
+        if endpos < end:
+            end = endpos
+        if pos < 0:
+            pos = 0
+        if end - pos < _SHORT:
+            return pos  # a short text: the pattern itself is quicker than any test
+        if pos or end < len(text):
+            text = text[pos:end]
+        if self.ignore_case:
+            if text is _last[0]:
+                text = _last[1]  # the same sentence as the previous case-blind test: lowered already
+            elif text.isascii():
+                _last[0], _last[1] = text, text.lower()
+                text = _last[1]
+            else:
+                low = text.translate(_FOLD).lower()
+                if len(low) != len(text):
+                    return pos  # offsets must stay aligned; else no shortcut
+                text = low
+        if self._req_few is not None:
+            if not any(map(text.__contains__, self._req_few)):
+                return -1
+        elif self._req is not None:
+            for _hit in self._req.iter(text):
+                break
+            else:
+                return -1
+        if self._first is None:
+            return pos
+        if self._first_few is not None:  # where the first literal starts
+            best = -1
+            for lit in self._first_few:
+                i = text.find(lit)
+                if i >= 0 and (i < best or best < 0):
+                    best = i
+            return pos + best if best >= 0 else -1
+        for hit in self._first.iter(text):  # the first literal to end; none starting earlier is longer
+            back = hit[0] + 1 - self._longest
+            return pos + back if back > 0 else pos
+        return -1
+
+    def possible(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
+        """False only when no match can exist in ``text[pos:endpos]``."""
+        return self._start(text, pos, endpos) >= 0
+
+    def search(self, string, pos=0, endpos=sys.maxsize):
+        start = self._start(string, pos, endpos)
+        if start < 0:
+            return None
+        return ((self._ascii or self._twin()) if string.isascii() else self.pattern_obj).search(string, start, endpos)
+
+    def finditer(self, string, pos=0, endpos=sys.maxsize):
+        start = self._start(string, pos, endpos)
+        if start < 0:
+            return iter(())
+        return ((self._ascii or self._twin()) if string.isascii() else self.pattern_obj).finditer(string, start, endpos)
+
+    def findall(self, string, pos=0, endpos=sys.maxsize):
+        if not self.possible(string, pos, endpos):
+            return []
+        return ((self._ascii or self._twin()) if string.isascii() else self.pattern_obj).findall(string, pos, endpos)
+
+    def match(self, string, pos=0, endpos=sys.maxsize):
+        return ((self._ascii or self._twin()) if string.isascii() else self.pattern_obj).match(string, pos, endpos)
+
+    def fullmatch(self, string, pos=0, endpos=sys.maxsize):
+        return ((self._ascii or self._twin()) if string.isascii() else self.pattern_obj).fullmatch(string, pos, endpos)
+
+    def sub(self, repl, string, count=0):
+        if not self.possible(string):
+            return string
+        return ((self._ascii or self._twin()) if string.isascii() else self.pattern_obj).sub(repl, string, count)
+
+    def subn(self, repl, string, count=0):
+        if not self.possible(string):
+            return string, 0
+        return ((self._ascii or self._twin()) if string.isascii() else self.pattern_obj).subn(repl, string, count)
+
+    def split(self, string, maxsplit=0):
+        if not self.possible(string):
+            return [string]
+        return ((self._ascii or self._twin()) if string.isascii() else self.pattern_obj).split(string, maxsplit)
+
+
+def prefiltered(pattern: re.Pattern) -> re.Pattern | Prefiltered | AsciiTwin:
+    """The pattern behind its literal tests, else behind its ASCII twin, else the pattern itself."""
+    if isinstance(pattern, (Prefiltered, AsciiTwin)):
+        return pattern
+    required, first, ci = analyse(pattern)
+    if (first is None and not (required and selective(required))) or pattern.match("") is not None:
+        # no useful literal (a pattern that can match the empty string matches everywhere)
+        return AsciiTwin(pattern) if unicode_dependent(pattern) else pattern
+    return Prefiltered(pattern, required, first, ci)
+
+
+_prefiltered = prefiltered
+
+
+def install(*modules) -> dict[str, Prefiltered | AsciiTwin]:
+    """Swap the module-level patterns of ``modules`` for prefiltered ones; returns what was swapped."""
+    done: dict[str, Prefiltered | AsciiTwin] = {}
+    made: dict[int, re.Pattern | Prefiltered | AsciiTwin] = {}  # a pattern imported by several modules: one wrapper
+
+    def prefiltered(pattern):  # noqa: F811 (the module function, memoised per pattern object)
+        if id(pattern) not in made:
+            made[id(pattern)] = _prefiltered(pattern)
+        return made[id(pattern)]
+
+    for mod in modules:
+        for name, value in list(vars(mod).items()):
+            if isinstance(value, re.Pattern):
+                new = prefiltered(value)
+                if new is not value:
+                    setattr(mod, name, new)
+                    done[f"{mod.__name__}.{name}"] = new
+            elif isinstance(value, tuple) and value and all(isinstance(v, re.Pattern) for v in value):
+                new_t = tuple(prefiltered(v) for v in value)
+                if any(a is not b for a, b in zip(new_t, value)):
+                    setattr(mod, name, new_t)
+                    done.update({f"{mod.__name__}.{name}[{i}]": p for i, p in enumerate(new_t)
+                                 if isinstance(p, (Prefiltered, AsciiTwin))})
+    return done

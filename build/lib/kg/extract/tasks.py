@@ -1,0 +1,89 @@
+"""Tasks a paper addresses (at most three): title phrases first, then known task names.
+
+The title says what a paper is for: "... for Efficient Long Video Generation",
+"MaskGCT: Zero-Shot Text-to-Speech with ...". Those phrases, stripped of
+praise ("efficient", "fast"), are the first candidates; Papers with Code task
+names found in the title and opening sentences come next.
+"""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+
+from kg.extract.vocabulary import ONTOLOGY, Entry, Vocabulary
+
+MAX_TASKS = 3
+#: Nouns a task phrase ends on.
+_TASK_END = (r"(?:ing|tion|sion|ment|sis|ance|ence|generation|modeling|modelling|recognition|segmentation|"
+             r"detection|classification|compression|inference|training|prediction|retrieval|translation|search|"
+             r"completion|reasoning|understanding|simplification|forecasting|serving|answering|synthesis|"
+             r"speech|decoding|bandits|optimization|learning|analysis|estimation|tracking|summarization)")
+_PHRASE = (rf"((?:(?!(?:for|with|without|via|using|through|by|and|in|of|on|to|from|at|under|beyond|across|against|into|"
+           rf"over|is|are|improves?|makes?|meets?|matters?)\b)[A-Za-z0-9][\w\-]*\s+){{0,5}}?[A-Za-z][\w\-]*{_TASK_END})")
+_TITLE_SLOTS = (
+    re.compile(rf"\b(?:for|in|of)\s+{_PHRASE}(?=\s*(?:$|:|,|\bwith\b|\bvia\b|\busing\b|\bthrough\b|\bby\b|\bon\b))", re.I),
+    re.compile(rf":\s*{_PHRASE}(?=\s*(?:$|,|\bwith\b|\bvia\b|\busing\b|\bthrough\b|\bby\b|\bfor\b))", re.I),
+    re.compile(rf"^{_PHRASE}(?=\s*(?:$|:|\bwith\b|\bvia\b|\busing\b|\bthrough\b|\bby\b))", re.I),
+)
+_PRAISE = re.compile(r"^(?:(?:efficient|effective|fast|faster|scalable|robust|accurate|practical|lossless|towards|"
+                     r"toward|improved|improving|better|simple|unified|general|a|an|the|and|high-quality|"
+                     r"high-performance|large-scale|real-time|accelerating|boosting|rethinking|understanding|"
+                     r"learning|training|scaling|advancing|optimi[sz]ing|enhancing|exploring|enabling|unlocking|"
+                     r"revisiting|democrati[sz]ing|empowering)\s+)+", re.I)
+#: heads that end like a task but name none: "pipeline-level solution", "computational efficiency"
+_NOT_TASK = re.compile(r"\b(?:solution|performance|efficiency)$", re.I)
+
+
+@lru_cache(maxsize=1)
+def task_vocabulary() -> Vocabulary:
+    """Papers with Code task names (2-5 words) from the gazetteer, matched case-insensitively."""
+    vocab = Vocabulary()
+    with open(ONTOLOGY / "gazetteer.jsonl", encoding="utf-8") as f:
+        for line in f:
+            if '"type": "Task"' in line:
+                name = json.loads(line)["name"]
+                if 2 <= len(name.split()) <= 5:
+                    vocab.add(Entry("Task", name.lower(), (), (), "pwc"), mode="ci", curated=False)
+    return vocab
+
+
+def _lower(phrase: str) -> str:
+    """Lower-case a phrase but keep acronyms and names ("MPI code generation")."""
+    return " ".join("-".join(p if sum(c.isupper() for c in p) > 1 else p.lower() for p in w.split("-"))
+                    for w in phrase.split())
+
+
+def title_tasks(title: str) -> list[str]:
+    """Task phrases a title names.
+
+    >>> title_tasks("Training-free Sparse Attention for Efficient Long Video Generation")
+    ['long video generation']
+    >>> title_tasks("MaskGCT: Zero-Shot Text-to-Speech with Masked Generative Codec Transformer")
+    ['zero-shot text-to-speech']
+    """
+    out: list[str] = []
+    for rx in _TITLE_SLOTS:
+        for m in rx.finditer(title):
+            phrase = _PRAISE.sub("", m.group(1).strip())
+            if (len(phrase.split()) >= 2 or "-" in phrase) and not _NOT_TASK.search(phrase):
+                p = _lower(phrase)
+                if p not in out:
+                    out.append(p)
+    return out
+
+
+def find_tasks(title: str, sentences: list[str]) -> list[tuple[str, str]]:
+    """``[(task, evidence sentence)]``: title phrases, then known task names in title and opening sentences.
+
+    >>> find_tasks("ParaTransCNN: Parallelized Encoder for Medical Image Segmentation", [])
+    [('medical image segmentation', 'ParaTransCNN: Parallelized Encoder for Medical Image Segmentation')]
+    """
+    out: dict[str, str] = {t: title for t in title_tasks(title)}
+    vocab = task_vocabulary()
+    for text in [title] + sentences[:2]:
+        for m in vocab.find(text):
+            name = m.entry.name
+            if not any(name in o or o in name for o in out):
+                out[name] = text
+    return list(out.items())[:MAX_TASKS]
