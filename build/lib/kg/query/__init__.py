@@ -1,1 +1,0 @@
-"""Querying a build: SPARQL over the RDF export and its HTTP endpoint, Cypher, neighbourhood lookups."""
