@@ -40,15 +40,18 @@ _IN_DATASET_BRACKET = re.compile(rf"\b{DATASET_NOUNS}\s*\((?:e\.g\.,?\s*|such as
 def type_by_coordination(sentence: str, mentions: list[Mention]) -> None:
     """An unknown name listed next to a known dataset is a dataset: "LibriTTS, VCTK, AISHELL and ...".
 
+    One listed next to a known model is a model: "Llama-2, MPT, Falcon".
+
     So is one in brackets after the word: "parallel datasets (FLORES-200 and Bible)".
     """
     for i, m in enumerate(mentions):
         if m.type != "Method" or m.source not in ("coinage", "acronym") or m.proposed:
             continue
-        if _IN_DATASET_BRACKET.search(sentence, max(0, m.start - 80), m.start) or any(
-                _listed_with(sentence, m, n) for n in mentions[max(0, i - 1):i] + mentions[i + 1:i + 2]):
+        typ = "Dataset" if _IN_DATASET_BRACKET.search(sentence, max(0, m.start - 80), m.start) else next(
+            (n.type for n in mentions[max(0, i - 1):i] + mentions[i + 1:i + 2] if _listed_with(sentence, m, n)), None)
+        if typ:
             m = mentions[i] = copy_mention(m)  # the caller's candidates stay as they were
-            m.type = "Dataset"
+            m.type = typ
             m.flags.add("listed")
 
 
@@ -79,13 +82,44 @@ def fill_lists(sentence: str, mentions: list[Mention]) -> list[Mention]:
             start = sentence.find(name, at)
             out.append(Mention(name, typ, start, start + len(name), source="listed", flags={"listed"}))
             at = start + len(name)
+    return out + _list_tail(sentence, mentions)
+
+
+#: "including MyStyle, Paint by Example, and Custom Diffusion": Title-Case items after a known name in an examples list
+_EXAMPLES_BEFORE = re.compile(r"\b(?:including|such as|like|e\.g\.,?)\s+$")
+_TITLE_WORD = r"[A-Z][\w\-]*(?:\.[\w\-]+)*"
+_TITLE_ITEM = rf"{_TITLE_WORD}(?:\s+(?:(?:by|of|for|in|on|with|to)\s+)?{_TITLE_WORD}){{0,3}}"
+_LIST_TAIL = re.compile(rf"(?:\s*,\s*(?!and\b|or\b){_TITLE_ITEM})*\s*,?\s+(?:and|or)\s+{_TITLE_ITEM}(?=\s*[.;)]|$)")
+
+
+def _list_tail(sentence: str, mentions: list[Mention]) -> list[Mention]:
+    """The Title-Case items listed after a known name that opens an examples list, typed like it.
+
+    >>> known = [Mention("MyStyle", "Method", 37, 44, flags={"vocab"})]
+    >>> [m.name for m in _list_tail("PVA beats several methods, including MyStyle, Paint by Example, and Custom Diffusion.", known)]
+    ['Paint by Example', 'Custom Diffusion']
+    """
+    out: list[Mention] = []
+    for m in mentions:
+        if m.type not in _FILLED_TYPES or "weak" in m.flags or not _EXAMPLES_BEFORE.search(sentence, max(0, m.start - 12), m.start):
+            continue
+        tail = _LIST_TAIL.match(sentence, m.end)
+        if tail is None:
+            continue
+        at = m.end
+        for name in re.findall(_TITLE_ITEM, tail.group(0)):
+            start = sentence.find(name, at)
+            at = start + len(name)
+            if not any(n.start <= start < n.end for n in mentions):
+                out.append(Mention(name, m.type, start, at, source="listed", flags={"listed"}))
+        break
     return out
 
 
 def _listed_with(sentence: str, m: Mention, n: Mention) -> bool:
-    """``m`` stands next to the known dataset ``n`` in a list ("VCTK, AISHELL and ...")."""
+    """``m`` stands next to the known dataset or model ``n`` in a list ("VCTK, AISHELL and ...", "Llama-2, MPT")."""
     gap = sentence[min(m.end, n.end):max(m.start, n.start)]
-    return n.type == "Dataset" and "vocab" in n.flags and bool(gap.strip()) and _COORD.fullmatch(gap) is not None
+    return n.type in ("Dataset", "Model") and "vocab" in n.flags and bool(gap.strip()) and _COORD.fullmatch(gap) is not None
 
 
 def copy_mention(m: Mention) -> Mention:

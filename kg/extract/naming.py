@@ -41,6 +41,13 @@ _COINED_PLURAL = re.compile(r"[a-z][a-z0-9]*-[a-z0-9][\w\-]*\s+(?:algorithms|met
 _ADJ_BEFORE_COINED = re.compile(r"^(?:[a-z][\w\-]*\s+)+?(?:and\s+[a-z][\w\-]*\s+)(?=[A-Z][a-z]*(?:-[A-Za-z]+)+\b)")
 
 
+_ADJ_END = re.compile(r"(?:-aware|-free|-based|-wise|\bparallel|ive|ous|[st]ial|oral|ical|ural|\bdual|obal|ocal|usal|"
+                      r"-level|-grained|-stage|-scale)$")
+
+
+_CONCRETE_TAIL = re.compile(r"\s(?:algorithm|architecture|network|module|layer)$")
+
+
 def descriptive(np: str) -> str | None:
     """A technique name from a noun phrase after "we propose": drop articles, praise and generic heads."""
     np = SET_OF.sub("", LEAD.sub("", np.strip()).strip(" \"'“”"))  # "a set of decoding heads": the heads
@@ -52,8 +59,10 @@ def descriptive(np: str) -> str | None:
     if re.fullmatch(rf"[a-z][\w\-]*\s+{DATASET_NOUNS}", np):
         return None  # "our proprietary dataset", "a new benchmark": no name
     core = _TAIL.sub("", np)
-    if re.search(r"(?:-aware|-free|-based|-wise|\bparallel|ive|ous|[st]ial|oral|ical|ural|\bdual|obal|ocal|usal|-level|-grained|-stage|-scale)$", core):
-        return None  # "a hardware-aware parallel algorithm": a description ending on an adjective
+    if _ADJ_END.search(core):
+        if core == np or len(core.split()) < 2 or '"' in np or not _CONCRETE_TAIL.search(np):
+            return None  # "a parallel algorithm", "a lazy asynchronous multi-level approach": a description
+        core = np  # "a hardware-aware parallel algorithm": two modifiers and a concrete head noun make a name
     if len(core.split()) < 2 and not any(c.isupper() for c in core):
         if "-" in core and core != np and not re.search(r"-(?:supervised|weight|inspired|driven|guided|efficient|"
                                                         r"specific|agnostic|oriented|like|friendly|intensive|"

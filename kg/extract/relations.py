@@ -28,7 +28,7 @@ COMPARE = re.compile(
     r"speed-?ups? (?:of [^,.;]{0,25})?over|\d+(?:\.\d+)?\s?% of(?: the)?|gains? over|improvements? over|baselines? (?:such as|like|including))\b", re.I)
 # "over" alone is common ("over time"); count it only after a figure or a gain word (handled above)
 USE = re.compile(
-    r"\b(?:based on|build\w* (?:up)?on|built (?:up)?on|extend\w*|inspired by|leverag\w*|appl(?:y|ies|ied|ying)\b|"
+    r"\b(?:based on|build\w* (?:up)?on|built (?:up)?on|extend\w*|inspired by|inspiration from|leverag\w*|appl(?:y|ies|ied|ying)\b|"
     r"fine-?tun\w*|integrat\w*|combin\w*|adopt\w*|utiliz\w*|utilis\w*|employ\w*|using|uses?|used|on top of|"
     r"distil\w*|incorporat\w*|adapt\w*|equip\w*|augment\w*|plug\w*|replac\w*|initiali[sz]\w*|train\w* (?:on|with)|"
     r"built with|implement\w*|within|via|through|powered by|relies on|rely on|follow\w*|generaliz\w*|modif\w*|"

@@ -62,6 +62,7 @@ _DESCRIBES_OTHER = re.compile(r"[A-Z][\w\-]*(?:\s*\([^()]{1,30}\))?,\s+(?:a|an)\
 _EVALUATED_LIST = re.compile(r"\b(?:[Ww]e|[Tt]his (?:paper|work|study))\s+(?:\w+ly\s+)?(?:evaluate|test|assess|benchmark)\b"
                              r"[^.;]{0,160}\bincluding\b[^.;]*$")
 _SOLVED_BEFORE = re.compile(r"\b(?:of|by|for|solv\w*)\s+(?:the\s+)?$")
+_VERSIONED = re.compile(r"([A-Za-z][\w]*?)[\- ]?v?\d+(?:\.\d+)*")  # "Llama-3.1", "Qwen2.5": family + version
 _KEYWORDS = re.compile(r"(?:Keywords|Key words|Index Terms|CCS Concepts)\s*[:\-—]", re.I)
 #: a modifier coordinated before a name: "tensor and" (pipeline parallelism), "data, tensor and"
 _COORDINATED = re.compile(r"([A-Za-z][\w\-]*)(?=\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:[A-Za-z][\w\-]*"
@@ -249,12 +250,12 @@ class RuleExtractor:
             strong = [r for r in f.rels if STRENGTH[r] >= 3]
             if strong:
                 chosen = strong
-            elif "builds-on-default" in f.rels:
+            elif "builds-on-default" in f.rels and (f.vocab or f.type != "Method"):
                 chosen = ["builds-on-default"]
-            else:
+            else:  # a method no list knows, named with no use cue, is mostly the problem's story: a mention
                 chosen = ["mentions"] if f.rels else []
             for rel in chosen:
-                sent, surface = f.rels[rel]
+                sent, surface = f.rels.get(rel) or f.rels["builds-on-default"]
                 rel = "builds-on" if rel == "builds-on-default" else rel
                 claim = parse_claim(sent, surface) if rel in ("compares-to", "runs-on", "evaluated-on") else None
                 out.append(Relation(rel, ent, Evidence(sent, tag, src), claim))
@@ -371,6 +372,9 @@ class RuleExtractor:
             m.proposed = (m.start, m.end) in spans
             ctx.flag_context(sentence, m, matter, by, exact=True)
             m.type = intro.apposition_type(sentence, m.end) or m.type
+            if m.type == "Method" and not m.proposed and (v := _VERSIONED.fullmatch(m.name)) \
+                    and (e := self.vocab.get("Model", v.group(1))) and e.type == "Model":
+                m.type = "Model"  # "Llama-3.1": a version of a known model family is a model
             if m.proposed and intro.DATA_HEAD_BEFORE.search(sentence, max(0, m.start - 20), m.start):
                 m.type = "Dataset"  # "the first ... instruction dataset, MGSM8KInstruct"
             if m.type == "Method" and _ON_BEFORE.search(sentence, 0, m.start) and _EVAL_HINT.search(sentence) \
@@ -407,7 +411,7 @@ class RuleExtractor:
                 kept.proposed = kept.proposed or m.proposed
                 # "by:X": proposed only if X is ours; "kind": what follows the span says it is a setting
                 kept.flags.update(fl for fl in m.flags if fl[:3] == "by:" or fl == "kind")
-                if m.source == "dataset-phrase" and kept.type == "Method":
+                if m.source == "dataset-phrase" and kept.type in ("Method", "Model"):
                     kept.type = "Dataset"  # "the well-known STREAM benchmark" settles what STREAM is
                 if m.source == "introduced":
                     kept.flags.add("descriptive")

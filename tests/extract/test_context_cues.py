@@ -133,3 +133,35 @@ def test_a_long_form_never_spans_a_clause_break():
     got = rels("Study", "We propose Zorb. The Zorb-m model performs well on channel flow, whereas the original Zorb "
                         "(Zorb-o) and the Fourier neural operator (FNO) do not.")
     assert not any("," in n for _r, _t, n in got)
+
+
+def test_an_unlisted_method_named_without_a_use_cue_is_a_mention():
+    got = rels("Study", "We propose Zorb. We show that recall reduces to a problem called quux disjointness (QD).")
+    assert ("mentions", "Method", "quux disjointness") in got
+    assert not any(r == "builds-on" and "disjointness" in n for r, _t, n in got)
+
+
+def test_an_unlisted_model_named_without_a_use_cue_is_still_built_on():
+    got = rels("Study", "We propose Zorb. We show that Zorb lets Llama-2, QuuxLM, Falcon, and Pythia read long texts.")
+    assert ("builds-on", "Model", "QuuxLM") in got  # listed with known models: a model
+
+
+def test_drawing_inspiration_from_a_method_builds_on_it():
+    got = rels("Study", "We propose Zorb. We draw our inspiration from the recently proposed QuuxNet modules.")
+    assert ("builds-on", "Method", "QuuxNet") in got
+
+
+def test_names_listed_after_a_known_example_are_typed_like_it():
+    got = rels("Study", "We propose Zorb. Zorb beats prior editors, including MyStyle, Quux by Example, and Blot "
+                        "Diffusion.")
+    assert {("compares-to", "Method", "Quux by Example"), ("compares-to", "Method", "Blot Diffusion")} <= got
+
+
+def test_a_version_of_a_known_model_family_is_a_model():
+    got = rels("Study", "We propose Zorb. We showcase Zorb on the Llama-3.1 family and on Qwen2.5.")
+    assert {("builds-on", "Model", "Llama-3.1"), ("builds-on", "Model", "Qwen2.5")} <= got
+
+
+def test_a_known_model_name_before_benchmark_names_the_benchmark():
+    got = rels("Study", "We propose Zorb. Experiments on the LLaDA benchmark show a 20x speedup.")
+    assert ("evaluated-on", "Dataset", "LLaDA") in got
