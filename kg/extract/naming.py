@@ -63,6 +63,8 @@ def descriptive(np: str) -> str | None:
         if core == np or len(core.split()) < 2 or '"' in np or not _CONCRETE_TAIL.search(np):
             return None  # "a parallel algorithm", "a lazy asynchronous multi-level approach": a description
         core = np  # "a hardware-aware parallel algorithm": two modifiers and a concrete head noun make a name
+    if re.fullmatch(r"[a-z]+(?:onal|ical|ive|ous)\s+(?:block|layer|module|network|model|unit)s?", core):
+        return None  # "a new computational block", "a convolutional layer": a kind of part, no name
     if len(core.split()) < 2 and not any(c.isupper() for c in core):
         if "-" in core and core != np and not re.search(r"-(?:supervised|weight|inspired|driven|guided|efficient|"
                                                         r"specific|agnostic|oriented|like|friendly|intensive|"

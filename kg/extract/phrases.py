@@ -25,7 +25,8 @@ HEADS = (
     "recurrence", "gating", "dropout", "augmentation", "ensembling", "hashing", "retrieval", "transformer",
     "transformers", "network", "kernel", "schedule", "batching", "offloading", "sharding", "pipelining",
     "recomputation", "checkpointing", "masking", "fusion", "merging", "sparsification",
-    "parametrization", "parameterization", "imputation", "blending", "denoising",
+    "parametrization", "parameterization", "imputation", "blending", "denoising", "descent", "ascent",
+    "kernels",
 )
 #: Heads that need at least two modifiers or a hyphenated one ("dense block network" yes, "the network" no).
 WEAK_HEADS = {"network", "kernel", "search", "retrieval", "schedule",
@@ -48,7 +49,7 @@ require requires show shows yield yields call called name named term termed incl
 than versus vs and or but while whereas between across through within without toward towards about around
 when since after before during unlike billion trillion million large-scale pre-trained pretrained frozen
 off-the-shelf compact aggressive prevalent dedicated innovative finite dynamic flexible rigid alternative direct
-possible available different diverse
+possible available different diverse open-source expensive costly cheap moderate
 """.split())
 #: words ending in "-ate" that are no verb: "approximate attention", "intermediate decoding"
 _ATE_NOT_VERB = {"separate", "approximate", "intermediate", "appropriate", "accurate", "aggregate", "alternate",

@@ -165,3 +165,11 @@ def test_a_version_of_a_known_model_family_is_a_model():
 def test_a_known_model_name_before_benchmark_names_the_benchmark():
     got = rels("Study", "We propose Zorb. Experiments on the LLaDA benchmark show a 20x speedup.")
     assert ("evaluated-on", "Dataset", "LLaDA") in got
+
+
+def test_descent_ascent_and_kernels_head_technique_names():
+    got = rels("Study", "We propose Zorb. Zorb utilizes multi-scale convolutional kernels and is trained via "
+                        "block coordinate descent. Our open-source kernels are released.")
+    assert {("builds-on", "Method", "multi-scale convolutional kernels"),
+            ("builds-on", "Method", "block coordinate descent")} <= got
+    assert not any("open-source" in n for _r, _t, n in got)

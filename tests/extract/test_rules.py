@@ -108,6 +108,11 @@ def test_a_description_ending_on_an_adjective_is_not_a_name():
     assert not names("Study", "We design a scalable and efficient framework for serving.", "proposes") - {"Study"}
 
 
+def test_one_adjective_before_a_generic_part_noun_is_not_a_name():
+    got = names("Study", "This paper introduces a new computational block as an alternative to the Zorb block.", "proposes")
+    assert not got - {"Study"}
+
+
 def test_two_modifiers_ending_on_an_adjective_name_with_their_head_noun():
     got = names("Study", "Second, we design a hardware-aware parallel algorithm in recurrent mode.", "proposes")
     assert got - {"Study"} == {"hardware-aware parallel algorithm"}
