@@ -19,8 +19,12 @@ _NUM = r"(\d+(?:,\d{3})*(?:\.\d+)?)"
 _FIGURE = re.compile(
     rf"(?:up to |over |about |nearly |approximately |around |roughly )?"
     rf"(?<![\w.\-]){_NUM}\s*(?:(x|×|times|-fold|fold)|(%|percent|percentage points|pp)|(ms|s|seconds|hours|GB|MB|TB|"
-    rf"tokens/s|tokens per second|TFLOPs|TFLOPS|PFLOPs|FLOPs|points|BLEU|dB|mIoU|mAP|FID|PSNR|ROUGE-?L?))?(?![\w.])",
-    re.I)  # not inside a name: "MI250X", "A100-40GB"
+    rf"tokens/s(?:ec)?|tokens per second|fps|frames per second|(?:peta|tera)?FLOP/s|[TP]FLOP/s|TFLOPs|TFLOPS|PFLOPs|FLOPs|points|BLEU|dB|mIoU|"
+    rf"mAP|FID|PSNR|ROUGE-?L?))?(?!\w|\.\d)",
+    re.I)  # not inside a name ("MI250X", "A100-40GB"); a sentence's closing full stop may follow
+#: a count of devices before the hardware's name: "on 3072 GPUs", "2048 Ascend 910", "8x RTX 4090 GPUs"
+_DEVICES = re.compile(rf"(?<![\w.\-]){_NUM}(?:\s*[x×])?\s+(?:[A-Z0-9][\w\-]*\s+){{0,3}}$")  # not "24GB GPU"
+_COUNT_REACH = 60  # a figure farther than this from the hardware's name leaves the claim to the count
 _FROM_TO = re.compile(rf"from {_NUM} to {_NUM}", re.I)
 METRICS = ("throughput", "latency", "speedup", "speed-up", "speed", "memory", "accuracy", "perplexity", "MFU",
            "FLOPs", "bitrate", "BLEU", "F1", "energy", "cost", "compression", "quality", "decoding steps", "steps",
@@ -56,45 +60,72 @@ def _direction(text: str) -> str | None:
     return min(pos)[1] if pos else None
 
 
+_YEAR_BEFORE = re.compile(r"\b(?:in|since|until|by|from)\s+(?:19[5-9]\d|20[0-4]\d)\b", re.I)
+_CLAUSE_END = re.compile(r"[,;)]|\.(?!\d)| while ")
+
+
+def _bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """Where the clause around [start, end) begins and ends, by clause punctuation."""
+    left = max(sentence.rfind(p, 0, start) for p in (",", ";", ":", "(", " while ", " and "))
+    stop = _CLAUSE_END.search(sentence, end)  # a full stop, not the point of "2.02"
+    return (left + 1 if left >= 0 else 0), (stop.start() if stop else len(sentence))
+
+
 def _clause(sentence: str, start: int, end: int) -> str:
     """The part of the sentence around [start, end), bounded by clause punctuation."""
-    left = max(sentence.rfind(p, 0, start) for p in (",", ";", ":", "(", " while ", " and "))
-    right_cands = [i for i in (sentence.find(p, end) for p in (",", ";", ".", ")", " while ")) if i != -1]
-    right = min(right_cands) if right_cands else len(sentence)
-    return sentence[left + 1 if left >= 0 else 0:right].strip(" ,;")
+    lo, hi = _bounds(sentence, start, end)
+    return sentence[lo:hi].strip(" ,;")
 
 
-def parse_claim(sentence: str, target: str | None = None) -> Claim | None:
-    """The claim a sentence makes about ``target`` (its figure nearest the target), or None."""
+def _key(start: int, end: int, tpos: int, tend: int, clause: tuple[int, int]) -> tuple[bool, int]:
+    """How well a figure at [start, end) fits the target: in its clause first, then nearest its nearer edge."""
+    if tpos < 0:
+        return False, start
+    dist = tpos - end if end <= tpos else max(0, start - tend)
+    return not clause[0] <= start < clause[1], dist
+
+
+def parse_claim(sentence: str, target: str | None = None, devices: bool = False) -> Claim | None:
+    """The claim a sentence makes about ``target`` (its figure nearest the target), or None.
+
+    A figure in the target's own clause comes first, then the one nearest the target: "2.88x over
+    cuBLAS and a 2.02x ..." is about cuBLAS. With ``devices`` (the target is hardware), a count right
+    before the name is the claim when no figure stands near: "trained on 2048 Ascend 910 processors".
+
+    >>> c = parse_claim("The framework scales efficiently up to 1,024 GPUs.", "GPUs", devices=True)
+    >>> (c.value, c.unit, c.metric)
+    (1024.0, 'devices', 'scale')
+    """
     tpos = sentence.find(target) if target else -1
-    best = None
+    tend = tpos + len(target) if tpos >= 0 else 0
+    clause = _bounds(sentence, tpos, tend) if tpos >= 0 else (0, len(sentence))
+    count = _DEVICES.search(sentence, max(0, tpos - 40), tpos) if devices and tpos >= 0 else None
+    if count is not None and _YEAR_BEFORE.search(sentence, max(0, count.start() - 8), count.end()):
+        count = None  # "In 2023 GPUs were scarce": a year
+    best = None  # (key, start, end, value, unit)
     for m in _FIGURE.finditer(sentence):
         unit = m.group(2) or m.group(3) or m.group(4)
-        if not unit:
-            continue
-        if re.match(r"\d{4}$", m.group(1)) and not unit:  # a year
-            continue
-        dist = abs(m.start() - tpos) if tpos >= 0 else m.start()
-        if best is None or dist < best[0]:
-            best = (dist, m, unit)
-    ft = _FROM_TO.search(sentence)
-    if best is None and ft is None:
+        if not unit or count is not None and m.start() == count.start():
+            continue  # "on 8x RTX 4090 GPUs": a count of devices, not a factor
+        key = _key(m.start(), m.end(), tpos, tend, clause)
+        if best is None or key < best[0]:
+            unit = {"×": "x", "times": "x", "-fold": "x", "fold": "x", "percent": "%"}.get(unit.lower(), unit)
+            best = (key, m.start(), m.end(), float(m.group(1).replace(",", "")), unit)
+    for ft in _FROM_TO.finditer(sentence):
+        key = _key(ft.start(), ft.end(), tpos, tend, clause)
+        if best is None or key < best[0]:
+            noun = re.search(r"([A-Za-z][\w\-]*)\s+$", sentence[:ft.start()])  # "decoding steps from 256 to 30"
+            unit = noun.group(1).lower() if noun and noun.group(1).lower().endswith("s") else "count"
+            best = (key, ft.start(), ft.end(), float(ft.group(2).replace(",", "")), unit)
+    if count is not None and (best is None or best[0][1] > _COUNT_REACH):
+        text = _clause(sentence, count.start(), tend)
+        return Claim(text=text, value=float(count.group(1).replace(",", "")), unit="devices", metric="scale")
+    if best is None:
         return None
-    if best is None or (ft and abs(ft.start() - max(tpos, 0)) < best[0]):
-        start, end = ft.start(), ft.end()
-        noun = re.search(r"([A-Za-z][\w\-]*)\s+$", sentence[:start])  # "decoding steps from 256 to 30"
-        unit = noun.group(1).lower() if noun and noun.group(1).lower().endswith("s") else "count"
-        value = float(ft.group(2).replace(",", ""))
-    else:
-        _, m, unit = best
-        start, end = m.start(), m.end()
-        value = float(m.group(1).replace(",", ""))
-        unit = {"×": "x", "times": "x", "-fold": "x", "fold": "x", "percent": "%"}.get(unit.lower(), unit)
-        unit = unit if unit in ("x", "%") else unit
+    _, start, end, value, unit = best
     text = _clause(sentence, start, end)
     if target and target in sentence and target not in text:
-        t_end = tpos + len(target)
-        lo, hi = min(start, tpos), max(end, t_end)
+        lo, hi = min(start, tpos), max(end, tend)
         if hi - lo < 160:
             text = sentence[lo:hi].strip(" ,;")
     context = sentence[max(0, start - 60):end + 60]

@@ -28,6 +28,7 @@ from kg.resolve import GREEK, match_key
 _SPELL_GREEK = str.maketrans(GREEK)
 _VARIANT = re.compile(r"[\s\-](?:\d+(?:\.\d+)?[BMK]|v\d+(?:\.\d+)?|Instruct|Chat|Base|Large|Small|Mini|Tiny|XL)"
                       r"(?:[\s\-](?:Instruct|Chat|Base))?")
+_CLAIMED = ("compares-to", "runs-on", "evaluated-on")  # the relations a claim can qualify
 TYPE_RELATION = {"Hardware": "runs-on", "Dataset": "evaluated-on", "Task": "addresses"}
 STRENGTH = {"proposes": 4, "addresses": 3, "compares-to": 3, "builds-on": 3, "evaluated-on": 3, "runs-on": 3,
             "builds-on-default": 1, "mentions": 0}
@@ -206,6 +207,9 @@ class RuleExtractor:
                 prev = f.rels.get(rel)
                 if prev is None:
                     f.rels[rel] = (sent, sent[m.start:m.end])
+                elif rel in _CLAIMED and prev[0] is not sent and parse_claim(prev[0], prev[1], rel == "runs-on") is None \
+                        and parse_claim(sent, sent[m.start:m.end], rel == "runs-on") is not None:
+                    f.rels[rel] = (sent, sent[m.start:m.end])  # the sentence with the figure: it carries the claim
         # a known method or model the title names, other than the paper's own, is what the paper builds on
         for m in self.vocab.find(title):  # the list alone: the full mention scan costs ~3% of extraction
             e = m.entry
@@ -257,7 +261,7 @@ class RuleExtractor:
             for rel in chosen:
                 sent, surface = f.rels.get(rel) or f.rels["builds-on-default"]
                 rel = "builds-on" if rel == "builds-on-default" else rel
-                claim = parse_claim(sent, surface) if rel in ("compares-to", "runs-on", "evaluated-on") else None
+                claim = parse_claim(sent, surface, rel == "runs-on") if rel in _CLAIMED else None
                 out.append(Relation(rel, ent, Evidence(sent, tag, src), claim))
         named = {match_key(f.name) for f in found.values()} | {match_key(a) for f in found.values() for a in f.aliases}
         for task, sent in find_tasks(paper.title, sentences):

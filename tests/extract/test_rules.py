@@ -444,6 +444,36 @@ def test_a_figure_inside_a_name_is_no_claim():
     assert parse_claim("We train on 3072 MI250X GPUs and a single A100-40GB GPU.", "MI250X") is None
 
 
+@pytest.mark.parametrize("sentence,target,devices,value,unit", [
+    ("Our method reduces the regret by up to 70%.", "method", False, 70.0, "%"),  # a closing full stop
+    ("Lion beats Adam and cuts the training compute by up to 2.3x.", "Adam", False, 2.3, "x"),
+    ("It gives a speedup of 2.88x over cuBLAS and a 2.02x throughput gain.", "cuBLAS", False, 2.88, "x"),
+    ("On MNIST it reaches over 99% accuracy and on CIFAR-10 it reaches over 82%.", "CIFAR-10", False, 82.0, "%"),
+    ("It reduces decoding steps from 256 to 30 on GSM8K, with an 8.5x speedup.", "GSM8K", False, 30.0, "steps"),
+    ("It streams video at over 10 FPS on an A100 GPU.", "A100", True, 10.0, "FPS"),
+    ("Zorb is trained on a cluster of 2048 Ascend 910 AI processors.", "Ascend 910", True, 2048.0, "devices"),
+    ("It produces videos with 6.54x lower latency on 8x RTX 4090 GPUs.", "RTX 4090", True, 6.54, "x"),
+    ("We train it on 64 NVIDIA P100 GPUs and later tune it for a long while on more data.", "GPUs", True, 64.0,
+     "devices"),
+    ("It fine-tunes CLIP on a single 24GB GPU.", "GPU", True, 24.0, "GB"),
+])
+def test_claim_takes_the_figure_that_belongs_to_the_target(sentence, target, devices, value, unit):
+    from kg.extract.claims import parse_claim
+    c = parse_claim(sentence, target, devices)
+    assert (c.value, c.unit) == (value, unit)
+
+
+def test_a_year_before_hardware_is_no_count():
+    from kg.extract.claims import parse_claim
+    assert parse_claim("In 2023 GPUs were scarce.", "GPUs", devices=True) is None
+
+
+def test_the_evidence_of_a_claimed_relation_is_the_sentence_with_the_figure():
+    ex = extract_paper(Paper("Study", "We propose Zorb. Zorb runs on GPUs. Zorb scales to 1,024 GPUs.", Source("t", 1)))
+    r = next(r for r in ex.relations if r.rel == "runs-on")
+    assert r.evidence.sentence == "Zorb scales to 1,024 GPUs." and r.claim.value == 1024.0
+
+
 def test_claim_is_structured():
     ex = extract_paper(Paper("Study", "Our kernel achieves 11.9x higher throughput than FlashAttention-2.",
                              Source("t", 1)))
