@@ -71,14 +71,15 @@ def evaluate(graph_json: str | Path, gold_jsonl: str | Path, split: str = "all")
         t = nodes.get(e["target"])
         if t is not None and e["source"] in nodes:
             names = [t["name"], *t.get("aliases", [])] + ([t["url"]] if t.get("url") else [])
-            out[e["source"]].append((e["rel"], t["type"], names))
+            out[e["source"]].append((e["rel"], t["type"], names, e.get("claim")))
     tally = defaultdict(lambda: [0, 0, 0])
+    claims = {"gold": 0, "edge_found": 0, "with_claim": 0, "value_agrees": 0}
     errors = []
     for gp in (p for p in gold if in_split(p["id"], split)):
         pred = out.get(papers.get(title_key(gp["title"]), ""), [])
         aliases = {e["name"]: [e["name"], *e.get("aliases", [])] for e in gp["entities"]}
         pred_ents = {}
-        for _rel, typ, names in pred:
+        for _rel, typ, names, _claim in pred:
             if typ != "Paper":
                 pred_ents.setdefault(norm(names[0]), (typ, names))
         for group, keep in (("entity", lambda t: t != "Task"), ("entity:Task", lambda t: t == "Task")):
@@ -86,17 +87,41 @@ def evaluate(graph_json: str | Path, gold_jsonl: str | Path, split: str = "all")
             pl = [v for v in pred_ents.values() if keep(v[0])]
             _score_lists(group, gl, pl, tally, errors, gp["title"], typed=True)
         for rel in RELS:
-            gl = [("", aliases.get(e["target"], [e["target"]])) for e in gp["edges"] if e["rel"] == rel]
-            pl = [("", names) for r, _t, names in pred if r == rel]
-            _score_lists(rel, gl, pl, tally, errors, gp["title"])
+            ge = [e for e in gp["edges"] if e["rel"] == rel]
+            pe = [(names, claim) for r, _t, names, claim in pred if r == rel]
+            pairs = _score_lists(rel, [("", aliases.get(e["target"], [e["target"]])) for e in ge],
+                                 [("", names) for names, _c in pe], tally, errors, gp["title"])
+            _score_claims(ge, pe, pairs, claims)
     rows = {k: _prf(*v) for k, v in sorted(tally.items())}
     rows["edges"] = _prf(*(sum(tally[r][i] for r in HEADLINE) for i in range(3)))
-    return {"split": split, "scores": rows, "errors": errors}
+    return {"split": split, "scores": rows, "claims": claims, "errors": errors}
 
 
-def _score_lists(group, gold_list, pred_list, tally, errors, title, typed=False) -> None:
+def _score_claims(gold_edges: list, pred_edges: list, pairs: list, claims: dict) -> None:
+    """Count gold claims whose edge we found, those our edge carries a claim for, and those whose value agrees.
+
+    A value agrees when it is one of the numbers the gold claim's text states ("2.88x over cuBLAS": 2.88).
+    """
+    for gi, pi in [(gi, None) for gi in range(len(gold_edges)) if gi not in dict(pairs)] + pairs:
+        text = gold_edges[gi].get("claim")
+        if not text:
+            continue
+        claims["gold"] += 1
+        if pi is None:
+            continue
+        claims["edge_found"] += 1
+        ours = pred_edges[pi][1]
+        if ours:
+            claims["with_claim"] += 1
+            stated = {float(x.replace(",", "")) for x in re.findall(r"\d+(?:,\d{3})*(?:\.\d+)?", text)}
+            claims["value_agrees"] += float(ours.get("value", "nan")) in stated
+
+
+def _score_lists(group, gold_list, pred_list, tally, errors, title, typed=False) -> list[tuple[int, int]]:
+    """Match gold to predicted items one to one; tally and list the errors; return the (gold, pred) pairs."""
     used: set[int] = set()
-    for gt, gn in gold_list:
+    pairs = []
+    for gi, (gt, gn) in enumerate(gold_list):
         hit = next((i for i, (pt, pn) in enumerate(pred_list) if i not in used
                     and (not typed or _CLASS.get(pt, pt) == _CLASS.get(gt, gt)) and _match(pn, gn)), None)
         if hit is None:
@@ -104,11 +129,13 @@ def _score_lists(group, gold_list, pred_list, tally, errors, title, typed=False)
             errors.append({"paper": title, "kind": group, "error": "missed", "name": gn[0]})
         else:
             used.add(hit)
+            pairs.append((gi, hit))
             tally[group][0] += 1
     for i, (_pt, pn) in enumerate(pred_list):
         if i not in used:
             tally[group][1] += 1
             errors.append({"paper": title, "kind": group, "error": "spurious", "name": pn[0]})
+    return pairs
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict:

@@ -111,6 +111,9 @@ def print_scores(result: dict, show_errors: bool = False, fmt: str = "table") ->
         t.add_row("edges (all but addresses)" if k == "edges" else k, f"{v['p']:.2f}", f"{v['r']:.2f}",
                   f"{v['f1']:.2f}", str(v["tp"]), str(v["fp"]), str(v["fn"]))
     out.print(t)
+    if c := result.get("claims"):
+        out.print(f"claims: {c['gold']} in the gold; {c['edge_found']} on edges found, {c['with_claim']} of them "
+                  f"with a claim here, {c['value_agrees']} with a value the gold claim states", markup=False)
     if show_errors:
         for e in result["errors"]:
             out.print(f"  {e['paper'][:50]} | {e['kind']} | {e['error']} | {e['name']}", markup=False)
