@@ -77,6 +77,67 @@ def _clause(sentence: str, start: int, end: int) -> str:
     return sentence[lo:hi].strip(" ,;")
 
 
+_SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*/\s*)"
+_SEP_END = re.compile(rf"{_SEP}$")
+_SEP_START = re.compile(rf"^{_SEP}")
+_ITEM_END = re.compile(r"(?:^|(?<=[\s(]))(?:(?!and\b|or\b)[\w\-.+()]+\s+){0,3}(?!and\b|or\b)[\w\-.+()]+$")
+_ITEM_START = re.compile(r"^(?:(?!and\b|or\b|respectively\b)[\w\-.+()]+)(?:\s+(?!and\b|or\b|respectively\b|by\b|with\b|on\b|in\b)"
+                         r"[\w\-.+()]+){0,3}")
+_OWN_LEFT = re.compile(r"(?<![\w\-])(?:(?!and\b|or\b)[\w\-]+\s+){0,2}$")  # "frame-based " before "2D CNN"
+_OWN_RIGHT = re.compile(r"^(?:\s*\([^()]{1,20}\))?")  # "(SD)" after "Stable Diffusion"
+
+
+def _list_place(sentence: str, tpos: int, tend: int) -> tuple[int, int]:
+    """The target's place in the coordinated list of names it stands in, and the list's length.
+
+    >>> _list_place("gains over A-Net, B-Net and C-Net by 1%, 2% and 3%, respectively", 18, 23)
+    (1, 3)
+    """
+    left, before = sentence[:tpos], 0
+    if (own := _OWN_LEFT.search(left)) is not None:
+        left = left[:own.start()]
+    while (sep := _SEP_END.search(left)) is not None and (item := _ITEM_END.search(left, 0, sep.start())):
+        before, left = before + 1, left[:item.start()]
+    right, after = sentence[tend:], 0
+    right = right[_OWN_RIGHT.match(right).end():]
+    while (sep := _SEP_START.match(right)) is not None and (item := _ITEM_START.match(right[sep.end():])):
+        after, right = after + 1, right[sep.end() + item.end():]
+    return before, before + after + 1
+
+
+def _figures(sentence: str, skip: int = -1) -> list[tuple[re.Match, str]]:
+    """Figures with their units; bare numbers coordinated before a figure share its unit ("7.2 and 5.0 BLEU").
+
+    ``skip``: the start of a device count, which is no figure ("on 8x RTX 4090").
+    """
+    out, pending = [], []
+    for m in _FIGURE.finditer(sentence):
+        if m.start() == skip:
+            continue
+        if pending and not re.fullmatch(_SEP, sentence[pending[-1].end():m.start()]):
+            pending = []
+        if unit := m.group(2) or m.group(3) or m.group(4):
+            unit = {"×": "x", "times": "x", "-fold": "x", "fold": "x", "percent": "%"}.get(unit.lower(), unit)
+            out += [(p, unit) for p in pending] + [(m, unit)]
+            pending = []
+        else:
+            pending.append(m)
+    return sorted(out, key=lambda f: f[0].start())
+
+
+def _respective(sentence: str, figures: list, tpos: int, tend: int):
+    """With "respectively", the figure at the target's place in a run of as many figures as listed names."""
+    runs, run = [], []
+    for m, _unit in figures:
+        if run and not re.fullmatch(_SEP, sentence[run[-1].end():m.start()]):
+            runs.append(run)
+            run = []
+        run.append(m)
+    runs.append(run)
+    place, size = _list_place(sentence, tpos, tend)
+    return next((r[place] for r in runs if len(r) == size > 1), None)
+
+
 def _key(start: int, end: int, tpos: int, tend: int, clause: tuple[int, int]) -> tuple[bool, int]:
     """How well a figure at [start, end) fits the target: in its clause first, then nearest its nearer edge."""
     if tpos < 0:
@@ -103,13 +164,11 @@ def parse_claim(sentence: str, target: str | None = None, devices: bool = False)
     if count is not None and _YEAR_BEFORE.search(sentence, max(0, count.start() - 8), count.end()):
         count = None  # "In 2023 GPUs were scarce": a year
     best = None  # (key, start, end, value, unit)
-    for m in _FIGURE.finditer(sentence):
-        unit = m.group(2) or m.group(3) or m.group(4)
-        if not unit or count is not None and m.start() == count.start():
-            continue  # "on 8x RTX 4090 GPUs": a count of devices, not a factor
-        key = _key(m.start(), m.end(), tpos, tend, clause)
+    figures = _figures(sentence, count.start() if count is not None else -1)
+    own = _respective(sentence, figures, tpos, tend) if tpos >= 0 and "respectively" in sentence else None
+    for m, unit in figures:
+        key = (False, -1) if m is own else _key(m.start(), m.end(), tpos, tend, clause)
         if best is None or key < best[0]:
-            unit = {"×": "x", "times": "x", "-fold": "x", "fold": "x", "percent": "%"}.get(unit.lower(), unit)
             best = (key, m.start(), m.end(), float(m.group(1).replace(",", "")), unit)
     for ft in _FROM_TO.finditer(sentence):
         key = _key(ft.start(), ft.end(), tpos, tend, clause)

@@ -57,7 +57,7 @@ _FUNCTION_WORD = re.compile(r" (?:of|the|is|are|a|an|meets?|and|to|for|in|with|w
                             r"can)(?= |$)", re.I)  # inside a title prefix
 _GENERIC_MODIFIERS = {"neural", "deep", "efficient", "scalable", "fast", "general", "generic", "simple", "unified",
                       "novel", "new", "improved", "robust", "practical", "2d", "3d", "end-to-end"}
-_CONTEXT_SOURCES = {"exemplar", "model-phrase", "title-case", "dataset-phrase"}
+_CONTEXT_SOURCES = {"exemplar", "model-phrase", "title-case", "dataset-phrase", "listed"}
 _DESCRIBES_OTHER = re.compile(r"[A-Z][\w\-]*(?:\s*\([^()]{1,30}\))?,\s+(?:a|an)\s+(?:[\w\-]+\s+){0,3}$")
 #: what the paper tests its thing on, listed: "We evaluate X on numerical kernels, including AXPY, GEMV and ..."
 _EVALUATED_LIST = re.compile(r"\b(?:[Ww]e|[Tt]his (?:paper|work|study))\s+(?:\w+ly\s+)?(?:evaluate|test|assess|benchmark)\b"

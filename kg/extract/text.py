@@ -33,8 +33,10 @@ def clean_text(text: str) -> str:
     'token Regions of Interest (RoIs)'
     >>> clean_text("on 8timesRTX 4090")
     'on 8x RTX 4090'
+    >>> clean_text(r"a 16\% improvement")
+    'a 16% improvement'
     """
-    text = _URL.sub("", _FOOTNOTE.sub("", text))
+    text = _URL.sub("", _FOOTNOTE.sub("", text)).replace("\\%", "%")  # "a 16\% improvement"
     text = _LATEX_CMD.sub(r"\1", text)
     text = _DIMENSION.sub("x", text.replace("``", '"').replace("''", '"'))  # "256times 256" lost its backslash
     text = _TIMES_NAME.sub("x ", _TIE.sub(" ", text))
@@ -43,6 +45,6 @@ def clean_text(text: str) -> str:
 
 def may_clean(text: str) -> bool:
     """False only when :func:`clean_text` would leave every part of ``text`` as it is."""
-    return "``" in text or "''" in text or _DIMENSION.search(text) is not None or \
+    return "``" in text or "''" in text or "\\%" in text or _DIMENSION.search(text) is not None or \
         _TIMES_NAME.search(text) is not None or \
         any(not isinstance(rx, fastre.Prefiltered) or rx.possible(text) for rx in (_URL, _LATEX_CMD, _MATH, _TIE))  # a footnote holds a URL

@@ -1,0 +1,46 @@
+"""Structured claims: figures matched to the names they belong to, lists read "respectively", no crash on any text."""
+import pytest
+
+import kg.extract.rules  # noqa: F401  (installs the prefilters the extractor runs with)
+from kg.extract.claims import parse_claim
+
+_LIST = "Zorb beats A-Net, B-Net and C-Net by 1.5%, 2.5% and 3.5%, respectively."
+_PAIR = "Zorb speeds up both the Quux Diffusion (QD) and the Blot-IF models by 41% and 24% respectively, at no loss."
+
+
+@pytest.mark.parametrize("sentence,target,value", [
+    (_LIST, "A-Net", 1.5), (_LIST, "B-Net", 2.5), (_LIST, "C-Net", 3.5),
+    (_PAIR, "Quux Diffusion", 41.0), (_PAIR, "Blot-IF", 24.0),
+    ("It beats 3D Zorb and frame-based 2D Zorb by 5.3% and 1.8%, respectively.", "2D Zorb", 1.8),
+    ("Zorb reaches 80.7%, 92.4%, and 82.3% on the Quux US Airline, QMDb, and Blot140 datasets, respectively.",
+     "QMDb", 92.4),
+    ("It outperforms QRISS and q2q-100 with an average gain of 7.2 and 5.0 BLEU respectively.", "QRISS", 7.2),
+])
+def test_respectively_pairs_each_name_with_its_figure(sentence, target, value):
+    assert parse_claim(sentence, target).value == value
+
+
+def test_bare_numbers_before_a_unit_share_it():
+    c = parse_claim("It outperforms QRISS and q2q-100 with an average gain of 7.2 and 5.0 BLEU respectively.", "q2q-100")
+    assert (c.value, c.unit) == (5.0, "BLEU")
+
+
+def test_a_list_of_other_length_falls_back_to_the_nearest_figure():
+    c = parse_claim("Zorb beats A-Net and B-Net, respectively by 1.5%, 2.5% and 3.5% on three tasks.", "B-Net")
+    assert c.value == 1.5
+
+
+def test_any_text_and_target_parse_without_error():
+    from bench.synth import sample_papers
+    from kg.extract.sentences import split_sentences
+
+    checked = 0
+    for paper in sample_papers()[:120]:
+        for sentence in split_sentences(paper.abstract):
+            words = sentence.split()
+            for target in {words[0], words[len(words) // 2], words[-1], sentence[:3], "("}:
+                for devices in (False, True):
+                    c = parse_claim(sentence, target, devices)
+                    assert c is None or c.text and c.unit
+                    checked += 1
+    assert checked > 1000
