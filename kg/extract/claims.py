@@ -138,6 +138,12 @@ def _respective(sentence: str, figures: list, tpos: int, tend: int):
     return next((r[place] for r in runs if len(r) == size > 1), None)
 
 
+def _walled(between: str) -> bool:
+    """Whether a semicolon or a colon stands between a figure and the target (brackets do not:
+    "11.9x higher throughput (length 32k, NVIDIA H100)" is a claim on the H100)."""
+    return ";" in between or ": " in between
+
+
 def _key(start: int, end: int, tpos: int, tend: int, clause: tuple[int, int]) -> tuple[bool, int]:
     """How well a figure at [start, end) fits the target: in its clause first, then nearest its nearer edge."""
     if tpos < 0:
@@ -167,6 +173,8 @@ def parse_claim(sentence: str, target: str | None = None, devices: bool = False)
     figures = _figures(sentence, count.start() if count is not None else -1)
     own = _respective(sentence, figures, tpos, tend) if tpos >= 0 and "respectively" in sentence else None
     for m, unit in figures:
+        if tpos >= 0 and m is not own and _walled(sentence[m.end():tpos] if m.end() <= tpos else sentence[tend:m.start()]):
+            continue  # "(e.g., BERT, RoBERTa-LSTM), achieving 80.74%": the figure belongs to what follows
         key = (False, -1) if m is own else _key(m.start(), m.end(), tpos, tend, clause)
         if best is None or key < best[0]:
             best = (key, m.start(), m.end(), float(m.group(1).replace(",", "")), unit)

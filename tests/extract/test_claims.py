@@ -44,3 +44,10 @@ def test_any_text_and_target_parse_without_error():
                     assert c is None or c.text and c.unit
                     checked += 1
     assert checked > 1000
+
+
+def test_a_semicolon_or_colon_walls_a_figure_off_but_brackets_do_not():
+    assert parse_claim("It runs on one GPU in many tasks: for IAD, it gives a 7x speedup.", "GPU", True) is None
+    assert parse_claim("Zorb is fast on GPU; it gives a 7x speedup on TPU.", "GPU", True) is None
+    c = parse_claim("It reaches 11.9x higher throughput for prefill (length 32k, batch size 16, NVIDIA H100).", "H100")
+    assert c.value == 11.9
