@@ -173,3 +173,8 @@ def test_descent_ascent_and_kernels_head_technique_names():
     assert {("builds-on", "Method", "multi-scale convolutional kernels"),
             ("builds-on", "Method", "block coordinate descent")} <= got
     assert not any("open-source" in n for _r, _t, n in got)
+
+
+def test_a_capitalised_modifier_before_a_known_dataset_names_another():
+    got = rels("Study", "We propose Zorb. We test it on a Medical MNIST and on CIFAR-10. On MNIST it is fine.")
+    assert {("evaluated-on", "Dataset", "Medical MNIST"), ("evaluated-on", "Dataset", "MNIST")} <= got
