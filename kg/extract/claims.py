@@ -72,7 +72,7 @@ def parse_claim(sentence: str, target: str | None = None) -> Claim | None:
         unit = m.group(2) or m.group(3) or m.group(4)
         if not unit:
             continue
-        if re.match(r"\d{4}$", m.group(1)) and not unit:  # a year
+        if not unit and re.match(r"\d{4}$", m.group(1)):  # a year
             continue
         dist = abs(m.start() - tpos) if tpos >= 0 else m.start()
         if best is None or dist < best[0]:
