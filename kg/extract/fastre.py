@@ -240,14 +240,13 @@ class Prefiltered(PatternAttributes):
         ``_FEW`` literals, the earliest start by ``str.find``; else the automaton's first literal to end, less the
         longest literal's length).
         """
-        end = len(text)
-        if endpos < end:
-            end = endpos
+        n = len(text)
+        end = endpos if endpos < n else n
         if pos < 0:
             pos = 0
         if end - pos < _SHORT:
             return pos  # a short text: the pattern itself is quicker than any test
-        if pos or end < len(text):
+        if pos or end < n:
             text = text[pos:end]
         if self.ignore_case:
             if text is _last[0]:

@@ -65,16 +65,18 @@ MAX_MODIFIERS = 3  # words before the head; :func:`_phrase_matches` relies on th
 _PHRASE = re.compile(rf"\b((?:{_WORD}\s+){{1,{MAX_MODIFIERS}}}(?:{'|'.join(re.escape(h) for h in HEADS)}))\b")
 
 
-def _phrase_matches(sentence: str):
+def _phrase_matches(sentence: str, first=None):
     """``_PHRASE.finditer(sentence)``, with each search started a few words before the next head noun.
 
     Every match ends on a head noun (a ``_HEAD_HINT`` hit) with at most ``MAX_MODIFIERS``
     whitespace-separated words before it, so no match starts before the start of the
     ``MAX_MODIFIERS``-th word before the next head: the pattern need not be tried anywhere earlier.
+    ``first`` is ``_HEAD_HINT.search(sentence)`` when the caller has it already.
     """
     raw = getattr(_PHRASE, "pattern_obj", _PHRASE)  # the bare pattern (see kg/extract/fastre.py)
     pos = 0
-    while (h := _HEAD_HINT.search(sentence, pos)) is not None:
+    h = first or _HEAD_HINT.search(sentence)
+    while h is not None:
         head = sentence[:h.start()] + "x"  # "x": the (maybe empty) part of the head's own word before it
         parts = head.rsplit(None, MAX_MODIFIERS + 1)
         start = len(head) - len(head[len(parts[0]):].lstrip()) if len(parts) > MAX_MODIFIERS + 1 else 0
@@ -83,6 +85,7 @@ def _phrase_matches(sentence: str):
             return
         yield m
         pos = m.end()
+        h = _HEAD_HINT.search(sentence, pos)
 
 
 #: praise between a use cue and a name: "through simple teacher-student distillation"
@@ -108,9 +111,9 @@ def technique_phrases(sentence: str) -> list[Mention]:
     []
     """
     out: list[Mention] = []
-    if not _HEAD_HINT.search(sentence):
+    if not (first := _HEAD_HINT.search(sentence)):
         return out
-    for m in _phrase_matches(sentence):  # = _PHRASE.finditer(sentence), faster
+    for m in _phrase_matches(sentence, first):  # = _PHRASE.finditer(sentence), faster
         words = m.group(1).split()
         head = words[-1]
         mods = _clean_modifiers(words[:-1])

@@ -66,10 +66,21 @@ FIRST_PERSON = re.compile(r"\b(?:we|our|us|this (?:paper|work|study)|the propose
 
 
 @lru_cache(maxsize=256)
+def first_person(sentence: str) -> bool:
+    """True when the sentence speaks of the paper itself (``FIRST_PERSON``); cached, rules.py asks too."""
+    return FIRST_PERSON.search(sentence) is not None
+
+
+@lru_cache(maxsize=256)
+def background(sentence: str) -> bool:
+    """True when the sentence holds a background cue (``BACKGROUND``); cached, rules.py asks too."""
+    return BACKGROUND.search(sentence) is not None
+
+
+@lru_cache(maxsize=256)
 def _sentence_cues(sentence: str) -> tuple[bool, bool, bool]:
     """Sentence-wide cues, the same for every name in it: first person, background, a result."""
-    return (FIRST_PERSON.search(sentence) is not None, BACKGROUND.search(sentence) is not None,
-            _RESULT.search(sentence) is not None)
+    return first_person(sentence), background(sentence), _RESULT.search(sentence) is not None
 
 
 @lru_cache(maxsize=256)

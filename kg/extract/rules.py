@@ -17,7 +17,7 @@ from typing import Iterable
 from kg.extract import contexts as ctx, entities as ents, fastre as _fastre, introductions as intro, mentions as mn, titles
 from kg.extract.claims import parse_claim
 from kg.extract.phrases import baseline_phrases, technique_phrases
-from kg.extract.relations import BACKGROUND, FIRST_PERSON, method_relation
+from kg.extract.relations import background, first_person, method_relation
 from kg.extract.sentences import split_sentences
 from kg.extract.tasks import find_tasks, task_vocabulary
 from kg.extract.text import clean_text, may_clean
@@ -170,7 +170,7 @@ class RuleExtractor:
         strong_names = {m.name for ms in per_sentence for m in ms if "weak" not in m.flags}
         per_sentence = [[m for m in ms if "weak" not in m.flags or m.name in strong_names] for ms in per_sentence]
         # Sentences before the paper first speaks of itself set the scene: what they name is background.
-        first_own = next((i for i, s in enumerate(sentences) if FIRST_PERSON.search(s)), len(sentences))
+        first_own = next((i for i, s in enumerate(sentences) if first_person(s)), len(sentences))
         title_keys = None  # the names in the title, looked for only when a scene-setting sentence needs them
         for idx, (sent, mentions) in enumerate(zip(sentences, per_sentence)):
             for m in mentions:
@@ -201,7 +201,7 @@ class RuleExtractor:
                 if rel in ("builds-on", "builds-on-default") and f.type == "Method" and "includ" in sent[:m.start] \
                         and _EVALUATED_LIST.search(sent.replace("e.g.", "e_g_"), 0, m.start):
                     rel = "mentions"  # "we test the generated code for programming models, including OpenMP": a subject
-                if rel == "evaluated-on" and idx < first_own and BACKGROUND.search(sent):
+                if rel == "evaluated-on" and idx < first_own and background(sent):
                     rel = "mentions"  # "Although datasets such as ImageNet exist, ...": the field's, not this paper's
                 if rel == "builds-on-default" and idx < first_own:
                     if title_keys is None:
