@@ -34,7 +34,7 @@ USE = re.compile(
     r"built with|implement\w*|within|via|through|powered by|relies on|rely on|follow\w*|generaliz\w*|modif\w*|"
     r"enhanc\w*|introduc\w* .{0,30}into|into)\b", re.I)
 BACKGROUND = re.compile(
-    r"\b(?:recent(?:ly)?|existing|prior|previous|traditional|conventional|popular|such as|e\.g\.|have been|"
+    r"\b(?:recent(?:ly)?|current(?:ly)?|existing|prior|previous|traditional|conventional|popular|such as|e\.g\.|have been|"
     r"has been|dominan\w*|widely|typically|commonly|often|emerg\w*|gained|remain\w*|suffer\w*|struggl\w*|"
     r"however|despite|while|although|limited|known)\b", re.I)
 #: "Compared to Medusa, ZorbSpec achieves ...": the name after the comma is the clause's subject, not a rival

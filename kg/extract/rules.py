@@ -201,8 +201,9 @@ class RuleExtractor:
                 if rel in ("builds-on", "builds-on-default") and f.type == "Method" and "includ" in sent[:m.start] \
                         and _EVALUATED_LIST.search(sent.replace("e.g.", "e_g_"), 0, m.start):
                     rel = "mentions"  # "we test the generated code for programming models, including OpenMP": a subject
-                if rel == "evaluated-on" and idx < first_own and background(sent):
-                    rel = "mentions"  # "Although datasets such as ImageNet exist, ...": the field's, not this paper's
+                if rel == "evaluated-on" and (idx < first_own and background(sent) or _BASED_AFTER.match(sent, m.end)):
+                    rel = "mentions"  # "Although datasets such as ImageNet exist, ...": the field's, not this paper's;
+                    # "BlockMNIST, an MNIST-based dataset": what a new dataset is made from
                 if rel == "builds-on-default" and idx < first_own:
                     if title_keys is None:
                         title_keys = {match_key(t.name) for t in self._mentions(title)}

@@ -178,3 +178,14 @@ def test_descent_ascent_and_kernels_head_technique_names():
 def test_a_capitalised_modifier_before_a_known_dataset_names_another():
     got = rels("Study", "We propose Zorb. We test it on a Medical MNIST and on CIFAR-10. On MNIST it is fine.")
     assert {("evaluated-on", "Dataset", "Medical MNIST"), ("evaluated-on", "Dataset", "MNIST")} <= got
+
+
+def test_a_dataset_a_new_one_is_based_on_is_a_mention():
+    got = rels("Study", "We introduce BlockZorb, an MNIST-based semi-real dataset with known features.")
+    assert ("mentions", "Dataset", "MNIST") in got and ("evaluated-on", "Dataset", "MNIST") not in got
+
+
+def test_what_current_systems_are_powered_by_is_background():
+    got = rels("Study", "Current state-of-the-art models like VALL-E, powered by hierarchical neural audio codecs, are large. "
+                        "We propose Zorb.")
+    assert ("mentions", "Method", "neural audio codec") in got
