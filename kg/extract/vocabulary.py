@@ -224,7 +224,7 @@ def _glued(text: str, start: int, end: int) -> bool:
     after = text[end] if end < len(text) else " "
     if before.isalnum() or after.isalnum():
         return True
-    if after == "-" and re.match(r"-(?:style|like|type|sized|scale|level)\b", text[end:end + 8]):
+    if after == "-" and re.match(r"-(?:style|like|type|sized|scale|level|architecture)\b", text[end:end + 14]):
         return True  # "GPT-style": an adjective made from the name, not the name
     if after == "-" and end + 1 < len(text) and text[end + 1].isalnum():
         nxt = re.match(r"-[A-Za-z0-9]+", text[end:])

@@ -189,3 +189,9 @@ def test_what_current_systems_are_powered_by_is_background():
     got = rels("Study", "Current state-of-the-art models like VALL-E, powered by hierarchical neural audio codecs, are large. "
                         "We propose Zorb.")
     assert ("mentions", "Method", "neural audio codec") in got
+
+
+@pytest.mark.parametrize("adjective", ["GPT-style", "LLaMA-architecture", "BERT-like"])
+def test_a_name_made_into_an_adjective_is_not_the_name(adjective):
+    got = rels("Study", f"We propose Zorb. Zorb performs well against a strong {adjective} Transformer baseline.")
+    assert not any(n in ("GPT", "LLaMA", "BERT") for _r, _t, n in got)
