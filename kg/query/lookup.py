@@ -40,8 +40,12 @@ def _names(node: dict) -> list[str]:
     return [node["name"], *(node.get("aliases") or []), *([node["title"]] if node.get("title") else [])]
 
 
-def _name_index(graph, types) -> tuple[dict[str, list[str]], dict[str, str]]:
-    """(squashed name -> node ids, display name -> node id), cached per graph until it changes size."""
+def _name_index(graph, types) -> tuple[dict[str, list[str]], dict[str, str], list[str], list[str]]:
+    """(squashed name -> node ids, display name -> node id, display names, their casefolded forms).
+
+    Cached per graph until it changes size; the two lists let the fuzzy scan run without a per-name
+    Python call (rapidfuzz with no processor, the query casefolded the same way).
+    """
     cached = _CACHE.get(graph, {}).get(types)
     if cached and cached[0] == len(graph):
         return cached[1]
@@ -53,8 +57,10 @@ def _name_index(graph, types) -> tuple[dict[str, list[str]], dict[str, str]]:
         for n in _names(node):
             exact.setdefault(squash(n), []).append(node["id"])
             choices.setdefault(n, node["id"])
-    _CACHE.setdefault(graph, {})[types] = (len(graph), (exact, choices))
-    return exact, choices
+    texts = list(choices)
+    index = (exact, choices, texts, [t.casefold() for t in texts])
+    _CACHE.setdefault(graph, {})[types] = (len(graph), index)
+    return index
 
 
 def _prefetch(graph, ids) -> None:
@@ -74,15 +80,16 @@ def resolve(graph, name: str, types: tuple[str, ...] | None = None, threshold: i
     key = squash(name)
     if not key:
         raise UnknownName(f"empty {what} name", hint="give a name, alias or title")
-    exact_index, all_choices = _name_index(graph, types)
+    exact_index, choices, texts, folded = _name_index(graph, types)
     if key in exact_index:
         _prefetch(graph, exact_index[key])
         return sorted(exact_index[key], key=lambda i: (-graph.degree(i), i))[0]
-    choices = all_choices
-    ranked = process.extract(name, list(choices), scorer=fuzz.WRatio, processor=lambda s: s.casefold(), limit=25)
+    # scores under 50 neither reach the threshold nor make a hint, so they are not computed
+    ranked = process.extract(name.casefold(), folded, scorer=fuzz.WRatio, processor=None, limit=25, score_cutoff=50)
     best: dict[str, float] = {}
     near: dict[str, float] = {}
-    for text, score, _ in ranked:  # short queries must match a whole name, not a piece of one
+    for _folded, score, at in ranked:  # short queries must match a whole name, not a piece of one
+        text = texts[at]
         nid = choices[text]
         near[nid] = max(near.get(nid, 0), score)
         score = score if len(key) >= SHORT else fuzz.ratio(name.casefold(), text.casefold())
