@@ -84,7 +84,8 @@ _WE = re.compile(r"\b(?:we|our)\b", re.I)
 #: a name right after a preposition is what the new thing is for or made of: "a mechanism for PTQ"
 _PREP_BEFORE = re.compile(r"\b(?:for|(?<!use )of|to|on|in|with|from|over|into|than|by|via|using)\s+(?:(?:the|a|an|various|different|several|many|existing|these|all|both)\s+){0,2}$", re.I)
 #: "we implement a dynamic token scheduling strategy", "ZorbNet adopts a two-level cache mechanism": an own design
-ADOPT_CUE = re.compile(r"(?:^|,\s+)(?:we|[A-Z][a-z]*[A-Z][\w\-]*)\s+(?:\w+ly\s+)?(?:first\s+|then\s+|also\s+)?"
+ADOPT_CUE = re.compile(r"(?:^|,\s+)(?:we|[A-Z][a-z]*[A-Z][\w\-]*|[Oo]ur\s+(?:[\w\-]+\s+){0,2}(?:design|model|method|framework|"
+                       r"approach|system|architecture))\s+(?:\w+ly\s+)?(?:first\s+|then\s+|also\s+)?"
                        r"(?:implements?|adopts?|employs?|incorporates?|features?|utili[sz]es?)\s+(?:a|an|the(?=\s+[A-Z]))\s+"
                        r"((?:[\w\-]+\s+){1,5}?(?:strategy|mechanism|scheme|algorithm|architecture|module|technique))\b")
 #: "our ConstrINT library": a coined name the paper calls its own thing of a kind

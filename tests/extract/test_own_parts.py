@@ -56,3 +56,8 @@ def test_a_short_form_defined_in_what_the_papers_own_thing_learns_is_its_part():
     assert ("proposes", "Method", "expert quuxes") in got
     got = rels("Zorb: Fast Nets", "We propose Zorb. Medusa learns a set of decoding quuxes (DQs) for speed.")
     assert ("proposes", "Method", "decoding quuxes") not in got
+
+
+def test_what_our_design_employs_is_proposed():
+    got = rels("Study", "Inspired by readers, our slow-fast design employs a dual-token strategy: fast tokens come first.")
+    assert ("proposes", "Method", "dual-token strategy") in got
