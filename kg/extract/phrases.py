@@ -26,6 +26,7 @@ HEADS = (
     "transformers", "network", "kernel", "schedule", "batching", "offloading", "sharding", "pipelining",
     "recomputation", "checkpointing", "masking", "fusion", "merging", "sparsification",
     "parametrization", "parameterization", "imputation", "blending", "denoising", "descent", "ascent",
+    "adapter", "adapters", "approximation", "approximations", "projection", "projections",
     "kernels",
 )
 #: Heads that need at least two modifiers or a hyphenated one ("dense block network" yes, "the network" no).

@@ -195,3 +195,9 @@ def test_what_current_systems_are_powered_by_is_background():
 def test_a_name_made_into_an_adjective_is_not_the_name(adjective):
     got = rels("Study", f"We propose Zorb. Zorb performs well against a strong {adjective} Transformer baseline.")
     assert not any(n in ("GPT", "LLaMA", "BERT") for _r, _t, n in got)
+
+
+def test_adapters_approximations_and_projections_head_technique_names():
+    got = rels("Study", "We propose Zorb. Zorb utilizes mask matrices with prefix adapters. It scales through a combination "
+                        "of variational approximations and parallelization.")
+    assert {("builds-on", "Method", "prefix adapters"), ("builds-on", "Method", "variational approximations")} <= got
