@@ -130,8 +130,9 @@ class RuleExtractor:
         title = clean_text(paper.title)
         head = titles.title_prefix(title)
         if head and " " in head.name and head.name.lower() not in paper.abstract.lower() and \
-                (ents.is_plain_words(head.name) or _FUNCTION_WORD.search(head.name)):
+                (ents.is_plain_words(head.name) and len(head.name.split()) > 2 or _FUNCTION_WORD.search(head.name)):
             head = None  # "One Head Eight Arms: ...", "Return of the Encoder: ...": a slogan the abstract never uses
+            # (two capitalised words name a method all the same: "Faster Diffusion: Rethinking ...")
         head = head or titles.title_tool(title, paper.abstract) or titles.title_name(title, paper.abstract) \
             or titles.title_subject(title, paper.abstract)
         if head:

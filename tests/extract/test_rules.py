@@ -185,6 +185,12 @@ def test_a_title_slogan_the_abstract_never_uses_is_not_a_name():
     assert got == {"ZorbCache"}
 
 
+def test_two_capitalised_words_before_the_colon_name_the_method_even_if_the_abstract_does_not():
+    got = names("Faster Zorbing: Rethinking the Role of Encoders", "We find that encoder features change little.",
+                "proposes")
+    assert got == {"Faster Zorbing"}
+
+
 def test_a_survey_of_known_methods_proposes_none():
     got = rels("Study", "In this survey, we present comprehensive studies of various PEFT algorithms.")
     assert not any(r == "proposes" for r, _t, _n in got)
