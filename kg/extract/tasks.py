@@ -29,8 +29,9 @@ _TITLE_SLOTS = (
 _PRAISE = re.compile(r"^(?:(?:efficient|effective|fast|faster|scalable|robust|accurate|practical|lossless|towards|"
                      r"toward|improved|improving|better|simple|unified|general|a|an|the|and|high-quality|"
                      r"high-performance|large-scale|real-time|accelerating|boosting|rethinking|understanding|"
-                     r"learning|training|scaling|advancing|optimi[sz]ing|enhancing|exploring|enabling|unlocking|"
+                     r"learning|training|scaling|advancing|optimi[sz]ing|optimi[sz]ed|enhancing|exploring|enabling|unlocking|"
                      r"revisiting|democrati[sz]ing|empowering)\s+)+", re.I)
+_QUALIFIER = re.compile(r"\s*\([^()]*\)$")
 #: heads that end like a task but name none: "pipeline-level solution", "computational efficiency"
 _NOT_TASK = re.compile(r"\b(?:solution|performance|efficiency)$", re.I)
 
@@ -42,7 +43,7 @@ def task_vocabulary() -> Vocabulary:
     with open(ONTOLOGY / "gazetteer.jsonl", encoding="utf-8") as f:
         for line in f:
             if '"type": "Task"' in line:
-                name = json.loads(line)["name"]
+                name = _QUALIFIER.sub("", json.loads(line)["name"])  # "Reinforcement Learning (RL)": the task itself
                 if 2 <= len(name.split()) <= 5:
                     vocab.add(Entry("Task", name.lower(), (), (), "pwc"), mode="ci", curated=False)
     return vocab

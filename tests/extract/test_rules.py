@@ -511,10 +511,17 @@ def test_extraction_is_deterministic():
     ("Simple Projection Variants Improve ZorbBERT Performance", []),
     ("ZorbDiff: A Pipeline-level Solution for Real-time Interactive Generation", ["interactive generation"]),
     ("Blockwise Compression of Transformer-based Models without Retraining", []),
+    ("ZorbHF: Optimized RLHF Training for Large Language Models", ["RLHF training"]),
 ])
 def test_title_task_phrases(title, expected):
     from kg.extract.tasks import title_tasks
     assert title_tasks(title) == expected
+
+
+def test_a_known_task_is_named_without_its_bracketed_qualifier():
+    from kg.extract.tasks import find_tasks
+    got = [t for t, _s in find_tasks("Zorb", ["We study reinforcement learning (RL) for agents."])]
+    assert "reinforcement learning" in got and not any("(" in t for t in got)
 
 
 def test_a_glued_footnote_is_cut_from_the_name():
