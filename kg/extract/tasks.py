@@ -43,7 +43,9 @@ def task_vocabulary() -> Vocabulary:
     with open(ONTOLOGY / "gazetteer.jsonl", encoding="utf-8") as f:
         for line in f:
             if '"type": "Task"' in line:
-                name = _QUALIFIER.sub("", json.loads(line)["name"])  # "Reinforcement Learning (RL)": the task itself
+                name = json.loads(line)["name"]
+                if name.endswith(")"):
+                    name = _QUALIFIER.sub("", name)  # "Reinforcement Learning (RL)": the task itself
                 if 2 <= len(name.split()) <= 5:
                     vocab.add(Entry("Task", name.lower(), (), (), "pwc"), mode="ci", curated=False)
     return vocab
