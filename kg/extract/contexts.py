@@ -234,6 +234,38 @@ BENCH_AFTER = re.compile(r"\s*\([^()]{1,20}\)\s+(?:challenge|benchmark|dataset|c
 PRECISION_BEFORE = re.compile(r"(?<![\w\-.:])(?:\d+-bit|\d+:\d+)\s+$")
 
 
+_DATA_MODIFIER = re.compile(r"(?<=[a-z,] )((?:[A-Z][a-z]+ ){1,2})$")  # mid-sentence: never the first word
+_NOT_MODIFIER = {"On", "In", "For", "With", "From", "Using", "Both", "The", "Our", "And", "Or", "Like", "Including",
+                 "Large", "Small", "Full", "Standard", "Original", "Public", "Popular", "Several", "Various"}
+
+
+def modified_dataset(sentence: str, start: int, end: int) -> Mention | None:
+    """A known dataset at [start, end) with a capitalised modifier before it mid-sentence: another dataset.
+
+    >>> modified_dataset("We test on a Medical MNIST set.", 21, 26).name
+    'Medical MNIST'
+    """
+    if start < 3 or sentence[start - 1] != " ":
+        return None
+    mod = _DATA_MODIFIER.search(sentence, max(0, start - 30), start)
+    if mod is None or mod.group(1).split()[0] in _NOT_MODIFIER:
+        return None
+    return Mention(sentence[mod.start(1):end], "Dataset", mod.start(1), end, source="dataset-phrase")
+
+
+_VERSIONED = re.compile(r"([A-Za-z][\w]*?)[\- ]?v?\d+(?:\.\d+)*")  # "Llama-3.1", "Qwen2.5": family + version
+
+
+def model_family(name: str) -> str | None:
+    """The family a versioned name belongs to ("Llama-3.1" -> "Llama"), or None.
+
+    >>> model_family("Llama-3.1"), model_family("Qwen2.5"), model_family("GPT-4o")
+    ('Llama', 'Qwen', None)
+    """
+    m = _VERSIONED.fullmatch(name)
+    return m.group(1) if m else None
+
+
 def flag_context(sentence: str, m: Mention, matter: bool, by: list, exact: bool) -> None:
     """Flag a fresh short-form or coinage candidate from its surroundings.
 

@@ -63,10 +63,6 @@ _DESCRIBES_OTHER = re.compile(r"[A-Z][\w\-]*(?:\s*\([^()]{1,30}\))?,\s+(?:a|an)\
 _EVALUATED_LIST = re.compile(r"\b(?:[Ww]e|[Tt]his (?:paper|work|study))\s+(?:\w+ly\s+)?(?:evaluate|test|assess|benchmark)\b"
                              r"[^.;]{0,160}\bincluding\b[^.;]*$")
 _SOLVED_BEFORE = re.compile(r"\b(?:of|by|for|solv\w*)\s+(?:the\s+)?$")
-_VERSIONED = re.compile(r"([A-Za-z][\w]*?)[\- ]?v?\d+(?:\.\d+)*")  # "Llama-3.1", "Qwen2.5": family + version
-_DATA_MODIFIER = re.compile(r"(?<=[a-z,] )((?:[A-Z][a-z]+ ){1,2})$")  # mid-sentence: never the first word
-_NOT_MODIFIER = {"On", "In", "For", "With", "From", "Using", "Both", "The", "Our", "And", "Or", "Like", "Including",
-                 "Large", "Small", "Full", "Standard", "Original", "Public", "Popular", "Several", "Various"}
 _KEYWORDS = re.compile(r"(?:Keywords|Key words|Index Terms|CCS Concepts)\s*[:\-—]", re.I)
 #: a modifier coordinated before a name: "tensor and" (pipeline parallelism), "data, tensor and"
 _COORDINATED = re.compile(r"([A-Za-z][\w\-]*)(?=\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:[A-Za-z][\w\-]*"
@@ -343,12 +339,8 @@ class RuleExtractor:
             if e.type in ("Model", "Method") and (size := ctx.size_after(sentence, m.end)):
                 # "the Llama-3.1 8B model", "Vicuna 7B": that size of the model, the most specific name
                 cands.append(ents.Mention(m.surface + size.group(0), "Model", m.start, size.end(), source="sized"))
-            if typ == "Dataset" and m.start > 2 and sentence[m.start - 1] == " " \
-                    and (mod := _DATA_MODIFIER.search(sentence, max(0, m.start - 30), m.start)) \
-                    and mod.group(1).split()[0] not in _NOT_MODIFIER:
-                # "a Medical MNIST", "on Moving MNIST": a capitalised modifier names another dataset
-                cands.append(ents.Mention(sentence[mod.start(1):m.end], "Dataset", mod.start(1), m.end,
-                                          source="dataset-phrase"))
+            if typ == "Dataset" and (modified := ctx.modified_dataset(sentence, m.start, m.end)):
+                cands.append(modified)  # "a Medical MNIST": another dataset than MNIST
             cands.extend(self._ellipsis(sentence, m))
         cands.extend(technique_phrases(sentence))
         if "baseline" in sentence:  # "the sliding window recomputation baseline", not "a dense Transformer baseline"
@@ -387,8 +379,8 @@ class RuleExtractor:
             m.proposed = (m.start, m.end) in spans
             ctx.flag_context(sentence, m, matter, by, exact=True)
             m.type = intro.apposition_type(sentence, m.end) or m.type
-            if m.type == "Method" and not m.proposed and (v := _VERSIONED.fullmatch(m.name)) \
-                    and (e := self.vocab.get("Model", v.group(1))) and e.type == "Model":
+            if m.type == "Method" and not m.proposed and (family := ctx.model_family(m.name)) \
+                    and (e := self.vocab.get("Model", family)) and e.type == "Model":
                 m.type = "Model"  # "Llama-3.1": a version of a known model family is a model
             if m.proposed and intro.DATA_HEAD_BEFORE.search(sentence, max(0, m.start - 20), m.start):
                 m.type = "Dataset"  # "the first ... instruction dataset, MGSM8KInstruct"
