@@ -105,6 +105,13 @@ def _list_place(sentence: str, tpos: int, tend: int) -> tuple[int, int]:
     return before, before + after + 1
 
 
+_SIZES = {"GB", "MB", "TB", "hours", "s", "ms"}  # what a dataset's claim is never given in
+#: one spelling per unit, so queries over claims can group them: "6X" and "6x", "10 FPS" and "10 fps"
+_UNIT_NAMES = {"x": "x", "×": "x", "times": "x", "-fold": "x", "fold": "x", "percent": "%", "fps": "fps",
+               "frames per second": "fps", "tokens/sec": "tokens/s", "tokens per second": "tokens/s",
+               "seconds": "s", "percentage points": "pp"}
+
+
 def _figures(sentence: str, skip: int = -1) -> list[tuple[re.Match, str]]:
     """Figures with their units; bare numbers coordinated before a figure share its unit ("7.2 and 5.0 BLEU").
 
@@ -117,7 +124,7 @@ def _figures(sentence: str, skip: int = -1) -> list[tuple[re.Match, str]]:
         if pending and not re.fullmatch(_SEP, sentence[pending[-1].end():m.start()]):
             pending = []
         if unit := m.group(2) or m.group(3) or m.group(4):
-            unit = {"×": "x", "times": "x", "-fold": "x", "fold": "x", "percent": "%"}.get(unit.lower(), unit)
+            unit = _UNIT_NAMES.get(unit.lower(), unit)
             out += [(p, unit) for p in pending] + [(m, unit)]
             pending = []
         else:
@@ -152,12 +159,13 @@ def _key(start: int, end: int, tpos: int, tend: int, clause: tuple[int, int]) ->
     return not clause[0] <= start < clause[1], dist
 
 
-def parse_claim(sentence: str, target: str | None = None, devices: bool = False) -> Claim | None:
+def parse_claim(sentence: str, target: str | None = None, devices: bool = False, data: bool = False) -> Claim | None:
     """The claim a sentence makes about ``target`` (its figure nearest the target), or None.
 
     A figure in the target's own clause comes first, then the one nearest the target: "2.88x over
     cuBLAS and a 2.02x ..." is about cuBLAS. With ``devices`` (the target is hardware), a count right
     before the name is the claim when no figure stands near: "trained on 2048 Ascend 910 processors".
+    With ``data`` (the target is a dataset), sizes and durations are no claim ("over 1000 hours", "24GB").
 
     >>> c = parse_claim("The framework scales efficiently up to 1,024 GPUs.", "GPUs", devices=True)
     >>> (c.value, c.unit, c.metric)
@@ -175,6 +183,8 @@ def parse_claim(sentence: str, target: str | None = None, devices: bool = False)
     for m, unit in figures:
         if tpos >= 0 and m is not own and _walled(sentence[m.end():tpos] if m.end() <= tpos else sentence[tend:m.start()]):
             continue  # "(e.g., BERT, RoBERTa-LSTM), achieving 80.74%": the figure belongs to what follows
+        if data and unit in _SIZES:
+            continue
         key = (False, -1) if m is own else _key(m.start(), m.end(), tpos, tend, clause)
         if best is None or key < best[0]:
             best = (key, m.start(), m.end(), float(m.group(1).replace(",", "")), unit)
@@ -184,7 +194,8 @@ def parse_claim(sentence: str, target: str | None = None, devices: bool = False)
             noun = re.search(r"([A-Za-z][\w\-]*)\s+$", sentence[:ft.start()])  # "decoding steps from 256 to 30"
             unit = noun.group(1).lower() if noun and noun.group(1).lower().endswith("s") else "count"
             best = (key, ft.start(), ft.end(), float(ft.group(2).replace(",", "")), unit)
-    if count is not None and (best is None or best[0][1] > _COUNT_REACH):
+    if count is not None and (best is None or best[0][1] > _COUNT_REACH or "," in sentence[best[2]:count.start()]):
+        # "over 1000 hours, using 8 GPUs": the count, not a figure of another clause
         text = _clause(sentence, count.start(), tend)
         return Claim(text=text, value=float(count.group(1).replace(",", "")), unit="devices", metric="scale")
     if best is None:

@@ -69,6 +69,11 @@ _COORDINATED = re.compile(r"([A-Za-z][\w\-]*)(?=\s*(?:,\s*(?:and\s+|or\s+)?|\s+a
                           r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+))*$)")
 
 
+def _claim(rel: str, sentence: str, surface: str):
+    """The claim a sentence makes on a ``compares-to``, ``runs-on`` or ``evaluated-on`` target."""
+    return parse_claim(sentence, surface, devices=rel == "runs-on", data=rel == "evaluated-on")
+
+
 def _built_on(f: _Found, evidence: tuple[str, str]) -> None:
     """Mark a known entity as built on (unless it is the paper's own), keeping an earlier builds-on evidence."""
     if not f.proposed:
@@ -208,8 +213,8 @@ class RuleExtractor:
                 prev = f.rels.get(rel)
                 if prev is None:
                     f.rels[rel] = (sent, sent[m.start:m.end])
-                elif rel in _CLAIMED and prev[0] is not sent and parse_claim(prev[0], prev[1], rel == "runs-on") is None \
-                        and parse_claim(sent, sent[m.start:m.end], rel == "runs-on") is not None:
+                elif rel in _CLAIMED and prev[0] is not sent and _claim(rel, *prev) is None \
+                        and _claim(rel, sent, sent[m.start:m.end]) is not None:
                     f.rels[rel] = (sent, sent[m.start:m.end])  # the sentence with the figure: it carries the claim
         # a known method or model the title names, other than the paper's own, is what the paper builds on
         for m in self.vocab.find(title):  # the list alone: the full mention scan costs ~3% of extraction
@@ -262,7 +267,7 @@ class RuleExtractor:
             for rel in chosen:
                 sent, surface = f.rels.get(rel) or f.rels["builds-on-default"]
                 rel = "builds-on" if rel == "builds-on-default" else rel
-                claim = parse_claim(sent, surface, rel == "runs-on") if rel in _CLAIMED else None
+                claim = _claim(rel, sent, surface) if rel in _CLAIMED else None
                 out.append(Relation(rel, ent, Evidence(sent, tag, src), claim))
         named = {match_key(f.name) for f in found.values()} | {match_key(a) for f in found.values() for a in f.aliases}
         for task, sent in find_tasks(paper.title, sentences):

@@ -51,3 +51,13 @@ def test_a_semicolon_or_colon_walls_a_figure_off_but_brackets_do_not():
     assert parse_claim("Zorb is fast on GPU; it gives a 7x speedup on TPU.", "GPU", True) is None
     c = parse_claim("It reaches 11.9x higher throughput for prefill (length 32k, batch size 16, NVIDIA H100).", "H100")
     assert c.value == 11.9
+
+
+def test_sizes_and_durations_are_no_claim_on_a_dataset():
+    assert parse_claim("We train on LibriZorb, with a total duration of over 1000 hours.", "LibriZorb", data=True) is None
+    assert parse_claim("It reaches 81.2% on ZorbNet using a single 24GB GPU.", "ZorbNet", data=True).value == 81.2
+
+
+def test_units_have_one_spelling():
+    assert parse_claim("Zorb achieves 6X decoding speed over QuuxNet.", "QuuxNet").unit == "x"
+    assert parse_claim("Zorb decodes 5.86 tokens per second on ZorbEval.", "ZorbEval").unit == "tokens/s"

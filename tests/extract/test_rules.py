@@ -456,7 +456,8 @@ def test_a_figure_inside_a_name_is_no_claim():
     ("It gives a speedup of 2.88x over cuBLAS and a 2.02x throughput gain.", "cuBLAS", False, 2.88, "x"),
     ("On MNIST it reaches over 99% accuracy and on CIFAR-10 it reaches over 82%.", "CIFAR-10", False, 82.0, "%"),
     ("It reduces decoding steps from 256 to 30 on GSM8K, with an 8.5x speedup.", "GSM8K", False, 30.0, "steps"),
-    ("It streams video at over 10 FPS on an A100 GPU.", "A100", True, 10.0, "FPS"),
+    ("It streams video at over 10 FPS on an A100 GPU.", "A100", True, 10.0, "fps"),  # one spelling per unit
+    ("It trains for over 1000 hours, using 8 GPUs.", "GPUs", True, 8.0, "devices"),
     ("Zorb is trained on a cluster of 2048 Ascend 910 AI processors.", "Ascend 910", True, 2048.0, "devices"),
     ("It produces videos with 6.54x lower latency on 8x RTX 4090 GPUs.", "RTX 4090", True, 6.54, "x"),
     ("We train it on 64 NVIDIA P100 GPUs and later tune it for a long while on more data.", "GPUs", True, 64.0,
