@@ -11,41 +11,18 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass, field
 from typing import Iterable
 
 from kg.extract import contexts as ctx, entities as ents, fastre as _fastre, introductions as intro, mentions as mn, titles
-from kg.extract.claims import parse_claim
+from kg.extract.emit import CLAIMED, TYPE_RELATION, Found, built_on, claim_of, emit
 from kg.extract.phrases import baseline_phrases, technique_phrases
 from kg.extract.relations import background, first_person, method_relation
 from kg.extract.sentences import split_sentences
-from kg.extract.tasks import find_tasks, task_vocabulary
+from kg.extract.tasks import task_vocabulary
 from kg.extract.text import clean_text, may_clean
 from kg.extract.vocabulary import load_vocabulary, tokenize
-from kg.model import Entity, Evidence, Paper, Relation
-from kg.resolve import GREEK, match_key
-
-_SPELL_GREEK = str.maketrans(GREEK)
-_VARIANT = re.compile(r"[\s\-](?:\d+(?:\.\d+)?[BMK]|v\d+(?:\.\d+)?|Instruct|Chat|Base|Large|Small|Mini|Tiny|XL)"
-                      r"(?:[\s\-](?:Instruct|Chat|Base))?")
-_CLAIMED = ("compares-to", "runs-on", "evaluated-on")  # the relations a claim can qualify
-TYPE_RELATION = {"Hardware": "runs-on", "Dataset": "evaluated-on", "Task": "addresses"}
-STRENGTH = {"proposes": 4, "addresses": 3, "compares-to": 3, "builds-on": 3, "evaluated-on": 3, "runs-on": 3,
-            "builds-on-default": 1, "mentions": 0}
-
-
-@dataclass
-class _Found:
-    """Everything known about one entity within one paper."""
-
-    name: str
-    type: str
-    aliases: list[str] = field(default_factory=list)
-    proposed: bool = False
-    proposed_evidence: str = ""
-    rels: dict = field(default_factory=dict)  # rel -> (sentence, surface)
-    vocab: bool = False
-
+from kg.model import Paper, Relation
+from kg.resolve import match_key
 
 _ON_BEFORE = re.compile(r"\bon\s+(?:the\s+)?(?:(?:large-scale|public|publicly available|popular|standard|"
                         r"challenging|widely[- ]used|real-world|synthetic|full|entire|original)\s+)?"
@@ -69,19 +46,6 @@ _COORDINATED = re.compile(r"([A-Za-z][\w\-]*)(?=\s*(?:,\s*(?:and\s+|or\s+)?|\s+a
                           r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+))*$)")
 
 
-def _claim(rel: str, sentence: str, surface: str):
-    """The claim a sentence makes on a ``compares-to``, ``runs-on`` or ``evaluated-on`` target."""
-    return parse_claim(sentence, surface, devices=rel == "runs-on", data=rel == "evaluated-on")
-
-
-def _built_on(f: _Found, evidence: tuple[str, str]) -> None:
-    """Mark a known entity as built on (unless it is the paper's own), keeping an earlier builds-on evidence."""
-    if not f.proposed:
-        f.rels.pop("mentions", None)
-        f.rels.pop("builds-on-default", None)
-        f.rels.setdefault("builds-on", evidence)
-
-
 class RuleExtractor:
     """Vocabulary + patterns + sentence cues; deterministic and fast."""
 
@@ -98,10 +62,10 @@ class RuleExtractor:
         sentences = [s for s in split_sentences(paper.abstract) if not _KEYWORDS.match(s)]  # "Keywords: ..." is no claim
         if may_clean(paper.abstract):  # else no sentence holds a URL, LaTeX or $math$ to clean
             sentences = [clean_text(s) for s in sentences]
-        found: dict[str, _Found] = {}
+        found: dict[str, Found] = {}
         alias_of: dict[str, str] = {}  # match key of any form -> key of its entity
 
-        def get(name: str, type_: str, aliases=(), vocab=False, listed=False) -> _Found:
+        def get(name: str, type_: str, aliases=(), vocab=False, listed=False) -> Found:
             own_key = match_key(name)
             key = alias_of.get(own_key)  # the entity any of its forms already names, else its own key
             if key is None:
@@ -109,7 +73,7 @@ class RuleExtractor:
             key = key or own_key
             f = found.get(key)
             if f is None:
-                f = found[key] = _Found(name, type_, vocab=vocab)
+                f = found[key] = Found(name, type_, vocab=vocab)
             elif vocab and not f.vocab and not f.proposed:
                 f.name, f.type, f.vocab = name, type_, True
             elif type_ == "Dataset" and f.type == "Method" and not f.vocab and not (f.proposed and listed):
@@ -213,68 +177,22 @@ class RuleExtractor:
                 prev = f.rels.get(rel)
                 if prev is None:
                     f.rels[rel] = (sent, sent[m.start:m.end])
-                elif rel in _CLAIMED and prev[0] is not sent and _claim(rel, *prev) is None \
-                        and _claim(rel, sent, sent[m.start:m.end]) is not None:
+                elif rel in CLAIMED and prev[0] is not sent and claim_of(rel, *prev) is None \
+                        and claim_of(rel, sent, sent[m.start:m.end]) is not None:
                     f.rels[rel] = (sent, sent[m.start:m.end])  # the sentence with the figure: it carries the claim
         # a known method or model the title names, other than the paper's own, is what the paper builds on
         for m in self.vocab.find(title):  # the list alone: the full mention scan costs ~3% of extraction
             e = m.entry
             if e.type in ("Method", "Model") and m.mode != "weak" and not (head and m.start < head.end and head.start < m.end):
-                _built_on(get(e.name, e.type, e.aliases, vocab=True), (paper.title, title[m.start:m.end]))
+                built_on(get(e.name, e.type, e.aliases, vocab=True), (paper.title, title[m.start:m.end]))
         # a capitalised known name inside the paper's own name is built on: "permuted-FlashAttention", "MIMO-VP"
         for o in [f for f in found.values() if f.proposed and f.type in ("Method", "Model")]:
             for part in mn.known_parts(o.name):
                 e = self.vocab.get("Method", part)
                 if e and e.type in ("Method", "Model") and part in (e.name, *e.aliases) and not e.name.islower():
-                    _built_on(get(e.name, e.type, e.aliases, vocab=True), (o.proposed_evidence, part))
+                    built_on(get(e.name, e.type, e.aliases, vocab=True), (o.proposed_evidence, part))
         # 3. emit
-        out: list[Relation] = []
-        own_things = [f for f in found.values() if f.proposed and f.type in ("Method", "Model")]
-        own_forms = {n.lower() for o in own_things for n in (o.name, *o.aliases)}
-        own_text = "\n".join(sorted(own_forms))  # one substring test per form instead of one per pair
-        for key in found:
-            f = found[key]
-            if own_forms and f.rels and not f.proposed and "builds-on" not in f.rels and f.type in ("Method", "Model") \
-                    and any(len(n) >= 5 and n.lower() in own_text and n.lower() not in own_forms
-                            for n in (f.name, *f.aliases)):
-                _built_on(f, next(iter(f.rels.values())))  # "HRVMamba" builds on Mamba, "Inception Transformer" too
-            if not f.proposed and f.type in ("Method", "Model") and own_things and any(
-                    f.name.startswith(o.name) and _VARIANT.fullmatch(f.name, len(o.name)) for o in own_things):
-                f.proposed = True  # "MathOctopus-13B" is a size of the paper's own MathOctopus
-                f.proposed_evidence = next(iter(f.rels.values()))[0] if f.rels else paper.title
-            if f.proposed and f.type in ("Task", "Hardware"):
-                f.type = "Method"  # what a paper introduces is a method, model or dataset
-            if not f.name.isascii() and (spelled := f.name.translate(_SPELL_GREEK)) != f.name \
-                    and spelled not in f.aliases:
-                f.aliases.append(spelled)  # "PanGu-α" is written "PanGu-alpha" too
-            ent = Entity(f.type, f.name, tuple(f.aliases))
-            if f.proposed:
-                out.append(Relation("proposes", ent, Evidence(f.proposed_evidence, tag, src)))
-                if f.type == "Dataset" and f.rels:
-                    s, _ = next(iter(f.rels.values()))
-                    out.append(Relation("evaluated-on", ent, Evidence(s, tag, src)))
-                continue
-            if f.type in TYPE_RELATION and f.rels and (f.type != "Dataset" or set(f.rels) != {"mentions"}):
-                # the type settles the relation, even if it was learnt after the first mention
-                f.rels = {TYPE_RELATION[f.type]: next(iter(f.rels.values()))}
-            strong = [r for r in f.rels if STRENGTH[r] >= 3]
-            if strong:
-                chosen = strong
-            elif "builds-on-default" in f.rels and (f.vocab or f.type != "Method"):
-                chosen = ["builds-on-default"]
-            else:  # a method no list knows, named with no use cue, is mostly the problem's story: a mention
-                chosen = ["mentions"] if f.rels else []
-            for rel in chosen:
-                sent, surface = f.rels.get(rel) or f.rels["builds-on-default"]
-                rel = "builds-on" if rel == "builds-on-default" else rel
-                claim = _claim(rel, sent, surface) if rel in _CLAIMED else None
-                out.append(Relation(rel, ent, Evidence(sent, tag, src), claim))
-        named = {match_key(f.name) for f in found.values()} | {match_key(a) for f in found.values() for a in f.aliases}
-        for task, sent in find_tasks(paper.title, sentences):
-            if match_key(task) in named or task in self.vocab.ignored:
-                continue
-            out.append(Relation("addresses", Entity("Task", task), Evidence(sent, tag, src)))
-        return out
+        return emit(found, paper, sentences, tag, src, self.vocab.ignored)
 
     def _named_head(self, phrase: str) -> bool:
         """True when a phrase ends on a capitalised known name: "dense transformer" is a Transformer."""
@@ -434,9 +352,9 @@ class RuleExtractor:
 
 
 # Every module-level pattern of the extractor gets an exact literal prefilter (see kg/extract/fastre.py).
-from kg.extract import claims as _claims, naming as _naming, parts as _parts, phrases as _phrases, \
+from kg.extract import claims as _claims, emit as _emit, naming as _naming, parts as _parts, phrases as _phrases, \
     relations as _relations, sentences as _sentences, tasks as _tasks, text as _text  # noqa: E402
 
 #: every wrapped pattern by qualified name ("kg.extract.entities._ACRO"): what the tests check against the raw patterns
 PATTERNS = _fastre.install(ents, ctx, intro, _naming, _parts, mn, titles, _relations, _phrases, _tasks, _claims,
-                           _sentences, _text, sys.modules[__name__])
+                           _emit, _sentences, _text, sys.modules[__name__])
