@@ -102,11 +102,13 @@ def _score_claims(gold_edges: list, pred_edges: list, pairs: list, claims: dict)
 
     A value agrees when it is one of the numbers the gold claim's text states ("2.88x over cuBLAS": 2.88).
     """
-    for gi, pi in [(gi, None) for gi in range(len(gold_edges)) if gi not in dict(pairs)] + pairs:
-        text = gold_edges[gi].get("claim")
+    matched = dict(pairs)  # gold index -> predicted index
+    for gi, edge in enumerate(gold_edges):
+        text = edge.get("claim")
         if not text:
             continue
         claims["gold"] += 1
+        pi = matched.get(gi)
         if pi is None:
             continue
         claims["edge_found"] += 1

@@ -25,6 +25,7 @@ _FIGURE = re.compile(
 #: a count of devices before the hardware's name: "on 3072 GPUs", "2048 Ascend 910", "8x RTX 4090 GPUs"
 _DEVICES = re.compile(rf"(?<![\w.\-]){_NUM}(?:\s*[x×])?\s+(?:[A-Z0-9][\w\-]*\s+){{0,3}}$")  # not "24GB GPU"
 _COUNT_REACH = 60  # a figure farther than this from the hardware's name leaves the claim to the count
+_DIGIT = re.compile(r"\d")
 _FROM_TO = re.compile(rf"from {_NUM} to {_NUM}", re.I)
 METRICS = ("throughput", "latency", "speedup", "speed-up", "speed", "memory", "accuracy", "perplexity", "MFU",
            "FLOPs", "bitrate", "BLEU", "F1", "energy", "cost", "compression", "quality", "decoding steps", "steps",
@@ -78,6 +79,7 @@ def _clause(sentence: str, start: int, end: int) -> str:
 
 
 _SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*/\s*)"
+_SEP_ONLY = re.compile(_SEP)  # fullmatch: nothing but a list separator between two figures
 _SEP_END = re.compile(rf"{_SEP}$")
 _SEP_START = re.compile(rf"^{_SEP}")
 _ITEM_END = re.compile(r"(?:^|(?<=[\s(]))(?:(?!and\b|or\b)[\w\-.+()]+\s+){0,3}(?!and\b|or\b)[\w\-.+()]+$")
@@ -121,7 +123,7 @@ def _figures(sentence: str, skip: int = -1) -> list[tuple[re.Match, str]]:
     for m in _FIGURE.finditer(sentence):
         if m.start() == skip:
             continue
-        if pending and not re.fullmatch(_SEP, sentence[pending[-1].end():m.start()]):
+        if pending and not _SEP_ONLY.fullmatch(sentence[pending[-1].end():m.start()]):
             pending = []
         if unit := m.group(2) or m.group(3) or m.group(4):
             unit = _UNIT_NAMES.get(unit.lower(), unit)
@@ -136,7 +138,7 @@ def _respective(sentence: str, figures: list, tpos: int, tend: int):
     """With "respectively", the figure at the target's place in a run of as many figures as listed names."""
     runs, run = [], []
     for m, _unit in figures:
-        if run and not re.fullmatch(_SEP, sentence[run[-1].end():m.start()]):
+        if run and not _SEP_ONLY.fullmatch(sentence[run[-1].end():m.start()]):
             runs.append(run)
             run = []
         run.append(m)
@@ -171,6 +173,8 @@ def parse_claim(sentence: str, target: str | None = None, devices: bool = False,
     >>> (c.value, c.unit, c.metric)
     (1024.0, 'devices', 'scale')
     """
+    if _DIGIT.search(sentence) is None:
+        return None  # every figure, count and "from A to B" has a digit: the common case ends here
     tpos = sentence.find(target) if target else -1
     tend = tpos + len(target) if tpos >= 0 else 0
     clause = _bounds(sentence, tpos, tend) if tpos >= 0 else (0, len(sentence))
