@@ -29,7 +29,8 @@ _DIGIT = re.compile(r"\d")
 _FROM_TO = re.compile(rf"from {_NUM} to {_NUM}", re.I)
 METRICS = ("throughput", "latency", "speedup", "speed-up", "speed", "memory", "accuracy", "perplexity", "MFU",
            "FLOPs", "bitrate", "BLEU", "F1", "energy", "cost", "compression", "quality", "decoding steps", "steps",
-           "parameters", "error", "training time", "inference time", "time", "performance", "score", "tokens")
+           "parameters", "error", "training time", "inference time", "time", "performance", "score", "tokens",
+           "correlation")
 _UNIT_METRICS = {"bleu", "flops", "tflops", "pflops", "tokens/s", "tokens per second", "miou", "map", "fid", "psnr",
                  "rouge", "rouge-l", "rougel"}  # "2.9 BLEU" measures BLEU
 HIGHER = ("higher", "faster", "more", "better", "improv", "increase", "speedup", "speed-up", "outperform", "gain",
@@ -114,10 +115,37 @@ _UNIT_NAMES = {"x": "x", "×": "x", "times": "x", "-fold": "x", "fold": "x", "pe
                "seconds": "s", "percentage points": "pp"}
 
 
+#: a bare number that a metric names: "FVD scores of 103.3", "a Pearson correlation of 0.90", "up to 0.8 accuracy"
+_SCORE_OF = re.compile(r"\b(?:([A-Z][A-Za-z]*[A-Z]\w*|FID|BLEU|PSNR|SSIM)\s+)?(accuracy|perplexity|correlation|scores?|F1)"
+                       r"\s+(?:of|at)\s+(?:about |around |approximately |nearly |up to |over |only |just )?$")
+_SCORE_AFTER = re.compile(r"\s+(?:accuracy|perplexity|F1)\b")
+#: a bare difference after a comparison: "outperforming the vanilla model by an average of 4.4"
+_BY_BEFORE = re.compile(r"\b(?:outperform\w*|surpass\w*|exceed\w*|beat\w*|improv\w*|boost\w*|[^\W\d]+s it)\b[^,;:]{0,80}?"
+                        r"\bby\s+(?:an average of |on average |up to |over |about |approximately |nearly )?$", re.I)
+#: where a bare figure's own words end: "by 4.4." and "of 0.90 with", not "by 2 orders of magnitude"
+_BARE_END = re.compile(r"\s*(?:[,.;)]|$|\s(?:on|in|over|and|with|while|across|compared|than|for|when|at)\b)")
+#: a second bare figure of the same kind: "scores of 103.3 on UCF101 and 25.5 on K600"
+_PARALLEL = re.compile(r"\s+on\s+[^,;()]{1,40}?(?:,\s*(?:and\s+)?|\s+and\s+)")
+
+
+def _bare_unit(sentence: str, m: re.Match) -> str | None:
+    """The unit of a number with no unit of its own that a metric or a comparison names, else None."""
+    if _SCORE_AFTER.match(sentence, m.end()):
+        return "score"
+    if not _BARE_END.match(sentence, m.end()):
+        return None
+    if (score := _SCORE_OF.search(sentence, max(0, m.start() - 50), m.start())) is not None:
+        return score.group(1) or "score"
+    if _BY_BEFORE.search(sentence, max(0, m.start() - 120), m.start()) is not None:
+        return "points"
+    return None
+
+
 def _figures(sentence: str, skip: int = -1) -> list[tuple[re.Match, str]]:
     """Figures with their units; bare numbers coordinated before a figure share its unit ("7.2 and 5.0 BLEU").
 
-    ``skip``: the start of a device count, which is no figure ("on 8x RTX 4090").
+    A bare number counts when a metric or a comparison names it ("FVD scores of 103.3 on A and 25.5
+    on B", "outperforms X by 4.4"). ``skip``: the start of a device count, which is no figure ("on 8x RTX 4090").
     """
     out, pending = [], []
     for m in _FIGURE.finditer(sentence):
@@ -128,6 +156,11 @@ def _figures(sentence: str, skip: int = -1) -> list[tuple[re.Match, str]]:
         if unit := m.group(2) or m.group(3) or m.group(4):
             unit = _UNIT_NAMES.get(unit.lower(), unit)
             out += [(p, unit) for p in pending] + [(m, unit)]
+            pending = []
+        elif unit := _bare_unit(sentence, m) or (
+                out and out[-1][1] in ("score", "points") or out and out[-1][1].isupper()) and \
+                _PARALLEL.fullmatch(sentence, out[-1][0].end(), m.start()) and out[-1][1]:
+            out += [(m, unit)]
             pending = []
         else:
             pending.append(m)
@@ -211,6 +244,6 @@ def parse_claim(sentence: str, target: str | None = None, devices: bool = False,
         if hi - lo < 160:
             text = sentence[lo:hi].strip(" ,;")
     context = sentence[max(0, start - 60):end + 60]
-    metric = unit.lower() if unit.lower() in _UNIT_METRICS else _metric(sentence[max(0, start - 60):start],
+    metric = unit.lower() if unit.lower() in _UNIT_METRICS or unit.isupper() else _metric(sentence[max(0, start - 60):start],
                                                                        sentence[end:end + 60])
     return Claim(text=text, value=value, unit=unit, metric=metric, direction=_direction(context))

@@ -61,3 +61,24 @@ def test_sizes_and_durations_are_no_claim_on_a_dataset():
 def test_units_have_one_spelling():
     assert parse_claim("Zorb achieves 6X decoding speed over QuuxNet.", "QuuxNet").unit == "x"
     assert parse_claim("Zorb decodes 5.86 tokens per second on ZorbEval.", "ZorbEval").unit == "tokens/s"
+
+
+@pytest.mark.parametrize("sentence,target,value,unit", [
+    ("Zorb reaches FVD scores of 103.3 on QuuxVid and 25.5 on BlotVid, ahead of all rivals.", "QuuxVid", 103.3, "FVD"),
+    ("Zorb reaches FVD scores of 103.3 on QuuxVid and 25.5 on BlotVid, ahead of all rivals.", "BlotVid", 25.5, "FVD"),
+    ("Zorb beats the vanilla Quux model by an average of 4.4.", "Quux", 4.4, "points"),
+    ("Zorb reaches a Pearson correlation of 0.90 with QuuxBench.", "QuuxBench", 0.9, "score"),
+    ("Against Quux, Zorb reaches up to 0.8 accuracy in location prediction.", "Quux", 0.8, "score"),
+])
+def test_a_bare_number_counts_when_a_metric_or_a_comparison_names_it(sentence, target, value, unit):
+    c = parse_claim(sentence, target)
+    assert (c.value, c.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("sentence", [
+    "We cut the error of Quux by 2 orders of magnitude.",
+    "Zorb uses 3 layers and 4 heads, like Quux.",
+    "Quux was released in 2023 with 12 variants.",
+])
+def test_a_bare_number_no_metric_names_is_no_claim(sentence):
+    assert parse_claim(sentence, "Quux") is None
