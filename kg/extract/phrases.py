@@ -168,3 +168,41 @@ def baseline_phrases(sentence: str) -> list[Mention]:
         start = m.end(1) - len(name)
         out.append(Mention(name, "Method", start, m.end(1), source="phrase"))
     return out
+
+
+#: a lower-case name right after a comparison cue: "compared with classical metric learning methods"
+_RIVAL = re.compile(r"\b(?:compared (?:to|with|against)|in comparison (?:to|with)|outperform(?:s|ing|ed)?|"
+                    r"surpass(?:es|ing|ed)?|than|over)\s+(?:(?:the|a|an|all|any|both)\s+)?"
+                    r"((?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*)(?=\s*(?:[,.;)]|$|\s(?:on|in|for|with|by|and|or|at|while|"
+                    r"when|across|under|without|which|that|to)\b))")
+_RIVAL_TAIL = re.compile(r"\s+(?:methods?|approach(?:es)?|techniques?|schemes?|models?|baselines?|counterparts|works|"
+                         r"algorithm)$")  # "the uniform exploration algorithm" is uniform exploration
+_RIVAL_HEADS = set(HEADS) | {"classifier", "classifiers", "algorithms", "algorithm", "generation", "learning"}
+_OLD = {"classical", "classic", "prior", "previous", "existing", "conventional", "traditional", "vanilla", "standard",
+        "general", "naive", "plain", "common", "popular", "original", "current", "benchmark", "baseline"}
+
+
+def rival_phrases(sentence: str) -> list[Mention]:
+    """Lower-case technique names right after a comparison cue: the rival the paper measures against.
+
+    >>> [m.name for m in rival_phrases("It outperforms the general fully connected classifier on ImageNet.")]
+    ['fully connected classifier']
+    >>> [m.name for m in rival_phrases("It needs less memory than any existing approximate attention.")]
+    ['approximate attention']
+    >>> [m.name for m in rival_phrases("It is faster than existing methods and than the sequential one.")]
+    []
+    """
+    out: list[Mention] = []
+    for m in _RIVAL.finditer(sentence):
+        phrase = _RIVAL_TAIL.sub("", m.group(1))
+        words = phrase.split()
+        while words and words[0].lower() in _OLD:
+            words = words[1:]  # "classical metric learning methods": metric learning
+        if len(words) < 2 or words[-1].lower() not in _RIVAL_HEADS or any(w.lower() in STOP_MODIFIERS for w in words):
+            continue  # one plain word is too vague ("than sampling"); the head must name a technique
+        if words[0].endswith("ing") and "-" not in words[0]:
+            continue  # a verb ("than using attention"), not a modifier
+        name = " ".join(words)
+        start = m.start(1) + m.group(1).find(name)
+        out.append(Mention(name, "Method", start, start + len(name), source="phrase"))
+    return out

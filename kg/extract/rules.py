@@ -15,7 +15,7 @@ from typing import Iterable
 
 from kg.extract import contexts as ctx, entities as ents, fastre as _fastre, introductions as intro, mentions as mn, titles
 from kg.extract.emit import CLAIMED, TYPE_RELATION, Found, built_on, claim_of, emit
-from kg.extract.phrases import baseline_phrases, technique_phrases
+from kg.extract.phrases import baseline_phrases, rival_phrases, technique_phrases
 from kg.extract.relations import background, first_person, method_relation
 from kg.extract.sentences import split_sentences
 from kg.extract.tasks import task_vocabulary
@@ -268,6 +268,7 @@ class RuleExtractor:
         cands.extend(technique_phrases(sentence))
         if "baseline" in sentence:  # "the sliding window recomputation baseline", not "a dense Transformer baseline"
             cands.extend(m for m in baseline_phrases(sentence) if not self._named_head(m.name))
+        cands.extend(m for m in rival_phrases(sentence) if not self._named_head(m.name))
         introduced = intro.introduced_names(sentence)
         spans = {(m.start, m.end) for m in introduced}
         by = [(m.start, m.end, fl) for m in introduced for fl in m.flags if fl[:3] == "by:"]  # "X introduces Y"

@@ -201,3 +201,20 @@ def test_adapters_approximations_and_projections_head_technique_names():
     got = rels("Study", "We propose Zorb. Zorb utilizes mask matrices with prefix adapters. It scales through a combination "
                         "of variational approximations and parallelization.")
     assert {("builds-on", "Method", "prefix adapters"), ("builds-on", "Method", "variational approximations")} <= got
+
+
+@pytest.mark.parametrize("sentence,rival", [
+    ("Zorb outperforms the general fully connected classifier on two tasks.", "fully connected classifier"),
+    ("Zorb costs little compared with classical metric learning methods.", "metric learning"),
+    ("Zorb is more scalable than sequential vertex generation with a diffusion model.", "sequential vertex generation"),
+    ("Zorb is faster than any existing approximate attention.", "approximate attention"),
+    ("Zorb beats the benchmark uniform exploration algorithm by a large margin.", "uniform exploration"),
+])
+def test_a_lower_case_technique_right_after_a_comparison_is_a_rival(sentence, rival):
+    assert ("compares-to", "Method", rival) in rels("Study", "We propose Zorb. " + sentence)
+
+
+def test_a_vague_or_verbal_phrase_after_a_comparison_is_no_rival():
+    got = rels("Study", "We propose Zorb. Zorb is faster than existing methods, than using attention and than the "
+                        "sequential one.")
+    assert not any(r == "compares-to" for r, _t, _n in got)
