@@ -368,7 +368,9 @@ def introduced_names(sentence: str) -> list[Mention]:
         # "we propose dynamic token scheduling and peer memory pooling": each conjunct that names a technique
         parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", sentence[cue.end():scope_end])
         names = [descriptive(part) for part in parts] if len(parts) > 1 else []
-        if not names or not all(names):
+        if names and not all(names) and any(_ARTICLE_START.match(part) for part in parts[1:]):
+            pass  # "a context-causal mask and a new loss": two noun phrases, never one name; keep the named ones
+        elif not names or not all(names):
             names = [descriptive(sentence[cue.end():scope_end])]
         pos = cue.end()
         for name in filter(None, names):

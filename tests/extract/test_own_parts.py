@@ -61,3 +61,11 @@ def test_a_short_form_defined_in_what_the_papers_own_thing_learns_is_its_part():
 def test_what_our_design_employs_is_proposed():
     got = rels("Study", "Inspired by readers, our slow-fast design employs a dual-token strategy: fast tokens come first.")
     assert ("proposes", "Method", "dual-token strategy") in got
+
+
+def test_two_noun_phrases_joined_by_and_are_never_one_name():
+    got = rels("Study of Things", "We introduce a zorb-causal attention schedule and a new loss. We propose tensor "
+                                  "and pipeline quux parallelism.")
+    names = {n for _r, _t, n in got}
+    assert ("proposes", "Method", "zorb-causal attention schedule") in got
+    assert not any(" and a " in n for n in names)
