@@ -57,8 +57,12 @@ def in_split(paper_id: str, split: str) -> bool:
     return split == "all" or (split == "heldout") == held
 
 
-def evaluate(graph_json: str | Path, gold_jsonl: str | Path, split: str = "all") -> dict:
-    """Per-relation precision/recall/F1, entity scores, and the list of misses and spurious links."""
+def evaluate(graph_json: str | Path, gold_jsonl: str | Path, split: str = "all", ignore: tuple[str, ...] = ()) -> dict:
+    """Per-relation precision/recall/F1, entity scores, and the list of misses and spurious links.
+
+    ``ignore``: relations the gold does not annotate (a silver set without ``has-code``): the
+    graph's links of those relations are left out, so their targets count neither way.
+    """
     try:
         g = json.loads(Path(graph_json).read_text(encoding="utf-8"))
         gold = [json.loads(l) for l in Path(gold_jsonl).read_text(encoding="utf-8").splitlines() if l.strip()]
@@ -69,7 +73,7 @@ def evaluate(graph_json: str | Path, gold_jsonl: str | Path, split: str = "all")
     out = defaultdict(list)
     for e in g.get("links", []):
         t = nodes.get(e["target"])
-        if t is not None and e["source"] in nodes:
+        if t is not None and e["source"] in nodes and e["rel"] not in ignore:
             names = [t["name"], *t.get("aliases", [])] + ([t["url"]] if t.get("url") else [])
             out[e["source"]].append((e["rel"], t["type"], names, e.get("claim")))
     tally = defaultdict(lambda: [0, 0, 0])

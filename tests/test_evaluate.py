@@ -81,3 +81,13 @@ def test_the_split_is_a_fixed_partition():
     held = {i for i in ids if in_split(i, "heldout")}
     assert not tune & held and tune | held == set(ids) and all(in_split(i, "all") for i in ids)
     assert 70 < len(held) < 130  # about a third
+
+
+def test_ignore_leaves_a_relation_the_gold_does_not_annotate_out(tmp_path):
+    graph_json, gold = _tiny(tmp_path)
+    s = evaluate(graph_json, gold, ignore=("builds-on",))["scores"]
+    assert "builds-on" not in s and s["entity"]["fp"] == 0  # LoRA counts neither way now (no gold builds-on either)
+    assert s["proposes"]["tp"] == 1
+    run = CliRunner().invoke(main, ["eval", str(graph_json), str(gold), "--ignore", "builds-on", "--format", "json"])
+    assert run.exit_code == 0, run.output
+    assert "builds-on" not in json.loads(run.output)["scores"]
