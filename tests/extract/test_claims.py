@@ -79,6 +79,7 @@ def test_a_bare_number_counts_when_a_metric_or_a_comparison_names_it(sentence, t
     "We cut the error of Quux by 2 orders of magnitude.",
     "Zorb uses 3 layers and 4 heads, like Quux.",
     "Quux was released in 2023 with 12 variants.",
+    "Zorb sets a new record on Quux (10.8 compared to SOTA perplexity of 15.8).",
 ])
 def test_a_bare_number_no_metric_names_is_no_claim(sentence):
     assert parse_claim(sentence, "Quux") is None
