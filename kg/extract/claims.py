@@ -144,6 +144,16 @@ def _bare_unit(sentence: str, m: re.Match) -> str | None:
     return None
 
 
+def _parallel_unit(sentence: str, figures: list, m: re.Match) -> str | None:
+    """The unit of the previous figure when a bare number repeats its pattern: "103.3 on A and 25.5 on B"."""
+    if not figures:
+        return None
+    prev, unit = figures[-1]
+    if (unit in ("score", "points") or unit.isupper()) and _PARALLEL.fullmatch(sentence, prev.end(), m.start()):
+        return unit
+    return None
+
+
 def _figures(sentence: str, skip: int = -1) -> list[tuple[re.Match, str]]:
     """Figures with their units; bare numbers coordinated before a figure share its unit ("7.2 and 5.0 BLEU").
 
@@ -160,9 +170,7 @@ def _figures(sentence: str, skip: int = -1) -> list[tuple[re.Match, str]]:
             unit = _UNIT_NAMES.get(unit.lower(), unit)
             out += [(p, unit) for p in pending] + [(m, unit)]
             pending = []
-        elif unit := _bare_unit(sentence, m) or (
-                out and out[-1][1] in ("score", "points") or out and out[-1][1].isupper()) and \
-                _PARALLEL.fullmatch(sentence, out[-1][0].end(), m.start()) and out[-1][1]:
+        elif unit := _bare_unit(sentence, m) or _parallel_unit(sentence, out, m):
             out += [(m, unit)]
             pending = []
         else:
