@@ -122,6 +122,7 @@ _SCORE_OF = re.compile(r"(?<!SOTA )(?<!SoTA )(?<!state-of-the-art )(?<!baseline 
                        r"\s+(?:of|at)\s+(?:about |around |approximately |nearly |up to |over |only |just )?$")
 #  ("10.8 compared to SOTA perplexity of 15.8": the rival's figure, not the paper's)
 _SCORE_AFTER = re.compile(r"\s+(?:accuracy|perplexity|F1)\b")
+_VERSUS_AFTER = re.compile(r"\s+(?:compared (?:to|with)|vs\.?|versus|against)\s")
 #: a bare difference after a comparison: "outperforming the vanilla model by an average of 4.4"
 _BY_BEFORE = re.compile(r"\b(?:outperform\w*|surpass\w*|exceed\w*|beat\w*|improv\w*|boost\w*|[^\W\d]+s it)\b[^,;:]{0,80}?"
                         r"\bby\s+(?:an average of |on average |up to |over |about |approximately |nearly )?$", re.I)
@@ -133,8 +134,9 @@ _PARALLEL = re.compile(r"\s+on\s+[^,;()]{1,40}?(?:,\s*(?:and\s+)?|\s+and\s+)")
 
 def _bare_unit(sentence: str, m: re.Match) -> str | None:
     """The unit of a number with no unit of its own that a metric or a comparison names, else None."""
-    if _SCORE_AFTER.match(sentence, m.end()):
-        return "score"
+    if _SCORE_AFTER.match(sentence, m.end()) or sentence[m.start() - 1:m.start()] == "(" and \
+            _VERSUS_AFTER.match(sentence, m.end()):
+        return "score"  # "up to 0.8 accuracy", "WikiZorb (10.8 compared to 15.8 before)"
     if not _BARE_END.match(sentence, m.end()):
         return None
     if (score := _SCORE_OF.search(sentence, max(0, m.start() - 50), m.start())) is not None:
@@ -191,6 +193,18 @@ def _respective(sentence: str, figures: list, tpos: int, tend: int):
     return next((r[place] for r in runs if len(r) == size > 1), None)
 
 
+_NAME_START = re.compile(r"\b[A-Z]")
+_RESTATES = re.compile(r"\s*(?:i\.e\.|that is|namely)", re.I)
+
+
+def _in_others_bracket(sentence: str, start: int, tend: int) -> bool:
+    """Whether a figure stands in brackets opened after the target, right after another name."""
+    bracket = sentence.rfind("(", tend, start)
+    if bracket < 0 or ")" in sentence[bracket:start]:
+        return False
+    return _NAME_START.search(sentence, tend, bracket) is not None  # "A (...", "A challenge (...": A's; "A and B (...": B's
+
+
 def _walled(between: str) -> bool:
     """Whether a semicolon or a colon stands between a figure and the target (brackets do not:
     "11.9x higher throughput (length 32k, NVIDIA H100)" is a claim on the H100)."""
@@ -233,6 +247,8 @@ def parse_claim(sentence: str, target: str | None = None, devices: bool = False,
             continue  # "(e.g., BERT, RoBERTa-LSTM), achieving 80.74%": the figure belongs to what follows
         if data and unit in _SIZES:
             continue
+        if tpos >= 0 and m is not own and _in_others_bracket(sentence, m.start(), tend):
+            continue  # "on A (10.8 vs 15.8) and B (66.5% vs 63.2%)": B's figure is no claim on A
         key = (False, -1) if m is own else _key(m.start(), m.end(), tpos, tend, clause)
         if best is None or key < best[0]:
             best = (key, m.start(), m.end(), float(m.group(1).replace(",", "")), unit)
@@ -250,11 +266,18 @@ def parse_claim(sentence: str, target: str | None = None, devices: bool = False,
         return None
     _, start, end, value, unit = best
     text = _clause(sentence, start, end)
+    before, after = sentence[max(0, start - 60):start], sentence[end:end + 60]
+    opened = sentence.rfind("(", 0, start)
+    closed = sentence.find(")", end)
+    if opened >= 0 and ")" not in sentence[opened:start] and closed >= 0:
+        if not _RESTATES.match(sentence, opened + 1):  # "(i.e., 62% less)" restates the words before it
+            before, after = sentence[opened + 1:start], sentence[end:closed]  # a bracket's figure: its words are there
+        if 0 <= tpos and tend <= opened and closed + 1 - tpos < 160:
+            text = sentence[tpos:closed + 1]  # "WikiText103 (10.8 compared to SOTA perplexity of 15.8)"
     if target and target in sentence and target not in text:
         lo, hi = min(start, tpos), max(end, tend)
         if hi - lo < 160:
             text = sentence[lo:hi].strip(" ,;")
     context = sentence[max(0, start - 60):end + 60]
-    metric = unit.lower() if unit.lower() in _UNIT_METRICS or unit.isupper() else _metric(sentence[max(0, start - 60):start],
-                                                                       sentence[end:end + 60])
+    metric = unit.lower() if unit.lower() in _UNIT_METRICS or unit.isupper() else _metric(before, after)
     return Claim(text=text, value=value, unit=unit, metric=metric, direction=_direction(context))

@@ -79,7 +79,17 @@ def test_a_bare_number_counts_when_a_metric_or_a_comparison_names_it(sentence, t
     "We cut the error of Quux by 2 orders of magnitude.",
     "Zorb uses 3 layers and 4 heads, like Quux.",
     "Quux was released in 2023 with 12 variants.",
-    "Zorb sets a new record on Quux (10.8 compared to SOTA perplexity of 15.8).",
+    "Zorb beats Blot on Quux, which had a SOTA perplexity of 15.8.",
 ])
 def test_a_bare_number_no_metric_names_is_no_claim(sentence):
     assert parse_claim(sentence, "Quux") is None
+
+
+def test_a_figure_in_another_names_brackets_is_not_the_targets():
+    s = ("Zorb sets new records on QuuxText (10.8 compared to SOTA perplexity of 15.8) and BLOT (66.5% compared "
+         "to SOTA accuracy of 63.2%).")
+    quux, blot = parse_claim(s, "QuuxText", data=True), parse_claim(s, "BLOT", data=True)
+    assert (quux.value, quux.text) == (10.8, "QuuxText (10.8 compared to SOTA perplexity of 15.8)")
+    assert (blot.value, blot.unit, blot.metric) == (66.5, "%", None)  # not QuuxText's "perplexity"
+    c = parse_claim("It beats Quux on the Blot-X challenge (seq. length 16K, 61.4% accuracy).", "Blot-X", data=True)
+    assert (c.value, c.text) == (61.4, "Blot-X challenge (seq. length 16K, 61.4% accuracy)")
