@@ -18,10 +18,10 @@ from kg.model import Claim
 _NUM = r"(\d+(?:,\d{3})*(?:\.\d+)?)"
 _FIGURE = re.compile(
     rf"(?:up to |over |about |nearly |approximately |around |roughly )?"
-    rf"(?<![\w.\-]){_NUM}\s*(?:(x|×|times|-fold|fold)|(%|percent|percentage points|pp)|(ms|s|seconds|hours|GB|MB|TB|"
+    rf"(?<![\w.\-@]){_NUM}\s*(?:(x|×|times|-fold|fold)|(%|percent|percentage points|pp)|(ms|s|seconds|hours|GB|MB|TB|"
     rf"tokens/s(?:ec)?|tokens per second|fps|frames per second|(?:peta|tera)?FLOP/s|[TP]FLOP/s|TFLOPs|TFLOPS|PFLOPs|FLOPs|points|BLEU|dB|mIoU|"
     rf"mAP|FID|PSNR|ROUGE-?L?))?(?!\w|\.\d)",
-    re.I)  # not inside a name ("MI250X", "A100-40GB"); a sentence's closing full stop may follow
+    re.I)  # not inside a name ("MI250X", "A100-40GB", "NDCG@10"); a sentence's closing full stop may follow
 #: a count of devices before the hardware's name: "on 3072 GPUs", "2048 Ascend 910", "8x RTX 4090 GPUs"
 _DEVICES = re.compile(rf"(?<![\w.\-]){_NUM}(?:\s*[x×])?\s+(?:[A-Z0-9][\w\-]*\s+){{0,3}}$")  # not "24GB GPU"
 _COUNT_REACH = 60  # a figure farther than this from the hardware's name leaves the claim to the count
@@ -32,7 +32,7 @@ METRICS = ("throughput", "latency", "speedup", "speed-up", "speed", "memory", "a
            "parameters", "error", "training time", "inference time", "time", "performance", "score", "tokens",
            "correlation")
 _UNIT_METRICS = {"bleu", "flops", "tflops", "pflops", "tokens/s", "tokens per second", "miou", "map", "fid", "psnr",
-                 "rouge", "rouge-l", "rougel"}  # "2.9 BLEU" measures BLEU
+                 "rouge", "rouge-l", "rougel", "petaflop/s", "teraflop/s", "tflop/s", "pflop/s"}  # "2.9 BLEU" measures BLEU
 HIGHER = ("higher", "faster", "more", "better", "improv", "increase", "speedup", "speed-up", "outperform", "gain",
           "boost", "accelerat")
 LOWER = ("lower", "less", "fewer", "reduc", "smaller", "cut", "decrease", "saving", "save")
@@ -194,6 +194,16 @@ def _respective(sentence: str, figures: list, tpos: int, tend: int):
 
 
 _NAME_START = re.compile(r"\b[A-Z]")
+_OPENS = re.compile(r"\s*\(")
+
+
+def _bracket_after(sentence: str, end: int) -> tuple[int, int]:
+    """The span of the bracket right after a name ("Path-256 (seq. length 64K, 63.1% accuracy)"), else (0, 0)."""
+    opens = _OPENS.match(sentence, end)
+    if opens is None:
+        return 0, 0
+    closes = sentence.find(")", opens.end())
+    return (opens.end() - 1, closes) if closes >= 0 and "(" not in sentence[opens.end():closes] else (0, 0)
 _RESTATES = re.compile(r"\s*(?:i\.e\.|that is|namely)", re.I)
 
 
@@ -242,6 +252,7 @@ def parse_claim(sentence: str, target: str | None = None, devices: bool = False,
     best = None  # (key, start, end, value, unit)
     figures = _figures(sentence, count.start() if count is not None else -1)
     own = _respective(sentence, figures, tpos, tend) if tpos >= 0 and "respectively" in sentence else None
+    own_bracket = _bracket_after(sentence, tend) if tpos >= 0 else (0, 0)
     for m, unit in figures:
         if tpos >= 0 and m is not own and _walled(sentence[m.end():tpos] if m.end() <= tpos else sentence[tend:m.start()]):
             continue  # "(e.g., BERT, RoBERTa-LSTM), achieving 80.74%": the figure belongs to what follows
@@ -249,7 +260,8 @@ def parse_claim(sentence: str, target: str | None = None, devices: bool = False,
             continue
         if tpos >= 0 and m is not own and _in_others_bracket(sentence, m.start(), tend):
             continue  # "on A (10.8 vs 15.8) and B (66.5% vs 63.2%)": B's figure is no claim on A
-        key = (False, -1) if m is own else _key(m.start(), m.end(), tpos, tend, clause)
+        key = (False, -1) if m is own or own_bracket[0] < m.start() < own_bracket[1] else \
+            _key(m.start(), m.end(), tpos, tend, clause)  # the target's own bracket: "Path-256 (..., 63.1% accuracy)"
         if best is None or key < best[0]:
             best = (key, m.start(), m.end(), float(m.group(1).replace(",", "")), unit)
     for ft in _FROM_TO.finditer(sentence):

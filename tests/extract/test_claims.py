@@ -93,3 +93,13 @@ def test_a_figure_in_another_names_brackets_is_not_the_targets():
     assert (blot.value, blot.unit, blot.metric) == (66.5, "%", None)  # not QuuxText's "perplexity"
     c = parse_claim("It beats Quux on the Blot-X challenge (seq. length 16K, 61.4% accuracy).", "Blot-X", data=True)
     assert (c.value, c.text) == (61.4, "Blot-X challenge (seq. length 16K, 61.4% accuracy)")
+
+
+def test_the_bracket_right_after_the_target_holds_its_figure():
+    s = "Zorb is the first to pass the Blot-X challenge (length 16K, 61.4% accuracy) and Blot-256 (length 64K, 63.1% accuracy)."
+    assert parse_claim(s, "Blot-256", data=True).value == 63.1
+    assert parse_claim(s, "Blot-X", data=True).value == 61.4
+
+
+def test_a_number_inside_a_metric_name_is_no_figure():
+    assert parse_claim("Zorb beats the Quux projections by over 2 NDCG@10 points.", "Quux") is None
