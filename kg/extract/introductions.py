@@ -61,8 +61,14 @@ def apposition_type(sentence: str, end: int) -> str | None:
 
 _SCOPE_END = re.compile(r"\s(?:called|named|dubbed|termed|namely|by|via|using|based on|on|with|from|than|through|to|for|in|that|which|where|"
                         r"who|whose|as|and then|while|incorporating|integrating|leveraging)\s|[,;:.()]|\s(?:--|–|—)\s")
-_INTRO_HINT = re.compile(r"propos|adopt|implement|employ|incorporat|feature|utili[sz]|introduc|present|novel|\bnew\b|develop|design|devis|build|construct|creat|releas|contribut|"
-                         r"formulat|establish|offer|curat|collect|call|name|term|coin|dub|\b(?:we|our)\b", re.I)
+#: An introduction cue's stem, or "new", "we", "our" as a word: a sentence with none introduces nothing.
+#: Tested in three parts (``_WE`` first, which most such sentences hold and the caller needs anyway):
+#: the stems are bare literals, so their prefilter's first hit is a match and a sentence without one costs no
+#: pattern scan at all; the whole alternation would scan on from any "between" or "typically" to the end.
+_INTRO_STEMS = re.compile(r"propos|adopt|implement|employ|incorporat|feature|utili[sz]|introduc|present|novel|develop|design|"
+                          r"devis|build|construct|creat|releas|contribut|formulat|establish|offer|curat|collect|call|name|"
+                          r"term|coin|dub", re.I)
+_NEW = re.compile(r"\bnew\b", re.I)
 #: "X is a novel framework that ...": a new name defined as the paper's own new thing.
 NOVEL_DEFINITION = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?(?:,\s*|\s+is\s+)(?:a|an)\s+(?:\w+\s+){0,2}?"
                               r"(?:novel|new|newly|first|simple|unified|general|efficient|lightweight)\b")
@@ -196,7 +202,8 @@ def introduced_names(sentence: str) -> list[Mention]:
     out: list[Mention] = []
     if sentence.rstrip().endswith("?"):
         return out  # a question proposes nothing
-    if not _INTRO_HINT.search(sentence):
+    we = _WE.search(sentence) is not None  # "we"/"our" as a word: needed below, and itself an introduction hint
+    if not we and not _INTRO_STEMS.search(sentence) and not _NEW.search(sentence):
         return _defined_by_name(sentence, ())  # most sentences hold no introduction cue at all
     for m in _NAMED.finditer(sentence):
         if _PROBLEM_BEFORE.search(sentence, 0, m.start()):
@@ -204,9 +211,9 @@ def introduced_names(sentence: str) -> list[Mention]:
         namely = m.group(0).lower().startswith(("namely", "i.e."))
         if namely and not PROPOSE_CUE.search(sentence[:m.start()]) and not _PHENOMENON.search(sentence, 0, m.start()):
             continue  # "existing works, namely X" lists what others did
-        if not _WE.search(sentence) and (_OTHERS.search(sentence, max(0, m.start() - 90), m.start())
-                                         or _PASSIVE_TERM.search(sentence, max(0, m.start() - 12), m.end())
-                                         and re.match(r"\s*[a-z][a-z\- ]*[.,;]", sentence[m.end():])):
+        if not we and (_OTHERS.search(sentence, max(0, m.start() - 90), m.start())
+                       or _PASSIVE_TERM.search(sentence, max(0, m.start() - 12), m.end())
+                       and re.match(r"\s*[a-z][a-z\- ]*[.,;]", sentence[m.end():])):
             continue  # "as used in the recent Medusa framework, ... heads, called draft heads": someone else's name;
             # "these tasks together are termed function calling": an established term, not a new one
         rest = sentence[m.end():]
@@ -235,7 +242,7 @@ def introduced_names(sentence: str) -> list[Mention]:
                 or "proposed" in sentence and _PROPOSED_BEFORE.search(sentence, max(0, c.start - 40), c.start):
             c.proposed = True
             out.append(c)
-    if _WE.search(sentence):
+    if we:
         for m in OWN_APPOSITION.finditer(sentence):
             out.extend(c for c in coinages(sentence) + inverted_acronyms(sentence) + acronym_definitions(sentence)
                        if c.start == m.end())
@@ -267,7 +274,7 @@ def introduced_names(sentence: str) -> list[Mention]:
         if name and not any(c.start >= m.end() for c in out):
             start = sentence.find(name, m.end())
             out.append(Mention(name, "Method", start, start + len(name), proposed=True, source="introduced"))
-    if any(map(sentence.__contains__, PARTS_HINTS)) and _WE.search(sentence):  # "Central to our approach is X" above
+    if we and any(map(sentence.__contains__, PARTS_HINTS)):  # "Central to our approach is X" above
         out.extend(listed_parts(sentence, out))
     taken = [(m.start, m.end) for m in out]
     for m in _BY_NAME.finditer(sentence) if "troduc" in sentence or "ncorporat" in sentence else ():
