@@ -29,6 +29,10 @@ PROPOSE_CUE = re.compile(
 OWN_APPOSITION = re.compile(r"\b(?:algorithm|method|framework|model|approach|architecture|optimizer|system|"
                             r"technique|benchmark|dataset|block|module|layer|network|component|mechanism|"
                             r"strategy|scheme|kernel|library|toolkit)\s*,\s*(?:the\s+)?(?=[A-Z])")
+#: the tail of every OWN_APPOSITION match, a cheap test first: few sentences hold a capital after a comma
+_COMMA_CAPITAL = re.compile(r",\s*(?:the\s+)?[A-Z]")
+#: PROPOSE_CUE's literals that hold no "we"/"our" word (lower case; the pattern ignores case)
+_CUE_NOT_WE = ("this paper", "this work", "this study", "introducing", "proposing", "by designing", "by devising")
 
 
 
@@ -229,7 +233,8 @@ def introduced_names(sentence: str) -> list[Mention]:
                 pos = start + len(phrase)
             if not namely or end.start() < len(item) and item[end.start()] in ".;(":
                 break
-    for m in _QUOTED.finditer(sentence):
+    # an opening quote is part of every match: most sentences hold none
+    for m in _QUOTED.finditer(sentence) if '"' in sentence or "'" in sentence or "“" in sentence else ():
         out.append(Mention(m.group(1), "Method", m.start(1), m.end(1), proposed=True, source="named"))
     for m in _QUOTED_NEW.finditer(sentence) if "(" in sentence else ():
         out.append(Mention(m.group(1), "Method", m.start(1), m.end(1), proposed=True, source="named"))
@@ -243,7 +248,7 @@ def introduced_names(sentence: str) -> list[Mention]:
             c.proposed = True
             out.append(c)
     if we:
-        for m in OWN_APPOSITION.finditer(sentence):
+        for m in OWN_APPOSITION.finditer(sentence) if "," in sentence and _COMMA_CAPITAL.search(sentence) else ():
             out.extend(c for c in coinages(sentence) + inverted_acronyms(sentence) + acronym_definitions(sentence)
                        if c.start == m.end())
             cap = re.match(r"([A-Z][a-z]{2,})\b(,\s*(?:which|that)\b|\s*\()?", sentence[m.end():])
@@ -263,7 +268,9 @@ def introduced_names(sentence: str) -> list[Mention]:
     for m in NOVEL_NAMED.finditer(sentence) if "new" in sentence or "novel" in sentence else ():
         if m.group(1) not in NOT_NAMES and not any(c.start == m.start(1) for c in out):
             out.append(Mention(m.group(1), "Method", m.start(1), m.end(1), proposed=True, source="named"))
-    for m in ADOPT_CUE.finditer(sentence):
+    # its verb is part of every match (a case-sensitive pattern)
+    for m in ADOPT_CUE.finditer(sentence) if "adopt" in sentence or "employ" in sentence or "mplement" in sentence \
+            or "ncorporate" in sentence or "feature" in sentence or "utili" in sentence else ():
         name = descriptive(m.group(1))
         if name and len(name.split()) >= 2:
             start = sentence.find(name, m.start(1))
@@ -292,7 +299,10 @@ def introduced_names(sentence: str) -> list[Mention]:
             c.flags.add("by:" + (m.group(1) or m.group(2)))
             out.append(c)
     out.extend(_defined_by_name(sentence, taken))
-    for cue in PROPOSE_CUE.finditer(sentence):
+    # every PROPOSE_CUE match holds "we" or "our" as a word, or one of _CUE_NOT_WE (case aside: exact for ASCII)
+    cues = PROPOSE_CUE.finditer(sentence) if we or not sentence.isascii() \
+        or any(map(sentence.lower().__contains__, _CUE_NOT_WE)) else ()
+    for cue in cues:
         if cue.group(0)[-4:-1].lower() == "ing" and not _WE.search(sentence, 0, cue.start()):
             continue  # "X improves Y by introducing Z": someone else's
         rest = sentence[cue.end():]
