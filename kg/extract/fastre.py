@@ -153,7 +153,7 @@ def _first_seq(items, ci: bool) -> frozenset[str] | None:
         if all(run):
             return run
         first = _first_node(op, av, ci)
-        if first is None or len(run) * len(first) > _MAX_SET:
+        if first is None or len(run) > 1 and len(run) * len(first) > _MAX_SET:  # one prefix: no product to bound
             return None
         return frozenset(a + b for a, b in product(run, first))
     return run if all(run) else None
@@ -183,6 +183,8 @@ def analyse(pattern: re.Pattern) -> tuple[frozenset[str] | None, frozenset[str] 
     (['on par with', 'than', 'vs'], ['on par with', 'than', 'vs'], True)
     >>> analyse(re.compile(r"\w+(?:ing)?"))
     (None, None, False)
+    >>> len(analyse(re.compile(r"\b(?:" + "|".join(f"w{i:03}" for i in range(80)) + r")\b"))[1])  # a long leading alternation
+    80
     """
     if not isinstance(pattern.pattern, str):
         return None, None, False
