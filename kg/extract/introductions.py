@@ -175,7 +175,9 @@ def _defined_by_name(sentence: str, taken) -> list[Mention]:
     [('expert quuxes', ['by:Zorb'])]
     """
     out: list[Mention] = []
-    for m in _BY_NAME_DEFINES.finditer(sentence) if "(" in sentence else ():
+    if not acronym_definitions(sentence):  # what is found is one of them: none, nothing to find (the scan is cached)
+        return out
+    for m in _BY_NAME_DEFINES.finditer(sentence):
         rest = sentence[m.end():]
         end = _SCOPE_END.search(rest)
         reach = m.end() + (end.start() if end else len(rest)) + 2
@@ -236,7 +238,7 @@ def introduced_names(sentence: str) -> list[Mention]:
     # an opening quote is part of every match: most sentences hold none
     for m in _QUOTED.finditer(sentence) if '"' in sentence or "'" in sentence or "“" in sentence else ():
         out.append(Mention(m.group(1), "Method", m.start(1), m.end(1), proposed=True, source="named"))
-    for m in _QUOTED_NEW.finditer(sentence) if "(" in sentence else ():
+    for m in _QUOTED_NEW.finditer(sentence) if "(" in sentence and ('"' in sentence or "“" in sentence) else ():
         out.append(Mention(m.group(1), "Method", m.start(1), m.end(1), proposed=True, source="named"))
     for c in coinages(sentence) + acronym_definitions(sentence):
         if PASSIVE_INTRO.match(sentence, c.end) or NOVEL_DEFINITION.match(sentence, c.end) \
@@ -265,7 +267,9 @@ def introduced_names(sentence: str) -> list[Mention]:
     for m in _OUR_NAME.finditer(sentence) if "our" in sentence or "Our" in sentence else ():  # "Our Stream Batch"
         if not any(c.start <= m.start(1) < c.end for c in out) and m.group(1) not in NOT_NAMES:
             out.append(Mention(m.group(1), "Method", m.start(1), m.end(1), proposed=True, source="introduced"))
-    for m in NOVEL_NAMED.finditer(sentence) if "new" in sentence or "novel" in sentence else ():
+    # "new"/"novel" and a dash or colon are part of every match
+    for m in NOVEL_NAMED.finditer(sentence) if ("new" in sentence or "novel" in sentence) and (
+            ":" in sentence or "--" in sentence or "—" in sentence or "–" in sentence) else ():
         if m.group(1) not in NOT_NAMES and not any(c.start == m.start(1) for c in out):
             out.append(Mention(m.group(1), "Method", m.start(1), m.end(1), proposed=True, source="named"))
     # its verb is part of every match (a case-sensitive pattern)
