@@ -153,7 +153,7 @@ def _first_seq(items, ci: bool) -> frozenset[str] | None:
         if all(run):
             return run
         first = _first_node(op, av, ci)
-        if first is None or len(run) * len(first) > _MAX_SET:
+        if first is None or len(run) > 1 and len(run) * len(first) > _MAX_SET:  # one prefix: no product to bound
             return None
         return frozenset(a + b for a, b in product(run, first))
     return run if all(run) else None
@@ -183,6 +183,9 @@ def analyse(pattern: re.Pattern) -> tuple[frozenset[str] | None, frozenset[str] 
     (['on par with', 'than', 'vs'], ['on par with', 'than', 'vs'], True)
     >>> analyse(re.compile(r"\w+(?:ing)?"))
     (None, None, False)
+    >>> words = [a + b + "x" for a in "abcdefghi" for b in "abcdefghi"]  # a long leading alternation
+    >>> len(analyse(re.compile(r"\b(?:" + "|".join(words) + r")\b"))[1])
+    81
     """
     if not isinstance(pattern.pattern, str):
         return None, None, False

@@ -29,6 +29,10 @@ PROPOSE_CUE = re.compile(
 OWN_APPOSITION = re.compile(r"\b(?:algorithm|method|framework|model|approach|architecture|optimizer|system|"
                             r"technique|benchmark|dataset|block|module|layer|network|component|mechanism|"
                             r"strategy|scheme|kernel|library|toolkit)\s*,\s*(?:the\s+)?(?=[A-Z])")
+#: the tail of every OWN_APPOSITION match, a cheap test first: few sentences hold a capital after a comma
+_COMMA_CAPITAL = re.compile(r",\s*(?:the\s+)?[A-Z]")
+#: PROPOSE_CUE's literals that hold no "we"/"our" word (lower case; the pattern ignores case)
+_CUE_NOT_WE = ("this paper", "this work", "this study", "introducing", "proposing", "by designing", "by devising")
 
 
 
@@ -61,8 +65,14 @@ def apposition_type(sentence: str, end: int) -> str | None:
 
 _SCOPE_END = re.compile(r"\s(?:called|named|dubbed|termed|namely|by|via|using|based on|on|with|from|than|through|to|for|in|that|which|where|"
                         r"who|whose|as|and then|while|incorporating|integrating|leveraging)\s|[,;:.()]|\s(?:--|–|—)\s")
-_INTRO_HINT = re.compile(r"propos|adopt|implement|employ|incorporat|feature|utili[sz]|introduc|present|novel|\bnew\b|develop|design|devis|build|construct|creat|releas|contribut|"
-                         r"formulat|establish|offer|curat|collect|call|name|term|coin|dub|\b(?:we|our)\b", re.I)
+#: An introduction cue's stem, or "new", "we", "our" as a word: a sentence with none introduces nothing.
+#: Tested in three parts (``_WE`` first, which most such sentences hold and the caller needs anyway):
+#: the stems are bare literals, so their prefilter's first hit is a match and a sentence without one costs no
+#: pattern scan at all; the whole alternation would scan on from any "between" or "typically" to the end.
+_INTRO_STEMS = re.compile(r"propos|adopt|implement|employ|incorporat|feature|utili[sz]|introduc|present|novel|develop|design|"
+                          r"devis|build|construct|creat|releas|contribut|formulat|establish|offer|curat|collect|call|name|"
+                          r"term|coin|dub", re.I)
+_NEW = re.compile(r"\bnew\b", re.I)
 #: "X is a novel framework that ...": a new name defined as the paper's own new thing.
 NOVEL_DEFINITION = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?(?:,\s*|\s+is\s+)(?:a|an)\s+(?:\w+\s+){0,2}?"
                               r"(?:novel|new|newly|first|simple|unified|general|efficient|lightweight)\b")
@@ -165,7 +175,9 @@ def _defined_by_name(sentence: str, taken) -> list[Mention]:
     [('expert quuxes', ['by:Zorb'])]
     """
     out: list[Mention] = []
-    for m in _BY_NAME_DEFINES.finditer(sentence) if "(" in sentence else ():
+    if not acronym_definitions(sentence):  # what is found is one of them: none, nothing to find (the scan is cached)
+        return out
+    for m in _BY_NAME_DEFINES.finditer(sentence):
         rest = sentence[m.end():]
         end = _SCOPE_END.search(rest)
         reach = m.end() + (end.start() if end else len(rest)) + 2
@@ -196,7 +208,8 @@ def introduced_names(sentence: str) -> list[Mention]:
     out: list[Mention] = []
     if sentence.rstrip().endswith("?"):
         return out  # a question proposes nothing
-    if not _INTRO_HINT.search(sentence):
+    we = _WE.search(sentence) is not None  # "we"/"our" as a word: needed below, and itself an introduction hint
+    if not we and not _INTRO_STEMS.search(sentence) and not _NEW.search(sentence):
         return _defined_by_name(sentence, ())  # most sentences hold no introduction cue at all
     for m in _NAMED.finditer(sentence):
         if _PROBLEM_BEFORE.search(sentence, 0, m.start()):
@@ -204,9 +217,9 @@ def introduced_names(sentence: str) -> list[Mention]:
         namely = m.group(0).lower().startswith(("namely", "i.e."))
         if namely and not PROPOSE_CUE.search(sentence[:m.start()]) and not _PHENOMENON.search(sentence, 0, m.start()):
             continue  # "existing works, namely X" lists what others did
-        if not _WE.search(sentence) and (_OTHERS.search(sentence, max(0, m.start() - 90), m.start())
-                                         or _PASSIVE_TERM.search(sentence, max(0, m.start() - 12), m.end())
-                                         and re.match(r"\s*[a-z][a-z\- ]*[.,;]", sentence[m.end():])):
+        if not we and (_OTHERS.search(sentence, max(0, m.start() - 90), m.start())
+                       or _PASSIVE_TERM.search(sentence, max(0, m.start() - 12), m.end())
+                       and re.match(r"\s*[a-z][a-z\- ]*[.,;]", sentence[m.end():])):
             continue  # "as used in the recent Medusa framework, ... heads, called draft heads": someone else's name;
             # "these tasks together are termed function calling": an established term, not a new one
         rest = sentence[m.end():]
@@ -222,9 +235,10 @@ def introduced_names(sentence: str) -> list[Mention]:
                 pos = start + len(phrase)
             if not namely or end.start() < len(item) and item[end.start()] in ".;(":
                 break
-    for m in _QUOTED.finditer(sentence):
+    # an opening quote is part of every match: most sentences hold none
+    for m in _QUOTED.finditer(sentence) if '"' in sentence or "'" in sentence or "“" in sentence else ():
         out.append(Mention(m.group(1), "Method", m.start(1), m.end(1), proposed=True, source="named"))
-    for m in _QUOTED_NEW.finditer(sentence) if "(" in sentence else ():
+    for m in _QUOTED_NEW.finditer(sentence) if "(" in sentence and ('"' in sentence or "“" in sentence) else ():
         out.append(Mention(m.group(1), "Method", m.start(1), m.end(1), proposed=True, source="named"))
     for c in coinages(sentence) + acronym_definitions(sentence):
         if PASSIVE_INTRO.match(sentence, c.end) or NOVEL_DEFINITION.match(sentence, c.end) \
@@ -235,8 +249,8 @@ def introduced_names(sentence: str) -> list[Mention]:
                 or "proposed" in sentence and _PROPOSED_BEFORE.search(sentence, max(0, c.start - 40), c.start):
             c.proposed = True
             out.append(c)
-    if _WE.search(sentence):
-        for m in OWN_APPOSITION.finditer(sentence):
+    if we:
+        for m in OWN_APPOSITION.finditer(sentence) if "," in sentence and _COMMA_CAPITAL.search(sentence) else ():
             out.extend(c for c in coinages(sentence) + inverted_acronyms(sentence) + acronym_definitions(sentence)
                        if c.start == m.end())
             cap = re.match(r"([A-Z][a-z]{2,})\b(,\s*(?:which|that)\b|\s*\()?", sentence[m.end():])
@@ -253,10 +267,14 @@ def introduced_names(sentence: str) -> list[Mention]:
     for m in _OUR_NAME.finditer(sentence) if "our" in sentence or "Our" in sentence else ():  # "Our Stream Batch"
         if not any(c.start <= m.start(1) < c.end for c in out) and m.group(1) not in NOT_NAMES:
             out.append(Mention(m.group(1), "Method", m.start(1), m.end(1), proposed=True, source="introduced"))
-    for m in NOVEL_NAMED.finditer(sentence) if "new" in sentence or "novel" in sentence else ():
+    # "new"/"novel" and a dash or colon are part of every match
+    for m in NOVEL_NAMED.finditer(sentence) if ("new" in sentence or "novel" in sentence) and (
+            ":" in sentence or "--" in sentence or "—" in sentence or "–" in sentence) else ():
         if m.group(1) not in NOT_NAMES and not any(c.start == m.start(1) for c in out):
             out.append(Mention(m.group(1), "Method", m.start(1), m.end(1), proposed=True, source="named"))
-    for m in ADOPT_CUE.finditer(sentence):
+    # its verb is part of every match (a case-sensitive pattern)
+    for m in ADOPT_CUE.finditer(sentence) if "adopt" in sentence or "employ" in sentence or "mplement" in sentence \
+            or "ncorporate" in sentence or "feature" in sentence or "utili" in sentence else ():
         name = descriptive(m.group(1))
         if name and len(name.split()) >= 2:
             start = sentence.find(name, m.start(1))
@@ -267,7 +285,7 @@ def introduced_names(sentence: str) -> list[Mention]:
         if name and not any(c.start >= m.end() for c in out):
             start = sentence.find(name, m.end())
             out.append(Mention(name, "Method", start, start + len(name), proposed=True, source="introduced"))
-    if any(map(sentence.__contains__, PARTS_HINTS)) and _WE.search(sentence):  # "Central to our approach is X" above
+    if we and any(map(sentence.__contains__, PARTS_HINTS)):  # "Central to our approach is X" above
         out.extend(listed_parts(sentence, out))
     taken = [(m.start, m.end) for m in out]
     for m in _BY_NAME.finditer(sentence) if "troduc" in sentence or "ncorporat" in sentence else ():
@@ -285,7 +303,10 @@ def introduced_names(sentence: str) -> list[Mention]:
             c.flags.add("by:" + (m.group(1) or m.group(2)))
             out.append(c)
     out.extend(_defined_by_name(sentence, taken))
-    for cue in PROPOSE_CUE.finditer(sentence):
+    # every PROPOSE_CUE match holds "we" or "our" as a word, or one of _CUE_NOT_WE (case aside: exact for ASCII)
+    cues = PROPOSE_CUE.finditer(sentence) if we or not sentence.isascii() \
+        or any(map(sentence.lower().__contains__, _CUE_NOT_WE)) else ()
+    for cue in cues:
         if cue.group(0)[-4:-1].lower() == "ing" and not _WE.search(sentence, 0, cue.start()):
             continue  # "X improves Y by introducing Z": someone else's
         rest = sentence[cue.end():]
