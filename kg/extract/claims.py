@@ -195,6 +195,7 @@ def _respective(sentence: str, figures: list, tpos: int, tend: int):
 
 _NAME_START = re.compile(r"\b[A-Z]")
 _OPENS = re.compile(r"\s*\(")
+_RESTATES = re.compile(r"\s*(?:i\.e\.|that is|namely)", re.I)  # "(i.e., 62% less)" restates what stands before
 
 
 def _bracket_after(sentence: str, end: int) -> tuple[int, int]:
@@ -204,15 +205,19 @@ def _bracket_after(sentence: str, end: int) -> tuple[int, int]:
         return 0, 0
     closes = sentence.find(")", opens.end())
     return (opens.end() - 1, closes) if closes >= 0 and "(" not in sentence[opens.end():closes] else (0, 0)
-_RESTATES = re.compile(r"\s*(?:i\.e\.|that is|namely)", re.I)
+
+
+def _open_bracket(sentence: str, start: int, lo: int = 0) -> int:
+    """Where the bracket a figure at ``start`` stands in opens (searched from ``lo``), or -1."""
+    opened = sentence.rfind("(", lo, start)
+    return opened if opened >= 0 and ")" not in sentence[opened:start] else -1
 
 
 def _in_others_bracket(sentence: str, start: int, tend: int) -> bool:
     """Whether a figure stands in brackets opened after the target, right after another name."""
-    bracket = sentence.rfind("(", tend, start)
-    if bracket < 0 or ")" in sentence[bracket:start]:
-        return False
-    return _NAME_START.search(sentence, tend, bracket) is not None  # "A (...", "A challenge (...": A's; "A and B (...": B's
+    bracket = _open_bracket(sentence, start, tend)
+    return bracket >= 0 and _NAME_START.search(sentence, tend, bracket) is not None
+    # "A (...", "A challenge (...": A's; "A and B (...": B's
 
 
 def _walled(between: str) -> bool:
@@ -279,10 +284,10 @@ def parse_claim(sentence: str, target: str | None = None, devices: bool = False,
     _, start, end, value, unit = best
     text = _clause(sentence, start, end)
     before, after = sentence[max(0, start - 60):start], sentence[end:end + 60]
-    opened = sentence.rfind("(", 0, start)
+    opened = _open_bracket(sentence, start)
     closed = sentence.find(")", end)
-    if opened >= 0 and ")" not in sentence[opened:start] and closed >= 0:
-        if not _RESTATES.match(sentence, opened + 1):  # "(i.e., 62% less)" restates the words before it
+    if opened >= 0 and closed >= 0:
+        if not _RESTATES.match(sentence, opened + 1):
             before, after = sentence[opened + 1:start], sentence[end:closed]  # a bracket's figure: its words are there
         if 0 <= tpos and tend <= opened and closed + 1 - tpos < 160:
             text = sentence[tpos:closed + 1]  # "WikiText103 (10.8 compared to SOTA perplexity of 15.8)"
@@ -291,5 +296,6 @@ def parse_claim(sentence: str, target: str | None = None, devices: bool = False,
         if hi - lo < 160:
             text = sentence[lo:hi].strip(" ,;")
     context = sentence[max(0, start - 60):end + 60]
-    metric = unit.lower() if unit.lower() in _UNIT_METRICS or unit.isupper() else _metric(before, after)
+    metric = unit.lower() if unit.lower() in _UNIT_METRICS or unit.isupper() and unit not in _SIZES \
+        else _metric(before, after)  # "FVD" names its metric, "GB" does not
     return Claim(text=text, value=value, unit=unit, metric=metric, direction=_direction(context))
