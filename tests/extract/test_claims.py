@@ -103,3 +103,9 @@ def test_the_bracket_right_after_the_target_holds_its_figure():
 
 def test_a_number_inside_a_metric_name_is_no_figure():
     assert parse_claim("Zorb beats the Quux projections by over 2 NDCG@10 points.", "Quux") is None
+
+
+def test_a_size_unit_names_no_metric_but_a_metric_acronym_does():
+    c = parse_claim("Zorb trains a 7B model on consumer GPUs with 24GB memory.", "GPUs", devices=True)
+    assert (c.value, c.unit, c.metric) == (24.0, "GB", "memory")
+    assert parse_claim("Zorb reaches an FID score of 2.1 on QuuxNet.", "QuuxNet").metric == "fid"
