@@ -125,11 +125,14 @@ Examples:
   kg eval exports/graph.json ../shared/gold/dev.jsonl --split heldout --show-errors
   kg eval exports/graph.json gold.jsonl --format json > scores.json
   kg eval exports/graph.json examples/silver2-77.jsonl --ignore has-code --ignore published-by
+  kg eval second-annotator.jsonl ../shared/gold/dev.jsonl --ignore has-code --ignore published-by
 \b
 --split tune|heldout picks a fixed two-thirds / one-third part of the gold
 (by a hash of each paper id): tune rules on one, report both. --ignore drops
-the graph's links of a relation the gold file does not annotate (the silver
-sets in examples/ have no repos or organisations).
+a relation from both sides, for files that do not annotate it (the silver
+sets in examples/ have no repos or organisations). A .jsonl in place of the
+graph is another annotator's file in the gold format: the score is then the
+agreement between the two annotators.
 """)
 @click.argument("graph_json", type=click.Path(exists=True, path_type=Path))
 @click.argument("gold_jsonl", type=click.Path(exists=True, path_type=Path))
@@ -139,7 +142,7 @@ sets in examples/ have no repos or organisations).
 @click.option("--ignore", "ignore", multiple=True, metavar="REL",
               type=click.Choice(["proposes", "builds-on", "compares-to", "runs-on", "evaluated-on", "has-code",
                                  "published-by", "addresses", "mentions"]),
-              help="Leave the graph's links of REL out (repeatable): for gold that does not annotate REL.")
+              help="Leave REL out on both sides (repeatable): for files that do not annotate REL.")
 def eval_(graph_json, gold_jsonl, split, show_errors, fmt, ignore):
     """Precision, recall and F1 per relation against hand-annotated gold."""
     from kg.evaluate import evaluate

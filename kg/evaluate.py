@@ -9,6 +9,10 @@ the headline edge figure.
 The dev gold is split deterministically (by a hash of each paper's id) into a
 tuning part and a held-out part, so rule work can be checked on papers it
 never looked at: ``--split tune`` or ``--split heldout``.
+
+The scored side may also be a second annotator's file in the gold format
+(``.jsonl``): the same scorer then measures agreement between annotators,
+the ceiling the metric allows an extractor.
 """
 from __future__ import annotations
 
@@ -60,13 +64,15 @@ def in_split(paper_id: str, split: str) -> bool:
 def evaluate(graph_json: str | Path, gold_jsonl: str | Path, split: str = "all", ignore: tuple[str, ...] = ()) -> dict:
     """Per-relation precision/recall/F1, entity scores, and the list of misses and spurious links.
 
-    ``ignore``: relations the gold does not annotate (a silver set without ``has-code``): the
-    graph's links of those relations are left out, so their targets count neither way.
+    ``graph_json`` is a graph.json from ``kg build``, or an annotation file in the gold format
+    (``*.jsonl``, another annotator's work). ``ignore``: relations one side does not annotate (a
+    silver set without ``has-code``): left out on both sides, with the gold entities only they reach.
     """
     try:
-        g = json.loads(Path(graph_json).read_text(encoding="utf-8"))
-        gold = [json.loads(l) for l in Path(gold_jsonl).read_text(encoding="utf-8").splitlines() if l.strip()]
-    except (OSError, json.JSONDecodeError) as e:
+        text = Path(graph_json).read_text(encoding="utf-8")
+        g = annotation_graph(_records(text)) if str(graph_json).endswith(".jsonl") else json.loads(text)
+        gold = [_without(r, ignore) for r in _records(Path(gold_jsonl).read_text(encoding="utf-8"))]
+    except (OSError, json.JSONDecodeError, KeyError) as e:
         raise InputError(f"cannot read evaluation input: {e}", hint="pass a graph.json from kg build and a gold JSONL")
     nodes = {n["id"]: n for n in g["nodes"]}
     papers = {title_key(n.get("title") or n["name"]): n["id"] for n in nodes.values() if n["type"] == "Paper"}
@@ -99,6 +105,49 @@ def evaluate(graph_json: str | Path, gold_jsonl: str | Path, split: str = "all",
     rows = {k: _prf(*v) for k, v in sorted(tally.items())}
     rows["edges"] = _prf(*(sum(tally[r][i] for r in HEADLINE) for i in range(3)))
     return {"split": split, "scores": rows, "claims": claims, "errors": errors}
+
+
+def _records(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def _without(record: dict, ignore: tuple[str, ...]) -> dict:
+    """A gold record without the edges of ``ignore``d relations and the entities only those edges reach."""
+    if not ignore:
+        return record
+    kept = [e for e in record["edges"] if e["rel"] not in ignore]
+    dropped = {e["target"] for e in record["edges"] if e["rel"] in ignore} - {e["target"] for e in kept}
+    return {**record, "edges": kept, "entities": [e for e in record["entities"] if e["name"] not in dropped]}
+
+
+def annotation_graph(records: list[dict]) -> dict:
+    """A node-link graph holding gold-format annotations, so they can be scored like a build.
+
+    Each paper gets its own entity nodes (one annotator's aliases stay with the paper they were
+    given for); an entity with no edge is linked by ``mentions``.
+
+    >>> g = annotation_graph([{"id": "p1", "title": "T", "entities": [{"type": "Method", "name": "LoRA"}],
+    ...                        "edges": []}])
+    >>> [(l["rel"], l["target"]) for l in g["links"]]
+    [('mentions', 'p1/Method/LoRA')]
+    """
+    nodes, links = [], []
+    for r in records:
+        pid = f"paper/{r['id']}"
+        nodes.append({"id": pid, "type": "Paper", "name": r["title"], "title": r["title"], "aliases": []})
+        ids = {}
+        for e in r["entities"]:
+            ids[e["name"]] = f"{r['id']}/{e['type']}/{e['name']}"
+            nodes.append({"id": ids[e["name"]], "type": e["type"], "name": e["name"], "aliases": e.get("aliases", [])})
+        for e in r["edges"]:
+            link = {"source": pid, "target": ids[e["target"]], "rel": e["rel"]}
+            if e.get("claim"):  # the first figure the claim states is its value
+                value = re.search(r"\d+(?:,\d{3})*(?:\.\d+)?", e["claim"])
+                link["claim"] = {"text": e["claim"], **({"value": value[0].replace(",", "")} if value else {})}
+            links.append(link)
+        linked = {e["target"] for e in r["edges"]}
+        links += [{"source": pid, "target": i, "rel": "mentions"} for name, i in ids.items() if name not in linked]
+    return {"directed": True, "multigraph": True, "graph": {}, "nodes": nodes, "links": links}
 
 
 def _score_claims(gold_edges: list, pred_edges: list, pairs: list, claims: dict) -> None:

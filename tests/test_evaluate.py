@@ -91,3 +91,25 @@ def test_ignore_leaves_a_relation_the_gold_does_not_annotate_out(tmp_path):
     run = CliRunner().invoke(main, ["eval", str(graph_json), str(gold), "--ignore", "builds-on", "--format", "json"])
     assert run.exit_code == 0, run.output
     assert "builds-on" not in json.loads(run.output)["scores"]
+
+
+def test_ignore_drops_the_gold_side_too(tmp_path):
+    graph_json, gold = _tiny(tmp_path)
+    s = evaluate(graph_json, gold, ignore=("evaluated-on",))["scores"]
+    assert "evaluated-on" not in s and s["entity"]["fn"] == 0  # GSM8K, reached only by the ignored edge, is gone
+
+
+def test_a_second_annotators_file_is_scored_like_a_build(tmp_path):
+    _graph_json, gold = _tiny(tmp_path)
+    other = json.loads(gold.read_text())
+    other["entities"] = [e for e in other["entities"] if e["name"] != "GSM8K"] + [
+        {"type": "Method", "name": "FA2", "aliases": []}, {"type": "Hardware", "name": "GPU", "aliases": []}]
+    other["edges"] = [e for e in other["edges"] if e["rel"] != "evaluated-on"] + [
+        {"rel": "compares-to", "type": "Method", "target": "FA2"}]  # FA2 is not one of the gold's aliases
+    (tmp_path / "second.jsonl").write_text(json.dumps(other) + "\n")
+    result = evaluate(tmp_path / "second.jsonl", gold)
+    s = result["scores"]
+    assert (s["compares-to"]["tp"], s["compares-to"]["fp"]) == (1, 1)
+    assert (s["evaluated-on"]["fn"], s["entity"]["fp"], s["entity"]["fn"]) == (1, 2, 1)  # FA2 and GPU, GSM8K
+    assert result["claims"] == {"gold": 3, "edge_found": 2, "with_claim": 2, "value_agrees": 2}
+    assert evaluate(gold, gold)["scores"]["edges"]["f1"] == 1.0
