@@ -115,6 +115,9 @@ HARDWARE_HEAD = re.compile(r"(?i)\b(?:cards?|chips?|processors?|accelerators?|pr
                            r"interconnects?|switch(?:es)?)$")
 _COUNTED = re.compile(r"([A-Z])([2-6])")
 _CITATION_END = re.compile(r"\s*\[[\d,;\s\u2013-]{1,20}\]$")
+#: the technique noun right after an adjective's short form: "autoregressive (AR) decoder"
+_NOUN_AFTER = re.compile(r"\s*(decoding|decoders?|sampling|models?|modell?ing|transformers?|attention|training|inference|"
+                         r"generation|prediction|search|diffusion)\b")
 _ACRO = re.compile(r"\(([A-Za-z][\w\-+.]{0,19}?)s?(?:\)|[,;]\s)")  # up to 20 characters: "(PrFlashAttention)", "(GSC, a ...)"
 
 
@@ -131,6 +134,8 @@ def _acronym_spans(sentence: str) -> tuple:
 
     >>> [(m.name, m.aliases) for m in acronym_definitions("we use Planning-Guided Transformer Decoding (PG-TD) here")]
     [('Planning-Guided Transformer Decoding', ('PG-TD',))]
+    >>> [(m.name, m.aliases) for m in acronym_definitions("they use an autoregressive (AR) decoder")]
+    [('autoregressive decoder', ('AR',))]
     """
     out = []
     for m in _ACRO.finditer(sentence):
@@ -161,10 +166,14 @@ def _acronym_spans(sentence: str) -> tuple:
         if first.lower() in ("and", "of", "for", "with", "to", "in", "on", "by", "we", "which"):
             continue
         start = before.rfind(best)
+        end = start + len(best)
+        if " " not in best and best.islower() and (noun := _NOUN_AFTER.match(sentence, m.end())):
+            # "autoregressive (AR) decoding": the adjective names nothing; the noun after the bracket completes it
+            best, end = f"{best} {noun.group(1)}", noun.end(1)
         # "quality-quantity tradeoff (QQT)": a named problem, no entity (the caller drops type "Problem")
         typ = "Problem" if NOT_A_THING.search(best) else "Task" if TASK_HEAD.search(best) \
             else "Hardware" if HARDWARE_HEAD.search(best) else "Method"
-        out.append((best, typ, start, start + len(best), (short,)))
+        out.append((best, typ, start, end, (short,)))
     return tuple(out)
 
 

@@ -346,6 +346,14 @@ def test_a_counted_acronym_names_a_known_method():
     assert ("builds-on", "Method", "structured state space model") in got
 
 
+@pytest.mark.parametrize("abstract,name", [
+    ("Such systems use a bidirectional (BD) decoder to emit tokens one by one.", "bidirectional decoder"),
+    ("Dominant recurrent (RC) decoding is slow.", "recurrent decoding"),
+])
+def test_an_adjectives_short_form_takes_the_noun_after_its_bracket(abstract, name):
+    assert name in {n for _r, _t, n in rels("Study", abstract)}
+
+
 def test_we_refer_to_it_as_names_it():
     assert names("Study", "We refer to the tuned ZRP, which adds our fixes, as ZORB-RPS.", "proposes") == {"ZORB-RPS"}
 
