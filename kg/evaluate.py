@@ -70,9 +70,9 @@ def evaluate(graph_json: str | Path, gold_jsonl: str | Path, split: str = "all",
     """
     try:
         text = Path(graph_json).read_text(encoding="utf-8")
-        g = annotation_graph(_records(text)) if str(graph_json).endswith(".jsonl") else json.loads(text)
-        gold = [_without(r, ignore) for r in _records(Path(gold_jsonl).read_text(encoding="utf-8"))]
-    except (OSError, json.JSONDecodeError, KeyError) as e:
+        g = annotation_graph(_records(graph_json)) if str(graph_json).endswith(".jsonl") else json.loads(text)
+        gold = [_without(r, ignore) for r in _records(gold_jsonl)]
+    except (OSError, json.JSONDecodeError) as e:
         raise InputError(f"cannot read evaluation input: {e}", hint="pass a graph.json from kg build and a gold JSONL")
     nodes = {n["id"]: n for n in g["nodes"]}
     papers = {title_key(n.get("title") or n["name"]): n["id"] for n in nodes.values() if n["type"] == "Paper"}
@@ -107,8 +107,22 @@ def evaluate(graph_json: str | Path, gold_jsonl: str | Path, split: str = "all",
     return {"split": split, "scores": rows, "claims": claims, "errors": errors}
 
 
-def _records(text: str) -> list[dict]:
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
+def _records(path: str | Path) -> list[dict]:
+    """The records of a gold-format JSONL file; a malformed line is an error naming the file and line."""
+    out = []
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            if not isinstance(record.get("title"), str) or not isinstance(record.get("entities", []), list) \
+                    or not all("rel" in e and "target" in e for e in record.get("edges", [])):
+                raise ValueError("a record needs a title, an entities list and edges with rel and target")
+        except (json.JSONDecodeError, AttributeError, ValueError) as e:
+            raise InputError(f"{path}, line {n}: not a gold record ({e})",
+                             hint="each line is one JSON object: {id, title, entities, edges}, see GUIDELINES.md")
+        out.append({"id": record.get("id", f"line{n}"), "entities": [], "edges": [], **record})
+    return out
 
 
 def _without(record: dict, ignore: tuple[str, ...]) -> dict:
@@ -140,6 +154,9 @@ def annotation_graph(records: list[dict]) -> dict:
             ids[e["name"]] = f"{r['id']}/{e['type']}/{e['name']}"
             nodes.append({"id": ids[e["name"]], "type": e["type"], "name": e["name"], "aliases": e.get("aliases", [])})
         for e in r["edges"]:
+            if e["target"] not in ids:  # an edge to a name the entities list forgot: the edge still names it
+                ids[e["target"]] = f"{r['id']}/{e.get('type', 'Method')}/{e['target']}"
+                nodes.append({"id": ids[e["target"]], "type": e.get("type", "Method"), "name": e["target"], "aliases": []})
             link = {"source": pid, "target": ids[e["target"]], "rel": e["rel"]}
             if e.get("claim"):  # the first figure the claim states is its value
                 value = re.search(r"\d+(?:,\d{3})*(?:\.\d+)?", e["claim"])

@@ -4,10 +4,12 @@ import re
 import subprocess
 import sys
 
+import pytest
 from click.testing import CliRunner
 from conftest import GOLD, require
 
 from kg.cli import main
+from kg.errors import InputError
 from kg.evaluate import evaluate, in_split
 
 _ROW = re.compile(r"^(\S+(?: \S+)*?)\s+P=\S+ R=\S+ F1=\S+\s+\(tp=(\d+) fp=(\d+) fn=(\d+)\)")
@@ -113,3 +115,21 @@ def test_a_second_annotators_file_is_scored_like_a_build(tmp_path):
     assert (s["evaluated-on"]["fn"], s["entity"]["fp"], s["entity"]["fn"]) == (1, 2, 1)  # FA2 and GPU, GSM8K
     assert result["claims"] == {"gold": 3, "edge_found": 2, "with_claim": 2, "value_agrees": 2}
     assert evaluate(gold, gold)["scores"]["edges"]["f1"] == 1.0
+
+
+def test_a_malformed_gold_line_is_named(tmp_path):
+    graph_json, gold = _tiny(tmp_path)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(gold.read_text() + '{"title": "T", "edges": [{"rel": "proposes"}]}\n')
+    with pytest.raises(InputError, match=r"bad\.jsonl, line 2: not a gold record"):
+        evaluate(graph_json, bad)
+    run = CliRunner().invoke(main, ["eval", str(graph_json), str(bad)])
+    assert run.exit_code != 0 and "line 2" in run.output
+
+
+def test_an_annotation_edge_to_an_unlisted_name_still_counts(tmp_path):
+    _graph_json, gold = _tiny(tmp_path)
+    other = json.loads(gold.read_text())
+    other["entities"] = [e for e in other["entities"] if e["name"] != "Zorb"]  # the edge to Zorb stays
+    (tmp_path / "second.jsonl").write_text(json.dumps(other) + "\n")
+    assert evaluate(tmp_path / "second.jsonl", gold)["scores"]["proposes"]["tp"] == 1
