@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extract.claims import parse_claim
-from kg.extract.tasks import find_tasks
+from kg.extract.tasks import find_tasks, task_core
 from kg.model import Entity, Evidence, Paper, Relation
 from kg.resolve import GREEK, match_key
 
@@ -96,7 +96,7 @@ def emit(found: dict[str, Found], paper: Paper, sentences: list[str], tag: str, 
             out.append(Relation(rel, ent, Evidence(sent, tag, src), claim))
     named = {match_key(f.name) for f in found.values()} | {match_key(a) for f in found.values() for a in f.aliases}
     for task, sent in find_tasks(paper.title, sentences):
-        if match_key(task) in named or task in ignored:
+        if match_key(task_core(task)) in named or task in ignored:  # a named method is no task
             continue
         out.append(Relation("addresses", Entity("Task", task), Evidence(sent, tag, src)))
     return out
