@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extract.claims import parse_claim
-from kg.extract.tasks import find_tasks, task_core
+from kg.extract.tasks import MAX_TASKS, find_tasks, task_core
 from kg.model import Entity, Evidence, Paper, Relation
 from kg.resolve import GREEK, match_key
 
@@ -95,8 +95,9 @@ def emit(found: dict[str, Found], paper: Paper, sentences: list[str], tag: str, 
             claim = claim_of(rel, sent, surface) if rel in CLAIMED else None
             out.append(Relation(rel, ent, Evidence(sent, tag, src), claim))
     named = {match_key(f.name) for f in found.values()} | {match_key(a) for f in found.values() for a in f.aliases}
-    for task, sent in find_tasks(paper.title, sentences):
-        if match_key(task_core(task)) in named or task in ignored:  # a named method is no task
-            continue
+    known = sum(r.rel == "addresses" for r in out)  # tasks the vocabulary named count towards the three
+    # a named method is no task, nor is a field ("computer vision")
+    for task, sent in find_tasks(paper.title, sentences, lambda t: match_key(task_core(t)) in named or t in ignored,
+                                 MAX_TASKS - known):
         out.append(Relation("addresses", Entity("Task", task), Evidence(sent, tag, src)))
     return out

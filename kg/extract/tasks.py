@@ -1,9 +1,13 @@
-"""Tasks a paper addresses (at most three): title phrases first, then known task names.
+"""Tasks a paper addresses (at most three): title phrases, the abstract's cued tasks, then known task names.
 
 The title says what a paper is for: "... for Efficient Long Video Generation",
 "MaskGCT: Zero-Shot Text-to-Speech with ...". Those phrases, stripped of
-praise ("efficient", "fast"), are the first candidates; Papers with Code task
-names found in the title and opening sentences come next.
+praise ("efficient", "fast"), are the first candidates. Next come the ways an
+abstract names its problem ("we tackle the problem of X", "on X tasks, including
+Y and Z", "X is a challenging task", "we study X") and the annotators' name for
+making LLM inference faster; last, Papers with Code task names in the title (in
+the opening sentences they mostly set the scene, and were wrong 6 times of 10).
+Large language models are written "LLM", as annotators write the field's tasks.
 """
 from __future__ import annotations
 
@@ -14,14 +18,13 @@ from functools import lru_cache
 from kg.extract.vocabulary import ONTOLOGY, Entry, Vocabulary
 
 MAX_TASKS = 3
-#: Nouns a task phrase ends on.
-_TASK_END = (r"(?:ing|tion|sion|ment|sis|ance|ence|generation|modeling|modelling|recognition|segmentation|"
-             r"detection|classification|compression|inference|training|prediction|retrieval|translation|search|"
-             r"completion|reasoning|understanding|simplification|forecasting|serving|answering|synthesis|"
-             r"speech|decoding|bandits|optimization|learning|analysis|estimation|tracking|summarization)")
-# A task word may be the whole last word ("Multi-armed Bandits", "Text to Speech"), hence the lookahead.
+#: Nouns a task phrase ends on (generation, modeling, recognition, inference, synthesis ... end so).
+_TASK_ENDS = ("ing", "tion", "sion", "ment", "sis", "ance", "ence", "retrieval", "search", "speech", "bandits")
+# The last word is read whole (possessive) and its ending checked behind it: no backtracking into the word,
+# which made the phrase pattern the costliest of the cues. A task word may be the whole word ("Bandits").
+_TASK_WORD = r"[A-Za-z][\w\-]*+(?:" + "|".join(f"(?<={e})" for e in _TASK_ENDS) + ")"
 _PHRASE = (rf"((?:(?!(?:for|with|without|via|using|through|by|and|in|of|on|to|from|at|under|beyond|across|against|into|"
-           rf"over|is|are|improves?|makes?|meets?|matters?)\b)[A-Za-z0-9][\w\-]*\s+){{0,5}}?(?=[A-Za-z])[\w\-]*{_TASK_END})"
+           rf"over|is|are|improves?|makes?|meets?|matters?)\b)[A-Za-z0-9][\w\-]*+\s+){{0,5}}?{_TASK_WORD})"
            # "Parallel Training Efficiency": the training is the task, its efficiency the paper's aim;
            # "A Large-Scale Video Classification Benchmark" is for video classification
            r"(?:\s+(efficiency|performance|benchmark|dataset|corpus)\b)?")
@@ -45,8 +48,37 @@ _PRAISE = re.compile(r"^(?:(?:efficient|effective|fast|faster|scalable|robust|ac
                      r"revisiting|democrati[sz]ing|empowering)\s+)+", re.I)
 _SCALE = re.compile(r"^(?:large|small|big)-scale\s+", re.I)
 _QUALIFIER = re.compile(r"\s*\([^()]*\)$")
-#: heads that end like a task but name none: "pipeline-level solution", "computational efficiency"
-_NOT_TASK = re.compile(r"\b(?:solution|performance|efficiency)$", re.I)
+#: heads that end like a task but name none: "pipeline-level solution", "computational efficiency", "sparse attention"
+_NOT_TASK = re.compile(r"\b(?:solution|performance|efficiency|attention|function|distribution|information|convolution|"
+                       r"existing|following|using|including|making|being|having|setting|remaining|resulting|"
+                       r"promising|varying|increasing|growing|emerging|interesting|surprising|challenging)$", re.I)
+#: the abstract's own ways of naming the problem it takes on; group "t" is the task phrase
+_T = _PHRASE.replace("((?:", "(?P<t>(?:", 1).replace("(efficiency|", "(?:efficiency|")
+_KIND = r"(?:(?:various|several|many|multiple|diverse|downstream|different|challenging|standard|common|typical|" \
+        r"important|key|specific|two|three|four|five|both|general|real-world|complex|the|a|an)\s+)*"
+_NEXT = rf"(?=\s*(?:[,.;:(]|\b(?:{_MEANS}|for|is|which|that)\b))"  # where a cued phrase ends
+# Cues run on every sentence of every abstract: each is tried only where a plain substring test on the
+# lower-cased sentence (in `cue_tasks`) says it can match.
+#: "we tackle the problem of (learning) X", "the task of X" (not before "and": "the problem of word skipping and
+#: repeating" names defects)
+_PROBLEM_OF = re.compile(rf"\b(?:task|problem|challenge)\s+of\s+(?:learning\s+)?{_T}{_NEXT}", re.I)
+#: "in a wide range of semantic segmentation tasks", "on dense prediction tasks"; matched on the text before
+#: each "tasks" (plural: "the final prediction task" is a step of the method)
+_X_TASKS = re.compile(rf"\b(?:on|in|for|of|across)\s+(?:(?:a|the)\s+)?(?:(?:wide\s+)?(?:range|variety|number|set|"
+                      rf"suite)\s+of\s+)?{_KIND}{_T}\s+tasks$", re.I)
+#: "X is a fundamental problem"
+_IS_PROBLEM = re.compile(rf"{_T}\s+(?:\([^()]*\)\s+)?(?:is|remains|has\s+been)\s+(?:a|an|one\s+of\s+the)\s+"
+                         rf"[\w\s\-]{{0,40}}?\b(?:problems?|tasks?|challenges?)\b", re.I)
+#: "we study/tackle/address X", "this paper focuses on X"
+_WE_STUDY = re.compile(rf"\b(?:we|paper|work)\s+(?:(?:first|further|then|also|systematically)\s+)?(?:study|studies|"
+                       rf"tackle|tackles|address|addresses|focus\s+on|focuses\s+on|investigate|investigates|consider|"
+                       rf"considers)\s+{_T}(?:{_NEXT}|(?=\s+and\b))", re.I)
+#: examples after a task kind: "tasks like active learning and pure-exploration bandits", "tasks, including X"
+# (not "applications such as X": those are where a method could be used, not what the paper does)
+_EXAMPLES = re.compile(r"\b(?:tasks?|problems?)\s*,?\s*(?:\(\s*)?(?:such\s+as|like|including|e\.g\.,?)\s+"
+                       r"([^.;:()]{3,160})", re.I)
+_WHOLE_T = re.compile(_T, re.I)
+_LIST_SPLIT = re.compile(r"\s*(?:,\s*(?:and|or)?|\band\b|\bor\b)\s*", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +96,7 @@ def task_vocabulary() -> Vocabulary:
     return vocab
 
 
+_LLM_ACCEL = re.compile(r"\bLLM acceleration$", re.I)  # what makes an LLM faster is its inference
 _LLM = re.compile(r"\blarge language model(s?)\b", re.I)
 
 
@@ -74,6 +107,7 @@ def _lower(phrase: str) -> str:
     'LLM inference on NPUs'
     """
     phrase = _LLM.sub(r"LLM\1", phrase)  # how annotators name the field's tasks ("LLM quantization")
+    phrase = _LLM_ACCEL.sub("LLM inference acceleration", phrase)
     return " ".join("-".join(p if sum(c.isupper() for c in p) > 1 else p.lower() for p in w.split("-"))
                     for w in phrase.split())
 
@@ -110,17 +144,89 @@ def title_tasks(title: str) -> list[str]:
     return out
 
 
-def find_tasks(title: str, sentences: list[str]) -> list[tuple[str, str]]:
-    """``[(task, evidence sentence)]``: title phrases, then known task names in title and opening sentences.
+def _phrase(text: str) -> str | None:
+    """The task a matched phrase names, or None: praise and kind words dropped, at least two words."""
+    phrase = _PRAISE.sub("", re.sub(f"^{_KIND}", "", text.strip(), flags=re.I))
+    if (len(phrase.split()) >= 2 or "-" in phrase) and not _NOT_TASK.search(phrase) and phrase.isascii():
+        return _lower(phrase)
+    return None
+
+
+def cue_tasks(sentences: list[str]) -> list[tuple[str, str]]:
+    """Tasks the abstract names with a cue: "the problem of X", "X tasks", "X is a fundamental problem", "we study X".
+
+    >>> cue_tasks(["In this work, we tackle the problem of learning robotic dexterous grasping from point clouds."])
+    [('robotic dexterous grasping', 'In this work, we tackle the problem of learning robotic dexterous grasping from point clouds.')]
+    """
+    out: list[tuple[str, str]] = []
+    for s in sentences:
+        low = s.lower()
+        found = []
+        if "task of" in low or "problem of" in low or "challenge of" in low:
+            found += list(_PROBLEM_OF.finditer(s))
+        task = "task" in low
+        i = low.find("tasks") if task else -1
+        while i >= 0:  # the few words before each "tasks"
+            if (m := _X_TASKS.search(s[:i + 5], max(0, i - 100))):
+                found.append(m)
+            i = low.find("tasks", i + 5)
+        if (task or "problem" in low or "challenge" in low) and (m := _IS_PROBLEM.match(s)):
+            found.append(m)
+        if "stud" in low or "tackl" in low or "address" in low or "focus" in low or "investigat" in low \
+                or "consider" in low:
+            found += list(_WE_STUDY.finditer(s))
+        found = [m.group("t") + (f" {llms.group(1).lower()} LLMs" if (llms := _OF_LLMS.match(s, m.end("t"))) else "")
+                 for m in found]
+        if (task or "problem" in low) and ("such as" in low or "like" in low or "including" in low or "e.g" in low):
+            for m in _EXAMPLES.finditer(s):
+                for item in _LIST_SPLIT.split(m.group(1)):
+                    if _WHOLE_T.fullmatch(item.strip()):
+                        found.append(item)
+        for f in found:
+            t = _phrase(f)
+            if t and all(t != o for o, _ in out):
+                out.append((t, s))
+    return out
+
+
+_FASTER = re.compile(r"\b(?:accelerat\w*|speed(?:s|ing)?[ -]up|faster|speedups?)\b", re.I)
+_LLM_RUN = re.compile(r"\b(?:(diffusion\s+)?(?:LLMs?|large language models?)|speculative (?:decoding|sampling))\b", re.I)
+_RUN = re.compile(r"\b(?:inference|decoding|generation|sampling)\b", re.I)
+
+
+def accelerated_llm(texts: list[str]) -> tuple[str, str] | None:
+    """"LLM inference acceleration", as annotators name it, when a text speaks of making LLM inference faster.
+
+    >>> accelerated_llm(["Speculative decoding speeds up generation with a small draft model."])[0]
+    'LLM inference acceleration'
+    >>> accelerated_llm(["Diffusion LLMs accelerate decoding with parallel steps."])[0]
+    'diffusion LLM inference acceleration'
+    """
+    for text in texts:
+        low = text.lower()
+        if ("accelerat" in low or "speed" in low or "faster" in low) and _FASTER.search(text) and (m := _LLM_RUN.search(text)) and _RUN.search(text):
+            return ("diffusion " if m.group(1) else "") + "LLM inference acceleration", text
+    return None
+
+
+def find_tasks(title: str, sentences: list[str], skip=None, limit: int = MAX_TASKS) -> list[tuple[str, str]]:
+    """``[(task, evidence sentence)]``: title phrases, then the abstract's cued tasks, then known task names in
+    the title and opening sentences; at most ``limit``, leaving out what ``skip(task)`` rejects.
 
     >>> find_tasks("ParaTransCNN: Parallelized Encoder for Medical Image Segmentation", [])
     [('medical image segmentation', 'ParaTransCNN: Parallelized Encoder for Medical Image Segmentation')]
     """
-    out: dict[str, str] = {t: title for t in title_tasks(title)}
+    cands = [(t, title) for t in title_tasks(title)]
+    if (fast := accelerated_llm([title] + sentences[:3])):
+        cands.append(fast)
+    cands += cue_tasks(sentences)
     vocab = task_vocabulary()
-    for text in [title] + sentences[:2]:
-        for m in vocab.find(text):
-            name = m.entry.name
-            if not any(name in o or o in name for o in out):
-                out[name] = text
-    return list(out.items())[:MAX_TASKS]
+    cands += [(m.entry.name, text) for text in [title] for m in vocab.find(text)]
+    out: dict[str, str] = {}
+    seen: list[str] = []  # a skipped task still hides the ones inside it ("image compression" in a named one)
+    for t, s in cands:
+        if len(out) < limit and not any(t in o or o in t for o in seen):
+            seen.append(t)
+            if not (skip and skip(t)):
+                out[t] = s
+    return list(out.items())

@@ -37,3 +37,55 @@ def test_a_named_method_with_llms_is_no_task():
               "We study parallel decoding in diffusion LLMs.", Source("t", 1))
     tasks = [r.target.name for r in extract_paper(p).relations if r.rel == "addresses"]
     assert "parallel decoding in LLMs" not in tasks
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("In this work, we tackle the problem of learning robotic zorb grasping from images.", ["robotic zorb grasping"]),
+    ("Deep networks excel in a wide range of zorb segmentation tasks.", ["zorb segmentation"]),
+    ("ZorbNet performs well on dense zorb prediction tasks, including human pose estimation and depth estimation.",
+     ["dense zorb prediction", "human pose estimation", "depth estimation"]),
+    ("Zorb text simplification is a challenging task in which sentences are rewritten.", ["zorb text simplification"]),
+    ("To fill this gap, we study adaptive computation in large language models.", ["adaptive computation in LLMs"]),
+    # a step of the method (singular "task") and the uses of a method ("applications such as") are no tasks
+    ("The branches are merged for the final prediction task.", []),
+    ("It enables applications such as photo restoration and image editing.", []),
+    # a field is no task, nor a praise word
+    ("Transformers have shown great potential in various natural language tasks.", []),
+])
+def test_abstract_cues(sentence, expected):
+    from kg.extract.tasks import cue_tasks
+    assert [t for t, _s in cue_tasks([sentence])] == expected
+
+
+@pytest.mark.parametrize("texts,expected", [
+    (["Zorb: Faster Speculative Sampling with a Judge"], "LLM inference acceleration"),
+    (["Speculative decoding accelerates large language model inference with a draft model."],
+     "LLM inference acceleration"),
+    (["Zorb: Accelerating Diffusion Large Language Models via Adaptive Parallel Decoding"],
+     "diffusion LLM inference acceleration"),
+    (["LLM inference suffers from long latency on phones."], None),  # latency alone is not a speed-up
+    (["We accelerate the training of convolutional networks."], None),
+])
+def test_llm_inference_acceleration(texts, expected):
+    from kg.extract.tasks import accelerated_llm
+    got = accelerated_llm(texts)
+    assert (got and got[0]) == expected
+
+
+def test_at_most_three_tasks_and_no_known_task_twice():
+    got = [t for t, _s in find_tasks("Zorb for Medical Image Segmentation",
+                                     ["We study medical image segmentation.",
+                                      "Zorb works on organ detection tasks, including kidney segmentation, "
+                                      "liver segmentation and lesion segmentation."])]
+    assert got == ["medical image segmentation", "organ detection", "kidney segmentation"]
+
+
+def test_vocabulary_tasks_count_in_the_title_only():
+    # the opening sentences set the scene; a known task named there is mostly background
+    got = [t for t, _s in find_tasks("Zorb: A Network", ["Reinforcement learning has many uses in robotics."])]
+    assert got == []
+
+
+def test_a_problem_listed_with_another_is_a_defect_not_a_task():
+    from kg.extract.tasks import cue_tasks
+    assert cue_tasks(["Zorb nearly eliminates the problem of word skipping and repeating."]) == []
