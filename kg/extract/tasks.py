@@ -19,7 +19,7 @@ from kg.extract.vocabulary import ONTOLOGY, Entry, Vocabulary
 
 MAX_TASKS = 3
 #: Nouns a task phrase ends on (generation, modeling, recognition, inference, synthesis ... end so).
-_TASK_ENDS = ("ing", "tion", "sion", "ment", "sis", "ance", "ence", "retrieval", "search", "speech", "bandits")
+_TASK_ENDS = ("ing", "tion", "sion", "ment", "sis", "ance", "ence", "retrieval", "search", "speech", "bandits", "attacks")
 # The last word is read whole (possessive) and its ending checked behind it: no backtracking into the word,
 # which made the phrase pattern the costliest of the cues. A task word may be the whole word ("Bandits").
 _TASK_WORD = r"[A-Za-z][\w\-]*+(?:" + "|".join(f"(?<={e})" for e in _TASK_ENDS) + ")"
@@ -27,15 +27,17 @@ _PHRASE = (rf"((?:(?!(?:for|with|without|via|using|through|by|and|in|of|on|to|fr
            rf"over|is|are|improves?|makes?|meets?|matters?)\b)[A-Za-z0-9][\w\-]*+\s+){{0,5}}?{_TASK_WORD})"
            # "Parallel Training Efficiency": the training is the task, its efficiency the paper's aim;
            # "A Large-Scale Video Classification Benchmark" is for video classification
-           r"(?:\s+(efficiency|performance|benchmark|dataset|corpus)\b)?")
+           r"(?:\s+(efficiency|performance|benchmark|dataset|corpus|method|framework|approach|algorithm|system|library)s?\b)?")
 #: where a title's task phrase ends: the title's end, a colon or comma, or a preposition that starts the means or setting
 _MEANS = r"with|via|using|through|by|on|from|in|at|across|under|without"
 #: "Adaptive Computation in Large Language Models": the models are part of the task's name
 _OF_LLMS = re.compile(r"\s+(of|in)\s+(?:[\w\-]+\s+)?(?:large language models|LLMs)\b", re.I)
 _CORE_END = re.compile(r" (?:of|in) LLMs$")
-_AFTER = rf"(?=\s*(?:$|[:,?]|\b(?:{_MEANS}|for)\b)|{_OF_LLMS.pattern})"
+_AFTER = rf"(?=\s*(?:$|[:,?(]|\b(?:{_MEANS}|for)\b)|{_OF_LLMS.pattern})"
 _TITLE_SLOTS = (
-    re.compile(rf"\b(?:for|in|of)\s+{_PHRASE}{_AFTER}", re.I),
+    # "... for X", and the last of listed qualities: "Consistent, Dynamic, and Extendable Long Video Generation"
+    # ("and" after one listed word only: "with Adaptive Networks and Autoregressive Modeling" lists means)
+    re.compile(rf"(?:\b(?:for|in|of)|(?:(?:^|[:,]|\b(?:for|in|of))\s*[\w\-]+,?\s+and))\s+{_PHRASE}{_AFTER}", re.I),
     re.compile(rf"\bon\s+{_PHRASE}$", re.I),  # "... on Linux Kernel Crash Resolution"; mid-title "on X" is a means
     re.compile(rf"(?::|\s--?)\s*{_PHRASE}{_AFTER}", re.I),
     # a title's lead before "for" is its method ("Sequential Gradient Coding For Straggler Mitigation")
@@ -45,7 +47,10 @@ _PRAISE = re.compile(r"^(?:(?:efficient|effective|fast|faster|scalable|robust|ac
                      r"toward|improved|improving|better|simple|unified|general|a|an|the|and|high-quality|"
                      r"high-performance|real-time|studying|dissecting|analy[sz]ing|investigating|accelerating|boosting|rethinking|understanding|"
                      r"learning|training|scaling|advancing|optimi[sz]ing|optimi[sz]ed|enhancing|exploring|enabling|unlocking|"
-                     r"revisiting|democrati[sz]ing|empowering)\s+)+", re.I)
+                     r"revisiting|democrati[sz]ing|empowering|flexible|controllable|extendable|consistent)\s+)+", re.I)
+#: "Efficient Visual Generation", "Efficient Mixture-of-Experts Inference": a two-word generic task keeps its
+#: "efficient", as annotators name it (three words are specific enough: "Efficient Long Video Generation")
+_EFFICIENT_TWO = re.compile(r"efficient\s+[\w\-]+\s+(?:inference|generation|training|modell?ing)", re.I)
 _SCALE = re.compile(r"^(?:large|small|big)-scale\s+", re.I)
 _QUALIFIER = re.compile(r"\s*\([^()]*\)$")
 #: heads that end like a task but name none: "pipeline-level solution", "computational efficiency", "sparse attention"
@@ -133,6 +138,8 @@ def title_tasks(title: str) -> list[str]:
     for rx in _TITLE_SLOTS:
         for m in rx.finditer(title):
             phrase = _PRAISE.sub("", m.group(1).strip())
+            if _EFFICIENT_TWO.fullmatch(m.group(1).strip()) and len(phrase.split()) == 2:
+                phrase = "efficient " + phrase
             if m.group(2) and m.group(2).lower() not in ("efficiency", "performance"):
                 phrase = _SCALE.sub("", phrase)  # a large-scale benchmark, not a large-scale task
             if (llms := _OF_LLMS.match(title, m.end())):
@@ -225,8 +232,9 @@ def find_tasks(title: str, sentences: list[str], skip=None, limit: int = MAX_TAS
     out: dict[str, str] = {}
     seen: list[str] = []  # a skipped task still hides the ones inside it ("image compression" in a named one)
     for t, s in cands:
-        if len(out) < limit and not any(t in o or o in t for o in seen):
-            seen.append(t)
+        key = t.lower().replace("-", " ")  # "data-free quantization" is "data free quantization"
+        if len(out) < limit and not any(key in o or o in key for o in seen):
+            seen.append(key)
             if not (skip and skip(t)):
                 out[t] = s
     return list(out.items())

@@ -25,6 +25,18 @@ from kg.extract.tasks import find_tasks, title_tasks
     ("Zorb-LLM: A Framework for Studying Adaptive Computation in Large Language Models",
      ["adaptive computation in LLMs"]),
     ("ZorbX: Multilingual Evaluation of English-Centric LLMs via Alignment", ["multilingual evaluation of LLMs"]),
+    # the last of listed qualities opens the task; a list of means does not
+    ("ZorbT2V: Consistent, Dynamic, and Extendable Long Video Generation from Text", ["long video generation"]),
+    ("Zorb: Efficient and Conversational Speech Generation", ["conversational speech generation"]),
+    ("A Corpus for Sentence and Document Simplification", ["document simplification"]),
+    ("Zorb: Video Codecs with Adaptive Networks and Autoregressive Patch-wise Modeling", []),
+    # "X Method/Algorithm" is for X; a bracketed short form ends the phrase
+    ("Zorb: An Efficient Tool Learning Method via Parallel Calls", ["tool learning"]),
+    ("Zorb Networks for Flexible Irregular Time Series Modeling (Zorb-FIT)", ["irregular time series modeling"]),
+    ("Online Adversarial Attacks", ["online adversarial attacks"]),
+    # a two-word generic task keeps its "efficient"; a longer one does not need it
+    ("Zorb Modeling for Efficient Visual Generation", ["efficient visual generation"]),
+    ("Zorb: Block Flow Nets For Efficient High-Quality Generation", []),
 ])
 def test_title_slots(title, expected):
     assert title_tasks(title) == expected
@@ -89,3 +101,8 @@ def test_vocabulary_tasks_count_in_the_title_only():
 def test_a_problem_listed_with_another_is_a_defect_not_a_task():
     from kg.extract.tasks import cue_tasks
     assert cue_tasks(["Zorb nearly eliminates the problem of word skipping and repeating."]) == []
+
+
+def test_a_spelling_variant_of_a_task_is_the_same_task():
+    got = [t for t, _s in find_tasks("Zorb: An Efficient Data-free Quantization Algorithm for LLMs", [])]
+    assert got == ["data-free quantization"]
