@@ -51,6 +51,8 @@ _PRAISE = re.compile(r"^(?:(?:efficient|effective|fast|faster|scalable|robust|ac
 #: "Efficient Visual Generation", "Efficient Mixture-of-Experts Inference": a two-word generic task keeps its
 #: "efficient", as annotators name it (three words are specific enough: "Efficient Long Video Generation")
 _EFFICIENT_TWO = re.compile(r"efficient\s+[\w\-]+\s+(?:inference|generation|training|modell?ing)", re.I)
+_ACCELERATE = re.compile(r"accelerating\s", re.I)
+_ACCELERATION_FOR = re.compile(r"\b(?:acceleration|speed-?up)\s+(?:for|of)\s+$", re.I)
 _SCALE = re.compile(r"^(?:large|small|big)-scale\s+", re.I)
 _QUALIFIER = re.compile(r"\s*\([^()]*\)$")
 #: heads that end like a task but name none: "pipeline-level solution", "computational efficiency", "sparse attention"
@@ -142,6 +144,8 @@ def title_tasks(title: str) -> list[str]:
                 phrase = "efficient " + phrase
             if m.group(2) and m.group(2).lower() not in ("efficiency", "performance"):
                 phrase = _SCALE.sub("", phrase)  # a large-scale benchmark, not a large-scale task
+            if _ACCELERATE.match(m.group(1)) or _ACCELERATION_FOR.search(title, 0, m.start(1)):
+                phrase += " acceleration"  # "Lossless Acceleration for Seq2seq Generation": its acceleration
             if (llms := _OF_LLMS.match(title, m.end())):
                 phrase += f" {llms.group(1).lower()} LLMs"
             if (len(phrase.split()) >= 2 or "-" in phrase) and not _NOT_TASK.search(phrase):

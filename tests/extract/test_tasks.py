@@ -37,6 +37,8 @@ from kg.extract.tasks import find_tasks, title_tasks
     # a two-word generic task keeps its "efficient"; a longer one does not need it
     ("Zorb Modeling for Efficient Visual Generation", ["efficient visual generation"]),
     ("Zorb: Block Flow Nets For Efficient High-Quality Generation", []),
+    # what a paper accelerates: its acceleration is the task
+    ("Lossless Acceleration for Seq2seq Generation with Zorb Decoding", ["seq2seq generation acceleration"]),
 ])
 def test_title_slots(title, expected):
     assert title_tasks(title) == expected
@@ -106,3 +108,14 @@ def test_a_problem_listed_with_another_is_a_defect_not_a_task():
 def test_a_spelling_variant_of_a_task_is_the_same_task():
     got = [t for t, _s in find_tasks("Zorb: An Efficient Data-free Quantization Algorithm for LLMs", [])]
     assert got == ["data-free quantization"]
+
+
+def test_a_kind_of_a_named_method_is_no_task():
+    from kg.extract import extract_paper
+    from kg.model import Paper, Source
+    p = Paper("Towards Optimal Multi-draft Speculative Decoding",
+              "Speculative decoding makes large language models faster. We study multi-draft speculative decoding.",
+              Source("t", 1))
+    tasks = [r.target.name for r in extract_paper(p).relations if r.rel == "addresses"]
+    assert not any(t.endswith("speculative decoding") for t in tasks)
+    assert "LLM inference acceleration" in tasks
