@@ -23,6 +23,7 @@ _TASK_ENDS = ("ing", "tion", "sion", "ment", "sis", "ance", "ence", "retrieval",
 # The last word is read whole (possessive) and its ending checked behind it: no backtracking into the word,
 # which made the phrase pattern the costliest of the cues. A task word may be the whole word ("Bandits").
 _TASK_WORD = r"[A-Za-z][\w\-]*+(?:" + "|".join(f"(?<={e})" for e in _TASK_ENDS) + ")"
+_ENDS_TASK = re.compile(rf"^{_TASK_WORD}$", re.I)
 _PHRASE = (rf"((?:(?!(?:for|with|without|via|using|through|by|and|in|of|on|to|from|at|under|beyond|across|against|into|"
            rf"over|is|are|improves?|makes?|meets?|matters?)\b)[A-Za-z0-9][\w\-]*+\s+){{0,5}}?{_TASK_WORD})"
            # "Parallel Training Efficiency": the training is the task, its efficiency the paper's aim;
@@ -61,7 +62,7 @@ _NOT_TASK = re.compile(r"\b(?:solution|performance|efficiency|attention|function
                        r"promising|varying|increasing|growing|emerging|interesting|surprising|challenging)$", re.I)
 #: the abstract's own ways of naming the problem it takes on; group "t" is the task phrase
 _T = _PHRASE.replace("((?:", "(?P<t>(?:", 1).replace("(efficiency|", "(?:efficiency|")
-_KIND = r"(?:(?:various|several|many|multiple|diverse|downstream|different|challenging|standard|common|typical|" \
+_KIND = r"(?:(?:various|several|many|multiple|diverse|down-?stream|different|challenging|standard|common|typical|" \
         r"important|key|specific|two|three|four|five|both|general|real-world|complex|the|a|an)\s+)*"
 _NEXT = rf"(?=\s*(?:[,.;:(]|\b(?:{_MEANS}|for|is|which|that)\b))"  # where a cued phrase ends
 # Cues run on every sentence of every abstract: each is tried only where a plain substring test on the
@@ -71,8 +72,11 @@ _NEXT = rf"(?=\s*(?:[,.;:(]|\b(?:{_MEANS}|for|is|which|that)\b))"  # where a cue
 _PROBLEM_OF = re.compile(rf"\b(?:task|problem|challenge)\s+of\s+(?:learning\s+)?{_T}{_NEXT}", re.I)
 #: "in a wide range of semantic segmentation tasks", "on dense prediction tasks"; matched on the text before
 #: each "tasks" (plural: "the final prediction task" is a step of the method)
+#: "for both image and video generation tasks" (a word before "and" that shares the head) and "image understanding
+#: and generation tasks" (a second head) name two tasks each
 _X_TASKS = re.compile(rf"\b(?:on|in|for|of|across)\s+(?:(?:a|the)\s+)?(?:(?:wide\s+)?(?:range|variety|number|set|"
-                      rf"suite)\s+of\s+)?{_KIND}{_T}\s+tasks$", re.I)
+                      rf"suite)\s+of\s+)?{_KIND}(?:(?P<w>[a-z][\w\-]*)\s+and\s+)?{_T}"
+                      rf"(?:\s+and\s+(?P<h>{_TASK_WORD}))?\s+tasks$", re.I)
 #: "X is a fundamental problem"
 _IS_PROBLEM = re.compile(rf"{_T}\s+(?:\([^()]*\)\s+)?(?:is|remains|has\s+been)\s+(?:a|an|one\s+of\s+the)\s+"
                          rf"[\w\s\-]{{0,40}}?\b(?:problems?|tasks?|challenges?)\b", re.I)
@@ -172,22 +176,32 @@ def cue_tasks(sentences: list[str]) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for s in sentences:
         low = s.lower()
-        found = []
+        task, problem = "task" in low, "problem" in low or "challenge" in low
+        study = ("we " in low or "paper " in low or "work " in low) and (
+            "stud" in low or "tackl" in low or "address" in low or "focus" in low or "investigat" in low
+            or "consider" in low)
+        if not (task or problem or study):
+            continue  # most sentences: no cue can match
+        found, extra = [], []
         if "task of" in low or "problem of" in low or "challenge of" in low:
-            found += list(_PROBLEM_OF.finditer(s))
-        task = "task" in low
+            found += _PROBLEM_OF.finditer(s)
         i = low.find("tasks") if task else -1
         while i >= 0:  # the few words before each "tasks"
             if (m := _X_TASKS.search(s[:i + 5], max(0, i - 100))):
                 found.append(m)
+                t = m.group("t")
+                if m.group("w") and not _ENDS_TASK.search(m.group("w")):  # (not "error correction and ...")
+                    extra.append(f"{m.group('w')} {t.split()[-1]}")
+                if m.group("h"):
+                    extra.append(t.rsplit(" ", 1)[0] + " " + m.group("h"))
             i = low.find("tasks", i + 5)
-        if (task or "problem" in low or "challenge" in low) and (m := _IS_PROBLEM.match(s)):
+        if (task or problem) and (" is " in low or " remains " in low or " been " in low) \
+                and (m := _IS_PROBLEM.match(s)):
             found.append(m)
-        if "stud" in low or "tackl" in low or "address" in low or "focus" in low or "investigat" in low \
-                or "consider" in low:
-            found += list(_WE_STUDY.finditer(s))
+        if study:
+            found += _WE_STUDY.finditer(s)
         found = [m.group("t") + (f" {llms.group(1).lower()} LLMs" if (llms := _OF_LLMS.match(s, m.end("t"))) else "")
-                 for m in found]
+                 for m in found] + extra
         if (task or "problem" in low) and ("such as" in low or "like" in low or "including" in low or "e.g" in low):
             for m in _EXAMPLES.finditer(s):
                 for item in _LIST_SPLIT.split(m.group(1)):

@@ -60,6 +60,11 @@ def test_a_named_method_with_llms_is_no_task():
      ["dense zorb prediction", "human pose estimation", "depth estimation"]),
     ("Zorb text simplification is a challenging task in which sentences are rewritten.", ["zorb text simplification"]),
     ("To fill this gap, we study adaptive computation in large language models.", ["adaptive computation in LLMs"]),
+    # two tasks sharing a head, or a phrase with two heads
+    ("Zorb gets better scores for both image and video zorbing tasks.", ["video zorbing", "image zorbing"]),
+    ("We show its strength in high-resolution image understanding and generation tasks.",
+     ["high-resolution image understanding", "high-resolution image generation"]),
+    ("Zorb is fast on correction and text simplification tasks.", ["text simplification"]),
     # a step of the method (singular "task") and the uses of a method ("applications such as") are no tasks
     ("The branches are merged for the final prediction task.", []),
     ("It enables applications such as photo restoration and image editing.", []),
