@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extract.claims import parse_claim
-from kg.extract.tasks import find_tasks
+from kg.extract.tasks import MAX_TASKS, find_tasks, task_core, task_vocabulary
 from kg.model import Entity, Evidence, Paper, Relation
 from kg.resolve import GREEK, match_key
 
@@ -95,8 +95,16 @@ def emit(found: dict[str, Found], paper: Paper, sentences: list[str], tag: str, 
             claim = claim_of(rel, sent, surface) if rel in CLAIMED else None
             out.append(Relation(rel, ent, Evidence(sent, tag, src), claim))
     named = {match_key(f.name) for f in found.values()} | {match_key(a) for f in found.values() for a in f.aliases}
-    for task, sent in find_tasks(paper.title, sentences):
-        if match_key(task) in named or task in ignored:
-            continue
+    known = sum(r.rel == "addresses" for r in out)  # tasks the vocabulary named count towards the three
+    # a method the paper names is no task, nor a kind of it ("optimal multi-draft speculative decoding"), nor is
+    # a field ("computer vision")
+    methods = tuple(" " + f.name.lower() for f in found.values()
+                    if f.type in ("Method", "Model") and (" " in f.name or "-" in f.name)
+                    and task_vocabulary().get("Task", f.name.lower().replace("-", " ")) is None)  # (text-to-speech is a task)
+
+    def no_task(t: str) -> bool:
+        return match_key(task_core(t)) in named or t in ignored or t.lower().endswith(methods)
+
+    for task, sent in find_tasks(paper.title, sentences, no_task, MAX_TASKS - known):
         out.append(Relation("addresses", Entity("Task", task), Evidence(sent, tag, src)))
     return out
