@@ -172,14 +172,22 @@ def baseline_phrases(sentence: str) -> list[Mention]:
 
 #: a lower-case name right after a comparison cue: "compared with classical metric learning methods"
 _RIVAL = re.compile(r"\b(?:compared (?:to|with|against)|in comparison (?:to|with)|outperform(?:s|ing|ed)?|"
-                    r"surpass(?:es|ing|ed)?|than|over)\s+(?:(?:the|a|an|all|any|both)\s+)?"
+                    r"surpass(?:es|ing|ed)?|than|over|comparabl[ey] (?:[a-z]+ )?(?:to|with)|on par with|"
+                    r"competitive(?:ly)? (?:with|against)|relative to|versus|vs\.?|against|match(?:es|ing)?|"
+                    r"(?:equivalent|similar|same|identical) (?:performance|results|accuracy|quality) (?:as|to))"
+                    r"\s+(?:(?:the|a|an|all|any|both)\s+)?"
                     r"((?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*)(?=\s*(?:[,.;)]|$|\s(?:on|in|for|with|by|and|or|at|while|"
                     r"when|across|under|without|which|that|to)\b))")
 _RIVAL_TAIL = re.compile(r"\s+(?:methods?|approach(?:es)?|techniques?|schemes?|models?|baselines?|counterparts|works|"
                          r"algorithm)$")  # "the uniform exploration algorithm" is uniform exploration
-_RIVAL_HEADS = set(HEADS) | {"classifier", "classifiers", "algorithms", "algorithm", "generation", "learning"}
+_RIVAL_HEADS = set(HEADS) | {"classifier", "classifiers", "algorithms", "algorithm", "generation", "learning", "layer", "layers",
+                                "architecture", "architectures"}
 _OLD = {"classical", "classic", "prior", "previous", "existing", "conventional", "traditional", "vanilla", "standard",
         "general", "naive", "plain", "common", "popular", "original", "current", "benchmark", "baseline"}
+
+
+#: what a plain form of a technique is called: "standard attention", "vanilla decoding" name it
+_PLAIN = {"vanilla", "standard", "naive", "plain", "conventional", "traditional"}
 
 
 def rival_phrases(sentence: str) -> list[Mention]:
@@ -189,16 +197,23 @@ def rival_phrases(sentence: str) -> list[Mention]:
     ['fully connected classifier']
     >>> [m.name for m in rival_phrases("It needs less memory than any existing approximate attention.")]
     ['approximate attention']
+    >>> [m.name for m in rival_phrases("It reads less memory than standard attention and runs faster than vanilla decoding.")]
+    ['standard attention', 'vanilla decoding']
     >>> [m.name for m in rival_phrases("It is faster than existing methods and than the sequential one.")]
     []
     """
     out: list[Mention] = []
     for m in _RIVAL.finditer(sentence):
+        plain = ""
         phrase = _RIVAL_TAIL.sub("", m.group(1))
         words = phrase.split()
         while words and words[0].lower() in _OLD:
-            words = words[1:]  # "classical metric learning methods": metric learning
-        if len(words) < 2 or words[-1].lower() not in _RIVAL_HEADS or any(w.lower() in STOP_MODIFIERS for w in words):
+            plain, words = words[0], words[1:]  # "classical metric learning methods": metric learning
+        if len(words) == 1 and plain.lower() in _PLAIN and words[0].lower() in HEADS \
+                and words[0].lower() not in WEAK_HEADS:
+            words = [plain, words[0]]  # "than standard attention", "compared to vanilla decoding": the plain technique
+        if len(words) < 2 or words[-1].lower() not in _RIVAL_HEADS \
+                or any(w.lower() in STOP_MODIFIERS for w in words if w is not plain):
             continue  # one plain word is too vague ("than sampling"); the head must name a technique
         if words[0].endswith("ing") and "-" not in words[0]:
             continue  # a verb ("than using attention"), not a modifier

@@ -209,6 +209,10 @@ def test_adapters_approximations_and_projections_head_technique_names():
     ("Zorb is more scalable than sequential vertex generation with a diffusion model.", "sequential vertex generation"),
     ("Zorb is faster than any existing approximate attention.", "approximate attention"),
     ("Zorb beats the benchmark uniform exploration algorithm by a large margin.", "uniform exploration"),
+    ("Zorb needs fewer memory reads than standard attention.", "standard attention"),
+    ("Zorb runs 3x faster compared to vanilla decoding, at no loss.", "vanilla decoding"),
+    ("Zorb reaches equivalent accuracy as classical recurrent layers with fewer weights.", "recurrent layers"),
+    ("Zorb is competitive with gated linear layers on four tasks.", "gated linear layers"),
 ])
 def test_a_lower_case_technique_right_after_a_comparison_is_a_rival(sentence, rival):
     assert ("compares-to", "Method", rival) in rels("Study", "We propose Zorb. " + sentence)
@@ -217,4 +221,10 @@ def test_a_lower_case_technique_right_after_a_comparison_is_a_rival(sentence, ri
 def test_a_vague_or_verbal_phrase_after_a_comparison_is_no_rival():
     got = rels("Study", "We propose Zorb. Zorb is faster than existing methods, than using attention and than the "
                         "sequential one.")
+    assert not any(r == "compares-to" for r, _t, _n in got)
+
+
+def test_a_plain_word_alone_after_a_comparison_is_still_no_rival():
+    got = rels("Study", "We propose Zorb. Zorb is faster than standard methods and than vanilla ones, "
+                        "and beats standard search.")
     assert not any(r == "compares-to" for r, _t, _n in got)
