@@ -103,6 +103,10 @@ def _clean_modifiers(words: list[str]) -> list[str]:
     return words
 
 
+#: the second of two coordinated techniques: "multilingual pretraining and multilingual fine-tuning"
+_AFTER_TECHNIQUE = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in HEADS) + r"),?\s+(?:and|or)\s+$")
+
+
 def technique_phrases(sentence: str) -> list[Mention]:
     """Noun phrases headed by a technique noun.
 
@@ -133,7 +137,8 @@ def technique_phrases(sentence: str) -> list[Mention]:
         if (praise := _EVALUATIVE.search(before)) is not None:  # "through simple teacher-student distillation"
             before = before[:praise.start()]
         if not USE_BEFORE.search(before[-40:]) and not \
-                re.search(r"^\s*,?\s*(?:and|or)\s", sentence[start + len(name):start + len(name) + 6]):
+                re.search(r"^\s*,?\s*(?:and|or)\s", sentence[start + len(name):start + len(name) + 6]) \
+                and not _AFTER_TECHNIQUE.search(before[-40:]):
             continue
         out.append(Mention(name, "Method", start, start + len(name), source="phrase"))
     return out

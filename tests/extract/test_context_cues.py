@@ -228,3 +228,8 @@ def test_a_plain_word_alone_after_a_comparison_is_still_no_rival():
     got = rels("Study", "We propose Zorb. Zorb is faster than standard methods and than vanilla ones, "
                         "and beats standard search.")
     assert not any(r == "compares-to" for r, _t, _n in got)
+
+
+def test_the_second_of_two_coordinated_techniques_is_a_name_too():
+    got = rels("Study", "We propose Zorb. Zorb uses spectral pretraining and layer-wise fine-tuning together.")
+    assert {"spectral pretraining", "layer-wise fine-tuning"} <= {n for _r, _t, n in got}
