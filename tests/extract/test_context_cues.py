@@ -158,8 +158,8 @@ def test_names_listed_after_a_known_example_are_typed_like_it():
 
 
 def test_a_version_of_a_known_model_family_is_a_model():
-    got = rels("Study", "We propose Zorb. We showcase Zorb on the Llama-3.1 family and on Qwen2.5.")
-    assert {("builds-on", "Model", "Llama-3.1"), ("builds-on", "Model", "Qwen2.5")} <= got
+    got = rels("Study", "We propose Zorb. We showcase Zorb on the Llama-3.2 family and on Qwen2.5.")
+    assert {("builds-on", "Model", "Llama-3.2"), ("builds-on", "Model", "Qwen2.5")} <= got
 
 
 def test_a_known_model_name_before_benchmark_names_the_benchmark():
@@ -233,3 +233,15 @@ def test_a_plain_word_alone_after_a_comparison_is_still_no_rival():
 def test_the_second_of_two_coordinated_techniques_is_a_name_too():
     got = rels("Study", "We propose Zorb. Zorb uses spectral pretraining and layer-wise fine-tuning together.")
     assert {"spectral pretraining", "layer-wise fine-tuning"} <= {n for _r, _t, n in got}
+
+
+@pytest.mark.parametrize("name,canonical", [("GPTQ", "GPTQ"), ("magnitude pruning", "magnitude pruning"),
+                                            ("chunked-prefills", "chunked prefill"), ("FedAvg", "FedAvg")])
+def test_widely_used_method_names_are_known_and_built_on(name, canonical):
+    got = rels("Study", f"We propose Zorb. Zorb combines {name} with a new cache.")
+    assert ("builds-on", "Method", canonical) in got
+
+
+def test_widely_used_model_names_are_known():
+    got = rels("Study", "We propose Zorb. We apply Zorb to OLMo, MiniCPM and TinyLlama.")
+    assert {("builds-on", "Model", n) for n in ("OLMo", "MiniCPM", "TinyLlama")} <= got

@@ -737,7 +737,7 @@ def test_a_negation_reaches_through_a_list_but_not_past_our_clause():
     got = rels("Training", "We propose ZorbLore. We pre-train a 7B model on one GPU without model parallel, "
                            "checkpointing, or quux offloading strategies. Unlike traditional AR modeling, our "
                            "framework employs bidirectional attention within each block.")
-    assert ("mentions", "Method", "offloading") in got
+    assert ("mentions", "Method", "quux offloading") in got  # the listed technique, whole ("checkpointing, or X offloading")
     assert ("builds-on", "Method", "bidirectional attention") in got
 
 
