@@ -61,6 +61,8 @@ _RELEASED_IN = re.compile(r"\b(?:available (?:as part of|in|within)|integrated i
                           r"\s+(?:the\s+|both\s+)?$")
 #: "in less than a day on one machine using TensorFlow": a use cue nearer the name than the comparison
 _USED_AFTER = re.compile(r"\b(?:using|with the help of|implemented (?:in|with)|written in)\s+(?:the\s+)?$")
+#: a name right after "on", past other words since the comparison cue, is the setting of the comparison
+_SETTING_ON = re.compile(r"(?<!\bbased)(?<!\bbuilt)(?<!\brelies)(?<!\brely)(?<!\brelying)(?<!\bdepends)(?<!\btrained)\s+on $")
 CLAUSE = 80  # characters a comparison cue reaches forward
 FIRST_PERSON = re.compile(r"\b(?:we|our|us|this (?:paper|work|study)|the proposed|ours)\b", re.I)
 
@@ -125,6 +127,8 @@ def method_relation(sentence: str, pos: int, scene: bool = True) -> str:
             near = len(_LISTED.sub("", gap)) < CLAUSE  # "outstrip X, including A, B, C, D and E": the list reaches
         if near and cue[:2].lower() == "in" and (" that " in gap or " which " in gap):
             near = False  # "in contrast to other studies that assess ChatGPT": what they did, not the rival
+        if near and gap.endswith(" on ") and _SETTING_ON.search(gap):
+            near = False  # "beats QuaRot and SpinQuant on Llama-3-70B", "3x speedup on GPT-2": where, not whom
         if near and ";" not in gap and not _CLAUSE_COLON.search(gap) and not _NEW_CLAUSE.search(gap) \
                 and not _USED_AFTER.search(gap) and not (gap.rstrip().endswith(",") and _SUBJECT.match(sentence, pos)):
             return "compares-to"

@@ -245,3 +245,11 @@ def test_widely_used_method_names_are_known_and_built_on(name, canonical):
 def test_widely_used_model_names_are_known():
     got = rels("Study", "We propose Zorb. We apply Zorb to OLMo, MiniCPM and TinyLlama.")
     assert {("builds-on", "Model", n) for n in ("OLMo", "MiniCPM", "TinyLlama")} <= got
+
+
+def test_a_model_after_on_past_the_rivals_is_the_setting_not_a_rival():
+    got = rels("Study", "We propose Zorb. Zorb beats strong baselines such as QuaRot and SpinQuant on Llama-2, "
+                        "and improves over heuristics based on Megatron-LM.")
+    assert {("compares-to", "Method", "QuaRot"), ("builds-on", "Model", "Llama 2"),
+            ("compares-to", "Method", "Megatron-LM")} <= got
+    assert ("compares-to", "Model", "Llama 2") not in got
