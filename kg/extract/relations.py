@@ -25,7 +25,8 @@ COMPARE = re.compile(
     r"perform(?:s|ed|ing)? as well as|(?:identical|equivalent|similar|same) (?:results|result|performance|"
     r"quality|outputs|accuracy) (?:as|to)|as (?:fast|good|accurate|stable|efficient|effective|strong) as|"
     r"improv\w* (?:up)?on|advantages? (?:of|over)|superior to|over (?:the )?(?:baseline|state-of-the-art|existing|prior|previous|strong)?|"
-    r"speed-?ups? (?:of [^,.;]{0,25})?over|\d+(?:\.\d+)?\s?% of(?: the)?|gains? over|improvements? over|baselines? (?:such as|like|including))\b", re.I)
+    r"(?:clos|narrow)\w* the (?:[\w\-]+ )?gap (?:with|to)|(?:reach|attain|retain|recover)\w* (?:the |its )?(?:same )?"
+    r"(?:accuracy|performance|quality) of|speed-?ups? (?:of [^,.;]{0,25})?over|\d+(?:\.\d+)?\s?% of(?: the)?|gains? over|improvements? over|baselines? (?:such as|like|including))\b", re.I)
 # "over" alone is common ("over time"); count it only after a figure or a gain word (handled above)
 USE = re.compile(
     r"\b(?:based on|build\w* (?:up)?on|built (?:up)?on|extend\w*|inspired by|inspiration from|leverag\w*|appl(?:y|ies|ied|ying)\b|"
@@ -102,11 +103,12 @@ def _compare_literals_safe() -> bool:
     return bool(lits) and not any(lit[-1:] in ("x", "X") for lit in lits)
 
 
-def method_relation(sentence: str, pos: int, scene: bool = True) -> str:
+def method_relation(sentence: str, pos: int, scene: bool = True, model: bool = False) -> str:
     """``compares-to``, ``builds-on`` or ``mentions`` for a method named at ``pos`` in ``sentence``.
 
     ``scene`` says the sentence comes before the paper first speaks of itself; only there does a
-    background cue ("recent works such as") make a mere mention.
+    background cue ("recent works such as") make a mere mention. ``model``: the name is a model, which a
+    setting ("On Llama-2-7B, we achieve ...") names as what the method is applied to.
     """
     before = sentence[:pos]
     first, background, result = _sentence_cues(sentence)
@@ -139,7 +141,7 @@ def method_relation(sentence: str, pos: int, scene: bool = True) -> str:
         return "mentions"
     if background and not first and (scene or pos < 40 and not USE.search(sentence)):
         return "mentions"
-    if result and _SETTING.search(before):
+    if result and not model and _SETTING.search(before):
         return "mentions"  # "On vision-language contrastive learning, we achieve 88.3%": a setting, not a tool
     use = [m for m in USE.finditer(before)]
     if (use and pos - use[-1].end() < 80) or (first and USE.search(sentence[pos:pos + 60])):

@@ -163,7 +163,8 @@ class RuleExtractor:
                 if (m.proposed or own) and not f.proposed:
                     f.proposed, f.proposed_evidence = True, sent
                 rel = TYPE_RELATION.get(f.type) or ("mentions" if "kind" in m.flags else
-                                                    method_relation(sent, m.start, scene=idx < first_own))
+                                                    method_relation(sent, m.start, scene=idx < first_own,
+                                                                    model=f.type == "Model"))
                 if rel in ("builds-on", "builds-on-default") and f.type == "Method" and "includ" in sent[:m.start] \
                         and _EVALUATED_LIST.search(sent.replace("e.g.", "e_g_"), 0, m.start):
                     rel = "mentions"  # "we test the generated code for programming models, including OpenMP": a subject

@@ -253,3 +253,16 @@ def test_a_model_after_on_past_the_rivals_is_the_setting_not_a_rival():
     assert {("compares-to", "Method", "QuaRot"), ("builds-on", "Model", "Llama 2"),
             ("compares-to", "Method", "Megatron-LM")} <= got
     assert ("compares-to", "Model", "Llama 2") not in got
+
+
+def test_recovering_the_performance_of_or_closing_the_gap_with_a_method_compares_with_it():
+    got = rels("Study", "We propose Zorb. Keeping four tokens recovers the performance of window attention. Zorb "
+                        "closes the gap with GPT-4 on math.")
+    assert {("compares-to", "Method", "window attention"), ("compares-to", "Model", "GPT-4")} <= got
+
+
+def test_a_model_a_result_is_stated_on_is_what_the_method_is_applied_to():
+    got = rels("Study", "We propose Zorb. On Vicuna-13B, Zorb achieves a 3x speedup. On contrastive learning, we "
+                        "achieve 88.3% accuracy.")
+    assert ("builds-on", "Model", "Vicuna-13B") in got
+    assert ("mentions", "Method", "contrastive learning") in got
