@@ -214,7 +214,7 @@ KIND_AFTER = re.compile(r"-(?:optimi[sz]ed|accelerated|enabled|capable|aware|fri
 SUBJECT_MATTER_AFTER = re.compile(r"(?:\s*\([^()]{1,12}\))?\s+(?:equations?|predictions?|questions?)\b")
 SUBJECT_MATTER_WORDS = (" equation", " prediction", " question")  # one of them is in every match
 SIZE_AFTER = re.compile(r" \d+(?:\.\d+)?[BM]\b(?! (?:tokens|parameters|params|words|images|samples))"
-                        r"|(?<=-[SBLHG])/\d+(?:-\d+)?\b")  # "Vicuna 7B"; "ViT-L/16-384"
+                        r"|(?:(?<=-[SBLHG])|(?<=-XL))/\d+(?:-\d+)?\b")  # "Vicuna 7B"; "ViT-L/16-384", "DiT-XL/2"
 
 
 def size_after(sentence: str, end: int) -> re.Match | None:

@@ -799,9 +799,9 @@ def test_comparisons_by_whereas_and_as_good_as():
 
 def test_a_model_followed_by_its_size_is_that_sized_model():
     got = rels("Study", "We convert parts of the Zorb-3.1 8B model and test Vicuna 7B. We train it on 1B tokens. "
-                        "We fine-tune ZorbReg-ViT-L/16-384 too.")
+                        "We fine-tune ZorbReg-ViT-L/16-384 and ZiT-XL/2 too.")
     assert {("builds-on", "Model", "Zorb-3.1 8B"), ("builds-on", "Model", "Vicuna 7B"),
-            ("builds-on", "Model", "ZorbReg-ViT-L/16-384")} <= got
+            ("builds-on", "Model", "ZorbReg-ViT-L/16-384"), ("builds-on", "Model", "ZiT-XL/2")} <= got
 
 
 def test_the_proposed_thing_and_by_introducing_are_the_papers_own():
