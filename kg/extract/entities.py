@@ -92,16 +92,20 @@ def _initials_match(short: str, long: str) -> bool:
     s = [c.lower() for c in short if c.isalnum()]
     if not s or not s[0].isalpha():
         return False
-    si, li = len(s) - 1, len(l) - 1
-    while si >= 0:
-        c = s[si]
-        while li >= 0 and (l[li] != c or (si == 0 and li > 0 and l[li - 1].isalnum())):
-            li -= 1
+    if len("".join(s)) != len(s):
+        return False  # a letter whose lower case is two characters equals no single character of ``l``
+    # from the last letter back, each at its last place before the previous one's (str.rfind, not a character loop)
+    li = len(l)  # letters are looked for before this index
+    for si in range(len(s) - 1, 0, -1):
+        li = l.rfind(s[si], 0, li)
         if li < 0:
             return False
-        si -= 1
-        li -= 1
-    return True
+    while True:  # the first letter must also start a word
+        li = l.rfind(s[0], 0, li)
+        if li <= 0:
+            return li == 0
+        if not l[li - 1].isalnum():
+            return True
 
 
 #: A long form headed by a problem noun names a Task: "early prediction of battery life (EPBL)".
