@@ -154,6 +154,12 @@ def _compile(tree, flags: int) -> re.Pattern:
     return _sre.compile(None, flags | state.flags, code, state.groups - 1, state.groupdict, tuple(indexgroup))
 
 
+def start_characters(items, ci: bool) -> int | None:
+    """How many ASCII characters a match of a parse tree's items can start with (None: unknown, or it can be empty)."""
+    chars, empty = _first_chars(items, ci)
+    return None if chars is None or empty else len(chars)
+
+
 def unicode_dependent(pattern: re.Pattern) -> bool:
     r"""True when a ``str`` pattern may run faster in ASCII mode: case-blind, or with ``\w``, ``\s``, ``\b``, ``\d``."""
     return isinstance(pattern.pattern, str) and bool(pattern.flags & re.UNICODE) and (

@@ -145,7 +145,7 @@ def _first_node(op, av, ci: bool) -> frozenset[str] | None:
     return None
 
 
-def analyse(pattern: re.Pattern) -> tuple[frozenset[str] | None, frozenset[str] | None, bool]:
+def analyse(pattern: re.Pattern, tree=None) -> tuple[frozenset[str] | None, frozenset[str] | None, bool]:
     r"""``(required, first, ignore_case)`` literal sets of a pattern (None where nothing is proven).
 
     >>> req, first, ci = analyse(re.compile(r"\b(?:than|vs\.?|on par with)\b", re.I))
@@ -159,7 +159,7 @@ def analyse(pattern: re.Pattern) -> tuple[frozenset[str] | None, frozenset[str] 
     """
     if not isinstance(pattern.pattern, str):
         return None, None, False
-    tree = _parser.parse(pattern.pattern, pattern.flags)
+    tree = tree or _parser.parse(pattern.pattern, pattern.flags)  # the caller's parse, if it has one
     ci = bool(tree.state.flags & re.IGNORECASE)
     items = list(tree)
     exact, req = _seq(items, ci)
