@@ -87,7 +87,7 @@ _DIGIT = re.compile(r"\d")
 def _initials_match(short: str, long: str) -> bool:
     """Schwartz-Hearst: the short form's letters occur in order in the long form, first at a word start."""
     l = long.lower()
-    if not _DIGIT.search(l):
+    if ("2" in short or "4" in short) and not _DIGIT.search(l):  # the only digits _LINK_DIGIT removes
         short = _LINK_DIGIT.sub("", short)  # "Learn2PD": the 2 stands for "to"
     s = [c.lower() for c in short if c.isalnum()]
     if not s or not s[0].isalpha():

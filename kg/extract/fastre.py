@@ -122,13 +122,16 @@ class Prefiltered(PatternAttributes):
         longest literal's length).
         """
         n = len(text)
-        end = endpos if endpos < n else n
-        if pos < 0:
-            pos = 0
-        if end - pos < _SHORT:
-            return pos  # a short text: the pattern itself is quicker than any test
-        if pos or end < n:
-            text = text[pos:end]
+        if pos or endpos < n:  # a window, read as re reads it
+            if pos < 0:
+                pos = 0
+            if endpos < n:
+                n = endpos
+            if n - pos < _SHORT:
+                return pos
+            text = text[pos:n]
+        elif n < _SHORT:
+            return 0  # a short text: the pattern itself is quicker than any test
         if self.ignore_case:
             if text is _last[0]:
                 text = _last[1]  # the same sentence as the previous case-blind test: lowered already
