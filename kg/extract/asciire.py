@@ -141,7 +141,12 @@ def _compile(tree, flags: int) -> re.Pattern:
     code = _compiler._code(tree, flags)
     if code[0] is C.INFO and code[2] == 0 and code[3] > 0:  # no prefix or charset, never empty
         chars, empty = _first_chars(tree.data, bool(flags & re.IGNORECASE))
-        if chars is not None and not empty and len(chars) < 100:
+        if chars is not None and not empty and len(chars) == 1:
+            # one character: a one-character prefix, which re finds with a plain loop (prefix_skip 0: the
+            # whole pattern is matched from that character; the overlap table of one character is [0])
+            block = [C.INFO, 8, C.SRE_INFO_PREFIX, code[3], code[4], 1, 0, *chars, 0]
+            code = block + code[1 + code[1]:]
+        elif chars is not None and not empty and len(chars) < 100:
             charset, _ = _compiler._optimize_charset([(C.LITERAL, c) for c in sorted(chars)])
             block = [C.INFO, 0, C.SRE_INFO_CHARSET, code[3], code[4]]
             _compiler._compile_charset(charset, flags, block)

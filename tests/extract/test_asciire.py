@@ -92,6 +92,7 @@ def test_wrappers_expose_the_pattern_attributes(wrapped):
     (r"(?=[A-Z])\w+", 0), (r"(?:a|)b", 0), (r"(?:a?|b*)-", 0), (r"(?i:a)B", 0), (r"(?-i:a)B", re.I),
     (r"\S+\s", 0), (r"(?>a|b)c", 0), (r"(?:_|\.)+\W", 0), (r"[\x1c]a", 0), (r"[A-C][^\W\d]", re.I), (r"\B-\D", 0),
     (r"(?!a)[ab]", re.I), (r"é|b", re.I), (r"(a)\1", re.I),
+    (r"\ba\s+\w*$", 0), (r"(?<=a)_\s*[A-C]", 0), (r"(?<!b)\(a\)|\(", 0), (r"\B-", 0),  # one first character
 ])
 def test_twin_with_first_characters_on_random_ascii(source, flags):
     rng = random.Random(source)
