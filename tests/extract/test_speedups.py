@@ -166,3 +166,25 @@ def test_initials_match_is_the_character_walk(texts):
                                      "".join(rng.choice(long + "Σİ2") for _ in range(rng.randrange(1, 5)))])
         assert _initials_match(short, long) == _initials_walk(short, long), (short, long)
     assert _initials_match("ΑΣ", "ας") == _initials_walk("ΑΣ", "ας")
+
+
+def _reference_split(text: str) -> tuple[str, ...]:
+    """The sentence split before its gate and its mark-anchored pattern (the reference of ``sentences._split``)."""
+    import re
+    from kg.extract.sentences import _ABBREV
+    protect = re.compile(r"\b(" + "|".join(re.escape(a) for a in _ABBREV) + r")\.", re.I)
+    split = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'“])")
+    protected = protect.sub(lambda m: m.group(1) + "\x00", text)
+    return tuple(p.replace("\x00", ".").strip() for p in split.split(protected) if p.strip())
+
+
+def test_sentence_split_is_the_reference():
+    from bench.synth import sample_papers
+    from kg.extract.sentences import _split
+    rng = random.Random(2)
+    texts = [p.abstract for p in sample_papers()]
+    bits = ["e.g.", "i.e.", "i.e.g.", "et al.", "etc.", "vs.", "Fig.", "EQ.", "resp.", "approx.", "al.", "No.", "Sec",
+            "sec.", "cf.", "x.", ". ", "? ", "! ", "  ", "\t", "A", "b", "1", "(", '"', "“", "'", ".", "\x1c", "ıe.g."]
+    texts += ["".join(rng.choice(bits) for _ in range(rng.randrange(30))) for _ in range(3000)]
+    for t in texts:
+        assert _split(t) == _reference_split(t), t
