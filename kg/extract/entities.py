@@ -246,7 +246,7 @@ def _coinage_spans(sentence: str) -> tuple[tuple[str, str, int, int], ...]:
     ['dParallel', 'JRT-Prompt', 'LLaDA-8B-Instruct']
     """
     out = []
-    for m in _WORDISH.finditer(sentence):  # test whole words: far faster than searching every position
+    for m in _wordish(sentence):  # test whole words: far faster than searching every position
         hit = _coinage_word(m.group())
         if hit is None:
             continue
@@ -257,6 +257,24 @@ def _coinage_spans(sentence: str) -> tuple[tuple[str, str, int, int], ...]:
     return tuple(out)
 
 
+def _wordish(sentence: str):
+    """``_WORDISH.finditer(sentence)``, searched only in the stretches between spaces that hold a capital or digit.
+
+    Every match is a whole run of word characters (with ``-.+``) holding an ASCII capital or digit, so it lies
+    in one such stretch; a search bounded by the stretch's spaces finds there what the whole search finds (the
+    look-behind still sees the space before it). ``_WORDISH`` alone enters at every letter of the sentence.
+    """
+    end = 0
+    for c in _CAPITAL_OR_DIGIT.finditer(sentence):
+        if c.start() < end:
+            continue  # a stretch searched already
+        end = sentence.find(" ", c.start())
+        if end < 0:
+            end = len(sentence)
+        yield from _WORDISH.finditer(sentence, sentence.rfind(" ", 0, c.start()) + 1, end)
+
+
+_CAPITAL_OR_DIGIT = re.compile(r"[A-Z0-9]")
 _BENCH_WORD = re.compile(r"-(?:Bench|Eval|Arena)$")
 
 

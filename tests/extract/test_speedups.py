@@ -188,3 +188,12 @@ def test_sentence_split_is_the_reference():
     texts += ["".join(rng.choice(bits) for _ in range(rng.randrange(30))) for _ in range(3000)]
     for t in texts:
         assert _split(t) == _reference_split(t), t
+
+
+def test_wordish_windows_are_the_whole_search(texts):
+    from kg.extract import entities
+    rng = random.Random(3)
+    bits = ["ab", "Cd", "x9", " ", "  ", "-", ".", "+", "_", "(", ")", ",", "\t", "é", "É", "Ǆ", "7B", "kGym", "a-B"]
+    extra = ["".join(rng.choice(bits) for _ in range(rng.randrange(25))) for _ in range(3000)]
+    for t in list(texts) + extra:
+        assert [m.span() for m in entities._wordish(t)] == [m.span() for m in entities._WORDISH.finditer(t)], t
