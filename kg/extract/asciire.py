@@ -11,6 +11,9 @@ same matches, with two exceptions :func:`ascii_twin` takes care of:
 - under ``re.IGNORECASE`` a few non-ASCII pattern characters (dotted and dotless i, long s, the
   Kelvin sign) equate with ASCII letters; a pattern that names one gets no twin.
 
+The twin's alternations are also regrouped by first character (:func:`_regroup`), so that ``re``
+skips the alternatives that cannot match with one character test each.
+
 :class:`AsciiTwin` wraps a pattern to run its twin on ASCII strings (the prefiltered wrappers of
 kg/extract/fastre.py do the same).
 """
@@ -138,7 +141,12 @@ def _compile(tree, flags: int) -> re.Pattern:
     code = _compiler._code(tree, flags)
     if code[0] is C.INFO and code[2] == 0 and code[3] > 0:  # no prefix or charset, never empty
         chars, empty = _first_chars(tree.data, bool(flags & re.IGNORECASE))
-        if chars is not None and not empty and len(chars) < 100:
+        if chars is not None and not empty and len(chars) == 1:
+            # one character: a one-character prefix, which re finds with a plain loop (prefix_skip 0: the
+            # whole pattern is matched from that character; the overlap table of one character is [0])
+            block = [C.INFO, 8, C.SRE_INFO_PREFIX, code[3], code[4], 1, 0, *chars, 0]
+            code = block + code[1 + code[1]:]
+        elif chars is not None and not empty and len(chars) < 100:
             charset, _ = _compiler._optimize_charset([(C.LITERAL, c) for c in sorted(chars)])
             block = [C.INFO, 0, C.SRE_INFO_CHARSET, code[3], code[4]]
             _compiler._compile_charset(charset, flags, block)
@@ -149,6 +157,12 @@ def _compile(tree, flags: int) -> re.Pattern:
     for name, i in state.groupdict.items():
         indexgroup[i] = name
     return _sre.compile(None, flags | state.flags, code, state.groups - 1, state.groupdict, tuple(indexgroup))
+
+
+def start_characters(items, ci: bool) -> int | None:
+    """How many ASCII characters a match of a parse tree's items can start with (None: unknown, or it can be empty)."""
+    chars, empty = _first_chars(items, ci)
+    return None if chars is None or empty else len(chars)
 
 
 def unicode_dependent(pattern: re.Pattern) -> bool:
@@ -176,9 +190,89 @@ def ascii_twin(pattern: re.Pattern) -> re.Pattern:
     try:
         if not _to_ascii(tree.data):
             return pattern
+        _fast_branches(tree.data, bool((flags | tree.state.flags) & re.IGNORECASE), tree.state)
         return _compile(tree, flags)
     except Exception:  # noqa: BLE001 - re's private compiler changed (checked on 3.11-3.13): the pattern itself is right
         return pattern
+
+
+_IGNORECASE = int(re.IGNORECASE)
+_NESTED = (*_REPEATS, C.ASSERT, C.ASSERT_NOT)
+
+
+def _has_group(items) -> bool:
+    """True when the items hold a capturing group."""
+    for op, av in items:
+        if op is C.SUBPATTERN and (av[0] is not None or _has_group(av[3].data)) or op in _NESTED and \
+                _has_group(av[-1].data) or op is C.ATOMIC_GROUP and _has_group(av.data) or \
+                op is C.BRANCH and any(_has_group(alt.data) for alt in av[1]):
+            return True
+    return False
+
+
+def _fast_branches(items: list, ci: bool, state) -> None:
+    """Rewrite every alternation so that ``re`` skips at once the alternatives that cannot match (:func:`_regroup`)."""
+    for i, (op, av) in enumerate(items):
+        if op is C.SUBPATTERN:
+            _fast_branches(av[3].data, (ci or bool(av[1] & _IGNORECASE)) and not av[2] & _IGNORECASE, state)
+        elif op in _NESTED:
+            _fast_branches(av[-1].data, ci, state)
+        elif op is C.ATOMIC_GROUP:
+            _fast_branches(av.data, ci, state)
+        elif op is C.BRANCH:
+            for alt in av[1]:
+                _fast_branches(alt.data, ci, state)
+            items[i] = (op, (av[0], _regroup(av[1], ci, state)))
+
+
+def _regroup(alts: list, ci: bool, state) -> list:
+    """Alternatives that start with a literal, grouped by that character: ``than|this|vs`` is ``th(?:an|is)|vs``.
+
+    ``re`` tests an alternative's first character before trying it only when that is a case-sensitive
+    literal; any other alternative is entered in full, at every position the search tries (a case-blind
+    alternation of 60 words costs 60 such entries a word). So a case-blind first letter is written as two
+    alternatives, one per case (the same on ASCII text), and alternatives with the same first character
+    share one test, their rests kept in order inside it (grouping the rests again was slower). The answers
+    stay the same: an alternative moves only past ones with another first character (at any position at
+    most one of them can match) and keeps its order among the others; one that does not start with a
+    literal lets nothing move past it, and one holding a capturing group is not copied.
+    """
+    entries: list = []  # (first character, head item, rest), or (None, None, the whole alternative)
+    for alt in alts:
+        head = alt.data[0] if len(alt.data) else (None, None)
+        if head[0] is not C.LITERAL:
+            entries.append((None, None, alt))
+            continue
+        c, rest = head[1], alt.data[1:]
+        if not (ci and c < 128 and chr(c).isalpha()):
+            entries.append((c, head, rest))
+        elif _has_group(rest):
+            entries.append((None, None, alt))
+        else:
+            for x in (ord(chr(c).lower()), ord(chr(c).upper())):  # the letter in this case only: (?-i:x)
+                entries.append((x, (C.SUBPATTERN, (None, 0, _IGNORECASE, _parser.SubPattern(state, [(C.LITERAL, x)]))),
+                                rest))
+    out: list = []
+    group: dict[int, tuple] = {}  # first character -> (head item, [rests, in order])
+
+    def flush() -> None:
+        for head, rests in group.values():
+            if len(rests) == 1:
+                out.append(_parser.SubPattern(state, [head, *rests[0]]))
+            else:
+                inner = [_parser.SubPattern(state, list(r)) for r in rests]
+                out.append(_parser.SubPattern(state, [head, (C.SUBPATTERN, (None, 0, 0, _parser.SubPattern(
+                    state, [(C.BRANCH, (None, inner))])))]))
+        group.clear()
+
+    for key, head, x in entries:
+        if key is None:
+            flush()
+            out.append(x)
+        else:
+            group.setdefault(key, (head, []))[1].append(x)
+    flush()
+    return out
 
 
 class PatternAttributes:

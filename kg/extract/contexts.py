@@ -108,9 +108,11 @@ _EXEMPLAR = re.compile(r"\b(methods|approaches|techniques|algorithms|baselines|m
                        r"datasets|corpora)(?:\s+(?:for|in|on)\s+[\w\-]+)?,?\s+"
                        r"(?:\([^)]{1,20}\)\s+)?(?:such as|like|including|e\.g\.,?)\s+|"
                        r"\b(datasets|benchmarks|corpora|tasks)\s+(?:\((?:e\.g\.,?\s*)?|from\s+(?=[A-Z]))|"
-                       r"(?<!programming )\b(models|LLMs)\s+\((?:e\.g\.,?\s*)?(?=[A-Z])|"
+                       r"\b(?<!programming )(models|LLMs)\s+\((?:e\.g\.,?\s*)?(?=[A-Z])|"
                        r"\b(experiments|evaluations?|tests|results|performance|accuracy|evaluated (?:our|the) \w+)"
                        r"\s+(?:in|on)\s+(?:the\s+)?(?=[A-Z])")
+# every alternative opens with \b (before the look-behind, where it means the same): re then tests it once, first,
+# instead of entering all four alternatives at each letter
 _NOT_EXEMPLAR = {"the", "this", "these", "those", "our", "their", "its", "it", "a", "an", "all", "some", "many",
                  "most", "both", "each", "existing", "recent", "other", "large", "small", "standard", "state"}
 _EXEMPLAR_ITEM = re.compile(r"((?:[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)(?:\s+[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*){0,3}"

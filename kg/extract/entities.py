@@ -87,21 +87,25 @@ _DIGIT = re.compile(r"\d")
 def _initials_match(short: str, long: str) -> bool:
     """Schwartz-Hearst: the short form's letters occur in order in the long form, first at a word start."""
     l = long.lower()
-    if not _DIGIT.search(l):
+    if ("2" in short or "4" in short) and not _DIGIT.search(l):  # the only digits _LINK_DIGIT removes
         short = _LINK_DIGIT.sub("", short)  # "Learn2PD": the 2 stands for "to"
     s = [c.lower() for c in short if c.isalnum()]
     if not s or not s[0].isalpha():
         return False
-    si, li = len(s) - 1, len(l) - 1
-    while si >= 0:
-        c = s[si]
-        while li >= 0 and (l[li] != c or (si == 0 and li > 0 and l[li - 1].isalnum())):
-            li -= 1
+    if len("".join(s)) != len(s):
+        return False  # a letter whose lower case is two characters equals no single character of ``l``
+    # from the last letter back, each at its last place before the previous one's (str.rfind, not a character loop)
+    li = len(l)  # letters are looked for before this index
+    for si in range(len(s) - 1, 0, -1):
+        li = l.rfind(s[si], 0, li)
         if li < 0:
             return False
-        si -= 1
-        li -= 1
-    return True
+    while True:  # the first letter must also start a word
+        li = l.rfind(s[0], 0, li)
+        if li <= 0:
+            return li == 0
+        if not l[li - 1].isalnum():
+            return True
 
 
 #: A long form headed by a problem noun names a Task: "early prediction of battery life (EPBL)".
@@ -242,7 +246,7 @@ def _coinage_spans(sentence: str) -> tuple[tuple[str, str, int, int], ...]:
     ['dParallel', 'JRT-Prompt', 'LLaDA-8B-Instruct']
     """
     out = []
-    for m in _WORDISH.finditer(sentence):  # test whole words: far faster than searching every position
+    for m in _wordish(sentence):  # test whole words: far faster than searching every position
         hit = _coinage_word(m.group())
         if hit is None:
             continue
@@ -253,6 +257,24 @@ def _coinage_spans(sentence: str) -> tuple[tuple[str, str, int, int], ...]:
     return tuple(out)
 
 
+def _wordish(sentence: str):
+    """``_WORDISH.finditer(sentence)``, searched only in the stretches between spaces that hold a capital or digit.
+
+    Every match is a whole run of word characters (with ``-.+``) holding an ASCII capital or digit, so it lies
+    in one such stretch; a search bounded by the stretch's spaces finds there what the whole search finds (the
+    look-behind still sees the space before it). ``_WORDISH`` alone enters at every letter of the sentence.
+    """
+    end = 0
+    for c in _CAPITAL_OR_DIGIT.finditer(sentence):
+        if c.start() < end:
+            continue  # a stretch searched already
+        end = sentence.find(" ", c.start())
+        if end < 0:
+            end = len(sentence)
+        yield from _WORDISH.finditer(sentence, sentence.rfind(" ", 0, c.start()) + 1, end)
+
+
+_CAPITAL_OR_DIGIT = re.compile(r"[A-Z0-9]")
 _BENCH_WORD = re.compile(r"-(?:Bench|Eval|Arena)$")
 
 

@@ -6,13 +6,20 @@ from functools import lru_cache
 
 _ABBREV = ("e.g", "i.e", "et al", "etc", "vs", "cf", "Fig", "Eq", "resp", "approx", "al", "Sec", "No")
 _PROTECT = re.compile(r"\b(" + "|".join(re.escape(a) for a in _ABBREV) + r")\.", re.I)
-_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'“])")
+#: a full stop right after an abbreviation: every ``_PROTECT`` match ends on one. Its search visits only full
+#: stops, where ``_PROTECT``'s visits nearly every word (most start like some abbreviation): the gate before it.
+_ABBREV_STOP = re.compile("(?:" + "|".join(rf"(?<=\b{re.escape(a)})" for a in _ABBREV) + r")\.", re.I)
+#: the spaces after a sentence's last mark, the mark kept as a group: the search visits the marks, not every space
+_SPLIT = re.compile(r"([.!?])\s+(?=[A-Z0-9(\"'“])")
 
 
 @lru_cache(maxsize=64)  # the metadata and rule extractors split the same abstract one after the other
 def _split(text: str) -> tuple[str, ...]:
-    protected = _PROTECT.sub(lambda m: m.group(1) + "\x00", text)
-    return tuple(p.replace("\x00", ".").strip() for p in _SPLIT.split(protected) if p.strip())
+    if _ABBREV_STOP.search(text):
+        text = _PROTECT.sub(lambda m: m.group(1) + "\x00", text)
+    parts = _SPLIT.split(text)  # [sentence, its mark, sentence, its mark, ..., the last sentence]
+    parts = [a + b for a, b in zip(parts[0::2], parts[1::2])] + parts[-1:]
+    return tuple(p.replace("\x00", ".").strip() for p in parts if p.strip())
 
 
 def split_sentences(text: str) -> list[str]:

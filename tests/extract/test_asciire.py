@@ -92,6 +92,7 @@ def test_wrappers_expose_the_pattern_attributes(wrapped):
     (r"(?=[A-Z])\w+", 0), (r"(?:a|)b", 0), (r"(?:a?|b*)-", 0), (r"(?i:a)B", 0), (r"(?-i:a)B", re.I),
     (r"\S+\s", 0), (r"(?>a|b)c", 0), (r"(?:_|\.)+\W", 0), (r"[\x1c]a", 0), (r"[A-C][^\W\d]", re.I), (r"\B-\D", 0),
     (r"(?!a)[ab]", re.I), (r"é|b", re.I), (r"(a)\1", re.I),
+    (r"\ba\s+\w*$", 0), (r"(?<=a)_\s*[A-C]", 0), (r"(?<!b)\(a\)|\(", 0), (r"\B-", 0),  # one first character
 ])
 def test_twin_with_first_characters_on_random_ascii(source, flags):
     rng = random.Random(source)
@@ -111,3 +112,31 @@ def test_first_characters():
     assert asciire._first_chars(tree(r"[^ab]"), False) == (set(range(128)) - {97, 98}, False)
     assert asciire._first_chars(tree(r"a?"), False) == ({97}, True)
     assert asciire._first_chars(tree(r".b"), False) == (None, False)
+
+
+@pytest.mark.parametrize("source,flags", [
+    (r"\b(?:than|this|th|vs\.?|Than|a|an|the|as (?:fast|good) as|[a-c]x|\d+%|over)\b", re.I),
+    (r"(?:ab|aB|Ab|a|b|ba|bab|(?:c|ca)b|c\w|cab)", 0), (r"(?:ab|aB|Ab|a|b|ba|bab|(?:c|ca)b|c\w|cab)c?", re.I),
+    (r"(?:a(b)|A(c)|b|B(a)|a)(?(1)x|y)?", re.I), (r"(?:x|X|(?i:y)|(?-i:z)|Z|y)+", re.I), (r"(?<!a)(?:bc|b|cb|c)$", re.I),
+    (r"(?:a|b|)(?:c|a|b)", re.I), (r"(?:ab|\w|ba|b)(a)", re.I), (r"(?:(a)|ab|b)\1?", 0), (r"(?:a+|ab|b)(?:a|ab)b", re.I),
+])
+def test_regrouped_alternatives_on_random_ascii(source, flags):
+    """Alternatives grouped by first character (case-blind ones split by case) keep every answer."""
+    rng = random.Random(source)
+    raw = re.compile(source, flags)
+    twin = asciire.ascii_twin(raw)
+    assert twin is not raw or "(?(" in source
+    span = lambda m: m and (m.span(), m.groups())  # noqa: E731
+    for _ in range(1500):
+        t = "".join(rng.choice("aAbBcCtThHxXyYzZ1%.  ") for _ in range(rng.randrange(14)))
+        assert span(twin.search(t)) == span(raw.search(t)), (source, t)
+        assert span(twin.fullmatch(t)) == span(raw.fullmatch(t)), (source, t)
+        assert [span(m) for m in twin.finditer(t, 1)] == [span(m) for m in raw.finditer(t, 1)], (source, t)
+
+
+def test_regroup_shape():
+    tree = re._parser.parse(r"\b(?:than|vs|this|%)", re.I | re.ASCII)
+    asciire._fast_branches(tree.data, True, tree.state)
+    heads = [alt.data[0] for alt in tree.data[1][1][1]]
+    assert [h[1] if h[0] is re._constants.LITERAL else chr(h[1][3].data[0][1]) for h in heads] == \
+        ["t", "T", "v", "V", 37]  # case-blind letters split by case, "th..." grouped, the rest in order

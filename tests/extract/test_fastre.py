@@ -70,3 +70,12 @@ def test_same_answers_out_of_range_slices(wrapped, texts):
         for pos, end in ((-5, len(t) + 10), (-1, len(t) // 2), (len(t) // 2, len(t) // 3), (0, -1)):
             assert span(wrapped.search(t, pos, end)) == span(raw.search(t, pos, end))
             assert [span(m) for m in wrapped.finditer(t, pos, end)] == [span(m) for m in raw.finditer(t, pos, end)]
+
+
+def test_direct_wrappers_are_the_few_start_character_ones():
+    """A twin that can start a match with few characters runs without the literal tests (but ``possible`` keeps them)."""
+    we = fastre.prefiltered(re.compile(r"\b(?:we|our)\b", re.I))
+    assert type(we) is fastre._Direct and not we.possible("They use it in the experiments.") \
+        and we.possible("Then we use it in the experiments.")
+    assert type(fastre.prefiltered(re.compile(r"\b(?:than|over|versus|against|beat|outperform)\b", re.I))) \
+        is fastre.Prefiltered

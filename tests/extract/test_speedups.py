@@ -130,3 +130,70 @@ def test_substring_gates_are_necessary(pattern, gate, texts):
         assert raw.search(t) is None, (pattern, t)
     # neither side is empty: the gate skips some sample texts, and the pattern matches some it lets through
     assert skipped and any(raw.search(t) for t in texts if passes(t)), pattern
+
+
+def _initials_walk(short: str, long: str) -> bool:
+    """The character walk ``entities._initials_match`` replaced with ``str.rfind`` (its reference)."""
+    from kg.extract.entities import _DIGIT, _LINK_DIGIT
+    l = long.lower()
+    if not _DIGIT.search(l):
+        short = _LINK_DIGIT.sub("", short)
+    s = [c.lower() for c in short if c.isalnum()]
+    if not s or not s[0].isalpha():
+        return False
+    si, li = len(s) - 1, len(l) - 1
+    while si >= 0:
+        c = s[si]
+        while li >= 0 and (l[li] != c or (si == 0 and li > 0 and l[li - 1].isalnum())):
+            li -= 1
+        if li < 0:
+            return False
+        si -= 1
+        li -= 1
+    return True
+
+
+def test_initials_match_is_the_character_walk(texts):
+    from kg.extract.entities import _initials_match
+    rng = random.Random(1)
+    shorts = ["PG-TD", "LoRA", "S4", "Learn2PD", "i2RMB", "ΑΣ", "İK", "x", "3D", "GPT-4o", "ABC", "aB", "PrX", "K2V"]
+    longs = [t for t in texts[:400] if t]
+    for _ in range(6000):
+        long = rng.choice(longs)
+        a = rng.randrange(len(long) + 1)
+        long = long[a:a + rng.randrange(1, 60)]
+        short = rng.choice(shorts + ["".join(w[:1] for w in long.split()[-3:]) or "A",
+                                     "".join(rng.choice(long + "Σİ2") for _ in range(rng.randrange(1, 5)))])
+        assert _initials_match(short, long) == _initials_walk(short, long), (short, long)
+    assert _initials_match("ΑΣ", "ας") == _initials_walk("ΑΣ", "ας")
+
+
+def _reference_split(text: str) -> tuple[str, ...]:
+    """The sentence split before its gate and its mark-anchored pattern (the reference of ``sentences._split``)."""
+    import re
+    from kg.extract.sentences import _ABBREV
+    protect = re.compile(r"\b(" + "|".join(re.escape(a) for a in _ABBREV) + r")\.", re.I)
+    split = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'“])")
+    protected = protect.sub(lambda m: m.group(1) + "\x00", text)
+    return tuple(p.replace("\x00", ".").strip() for p in split.split(protected) if p.strip())
+
+
+def test_sentence_split_is_the_reference():
+    from bench.synth import sample_papers
+    from kg.extract.sentences import _split
+    rng = random.Random(2)
+    texts = [p.abstract for p in sample_papers()]
+    bits = ["e.g.", "i.e.", "i.e.g.", "et al.", "etc.", "vs.", "Fig.", "EQ.", "resp.", "approx.", "al.", "No.", "Sec",
+            "sec.", "cf.", "x.", ". ", "? ", "! ", "  ", "\t", "A", "b", "1", "(", '"', "“", "'", ".", "\x1c", "ıe.g."]
+    texts += ["".join(rng.choice(bits) for _ in range(rng.randrange(30))) for _ in range(3000)]
+    for t in texts:
+        assert _split(t) == _reference_split(t), t
+
+
+def test_wordish_windows_are_the_whole_search(texts):
+    from kg.extract import entities
+    rng = random.Random(3)
+    bits = ["ab", "Cd", "x9", " ", "  ", "-", ".", "+", "_", "(", ")", ",", "\t", "é", "É", "Ǆ", "7B", "kGym", "a-B"]
+    extra = ["".join(rng.choice(bits) for _ in range(rng.randrange(25))) for _ in range(3000)]
+    for t in list(texts) + extra:
+        assert [m.span() for m in entities._wordish(t)] == [m.span() for m in entities._WORDISH.finditer(t)], t
