@@ -13,8 +13,10 @@ start a name.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from kg.extract.entities import Mention
+from kg.extract.vocabulary import tokenize
 
 HEADS = (
     "attention", "parallelism", "quantization", "quantisation", "distillation", "decoding", "sampling",
@@ -66,19 +68,61 @@ MAX_MODIFIERS = 3  # words before the head; :func:`_phrase_matches` relies on th
 _PHRASE = re.compile(rf"\b((?:{_WORD}\s+){{1,{MAX_MODIFIERS}}}(?:{'|'.join(re.escape(h) for h in HEADS)}))\b")
 
 
-def _phrase_matches(sentence: str, first=None):
+#: the heads by their first word ("pre" for "pre-training"): every ``_HEAD_HINT`` match starts on such a token
+_HEAD_BY_FIRST: dict[str, tuple[str, ...]] = {}
+for _h in HEADS:
+    _HEAD_BY_FIRST[_h.split("-")[0]] = _HEAD_BY_FIRST.get(_h.split("-")[0], ()) + (_h,)
+
+
+def _head_starts(sentence: str) -> list[int] | None:
+    """Where the ``_HEAD_HINT`` matches of an ASCII sentence start, ascending (None for other text).
+
+    A ``_HEAD_HINT`` match (ASCII: ``\\b`` between ``[A-Za-z0-9_]`` and the rest) starts on a token
+    of :func:`~kg.extract.vocabulary.tokenize` (a maximal ``[A-Za-z0-9]`` run) with no "_" before it and
+    ends where no word character follows. The tokens are cached from the vocabulary pass, and most sentences
+    hold no head's first word at all: a set test, instead of a search entered at nearly every letter.
+    """
+    if not sentence.isascii():
+        return None
+    toks, starts, _ends = tokenize(sentence)
+    if _HEAD_BY_FIRST.keys().isdisjoint(toks):
+        return []
+    out = []
+    n = len(sentence)
+    for i, tok in enumerate(toks):
+        heads = _HEAD_BY_FIRST.get(tok)
+        if heads is None:
+            continue
+        p = starts[i]
+        if p and sentence[p - 1] == "_":
+            continue
+        for h in heads:
+            e = p + len(h)
+            if sentence.startswith(h, p) and (e == n or not (sentence[e].isalnum() or sentence[e] == "_")):
+                out.append(p)
+                break
+    return out
+
+
+def _phrase_matches(sentence: str, heads: list[int] | None = None):
     """``_PHRASE.finditer(sentence)``, with each search started a few words before the next head noun.
 
     Every match ends on a head noun (a ``_HEAD_HINT`` hit) with at most ``MAX_MODIFIERS``
     whitespace-separated words before it, so no match starts before the start of the
     ``MAX_MODIFIERS``-th word before the next head: the pattern need not be tried anywhere earlier.
-    ``first`` is ``_HEAD_HINT.search(sentence)`` when the caller has it already.
+    ``heads`` is ``_head_starts(sentence)`` when the caller has it already.
     """
     raw = getattr(_PHRASE, "pattern_obj", _PHRASE)  # the bare pattern (see kg/extract/fastre.py)
+    if heads is None:
+        heads = _head_starts(sentence)
     pos = 0
-    h = first or _HEAD_HINT.search(sentence)
-    while h is not None:
-        head = sentence[:h.start()] + "x"  # "x": the (maybe empty) part of the head's own word before it
+    if heads is None:  # not ASCII: the pattern itself
+        h = _HEAD_HINT.search(sentence)
+        at = h.start() if h is not None else -1
+    else:
+        at = heads[0] if heads else -1
+    while at >= 0:
+        head = sentence[:at] + "x"  # "x": the (maybe empty) part of the head's own word before it
         parts = head.rsplit(None, MAX_MODIFIERS + 1)
         start = len(head) - len(head[len(parts[0]):].lstrip()) if len(parts) > MAX_MODIFIERS + 1 else 0
         m = raw.search(sentence, max(pos, start))
@@ -86,7 +130,12 @@ def _phrase_matches(sentence: str, first=None):
             return
         yield m
         pos = m.end()
-        h = _HEAD_HINT.search(sentence, pos)
+        if heads is None:
+            h = _HEAD_HINT.search(sentence, pos)
+            at = h.start() if h is not None else -1
+        else:
+            i = bisect_left(heads, pos)
+            at = heads[i] if i < len(heads) else -1
 
 
 #: praise between a use cue and a name: "through simple teacher-student distillation"
@@ -116,9 +165,10 @@ def technique_phrases(sentence: str) -> list[Mention]:
     []
     """
     out: list[Mention] = []
-    if not (first := _HEAD_HINT.search(sentence)):
+    heads = _head_starts(sentence)
+    if not heads if heads is not None else not _HEAD_HINT.search(sentence):
         return out
-    for m in _phrase_matches(sentence, first):  # = _PHRASE.finditer(sentence), faster
+    for m in _phrase_matches(sentence, heads):  # = _PHRASE.finditer(sentence), faster
         words = m.group(1).split()
         head = words[-1]
         mods = _clean_modifiers(words[:-1])

@@ -197,3 +197,20 @@ def test_wordish_windows_are_the_whole_search(texts):
     extra = ["".join(rng.choice(bits) for _ in range(rng.randrange(25))) for _ in range(3000)]
     for t in list(texts) + extra:
         assert [m.span() for m in entities._wordish(t)] == [m.span() for m in entities._WORDISH.finditer(t)], t
+
+
+def test_head_starts_are_the_head_hint_matches(texts):
+    rng = random.Random(4)
+    bits = ["attention", "pre-training", "pre", "-", "training", "fine-tuning", "fine", "embedding", "embeddings", "s",
+            "_", " ", "  ", "2", "x", "Attention", ".", ",", "search", "re", "é", "\t", "kernels", "network"]
+    extra = ["".join(rng.choice(bits) for _ in range(rng.randrange(20))) for _ in range(5000)]
+    raw = getattr(phrases._HEAD_HINT, "pattern_obj", phrases._HEAD_HINT)
+    for t in list(texts) + extra:
+        want, pos = [], 0
+        while (h := raw.search(t, pos)) is not None:
+            want.append(h.start())
+            pos = h.start() + 1
+        got = phrases._head_starts(t)
+        assert got is None and not t.isascii() or got == want, t
+        spans = [m.span() for m in raw.__class__.finditer(getattr(phrases._PHRASE, "pattern_obj", phrases._PHRASE), t)]
+        assert [m.span() for m in phrases._phrase_matches(t)] == spans, t
