@@ -246,32 +246,43 @@ def _coinage_spans(sentence: str) -> tuple[tuple[str, str, int, int], ...]:
     ['dParallel', 'JRT-Prompt', 'LLaDA-8B-Instruct']
     """
     out = []
-    for m in _wordish(sentence):  # test whole words: far faster than searching every position
-        hit = _coinage_word(m.group())
+    for start, word in _wordish(sentence):  # test whole words: far faster than searching every position
+        hit = _coinage_word(word)
         if hit is None:
             continue
         name, typ, plus = hit
-        if not plus and sentence.startswith("%", m.start() + len(name)):
+        if not plus and sentence.startswith("%", start + len(name)):
             continue  # "W4S50%": a setting, not a name
-        out.append((name, typ, m.start(), m.start() + len(name)))
+        out.append((name, typ, start, start + len(name)))
     return tuple(out)
 
 
 def _wordish(sentence: str):
-    """``_WORDISH.finditer(sentence)``, searched only in the stretches between spaces that hold a capital or digit.
+    """``(m.start(), m.group())`` for each ``_WORDISH.finditer(sentence)`` match, found stretch by stretch.
 
     Every match is a whole run of word characters (with ``-.+``) holding an ASCII capital or digit, so it lies
-    in one such stretch; a search bounded by the stretch's spaces finds there what the whole search finds (the
-    look-behind still sees the space before it). ``_WORDISH`` alone enters at every letter of the sentence.
+    in one stretch between spaces holding one; a search bounded by the stretch's spaces finds there what the
+    whole search finds (the look-behind still sees the space before it). ``_WORDISH`` alone enters at every
+    letter of the sentence. Most stretches are one ASCII letter-and-digit run ("LLaMA", "We"), perhaps with
+    a closing mark ("GPT-4," is no such stretch, "BERT," is): that run is the stretch's one match, no search needed.
     """
-    end = 0
-    for c in _CAPITAL_OR_DIGIT.finditer(sentence):
-        if c.start() < end:
-            continue  # a stretch searched already
-        end = sentence.find(" ", c.start())
+    n = len(sentence)
+    c = _CAPITAL_OR_DIGIT.search(sentence)
+    while c is not None:
+        at = c.start()
+        start = sentence.rfind(" ", 0, at) + 1
+        end = sentence.find(" ", at)
         if end < 0:
-            end = len(sentence)
-        yield from _WORDISH.finditer(sentence, sentence.rfind(" ", 0, c.start()) + 1, end)
+            end = n
+        stretch = sentence[start:end]
+        if stretch.isascii() and stretch.isalnum():
+            yield start, stretch
+        elif stretch.isascii() and stretch[-1] in ",;:)" and stretch[:-1].isalnum():
+            yield start, stretch[:-1]
+        else:
+            for m in _WORDISH.finditer(sentence, start, end):
+                yield m.start(), m.group()
+        c = _CAPITAL_OR_DIGIT.search(sentence, end)
 
 
 _CAPITAL_OR_DIGIT = re.compile(r"[A-Z0-9]")
