@@ -233,6 +233,10 @@ _RIVAL = re.compile(r"\b(?:compared (?:to|with|against)|in comparison (?:to|with
                     r"\s+(?:(?:the|a|an|all|any|both)\s+)?"
                     r"((?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*)(?=\s*(?:[,.;)]|$|\s(?:on|in|for|with|by|and|or|at|while|"
                     r"when|across|under|without|which|that|to)\b))")
+#: a word every ``_RIVAL`` match holds as a whole word ("in comparison": "comparison", "on par": "par"); case counts
+_RIVAL_WORDS = frozenset("""compared comparison outperform outperforms outperforming outperformed surpass surpasses
+surpassing surpassed than over comparable comparably par competitive competitively relative versus vs against match
+matches matching equivalent similar same identical""".split())
 _RIVAL_TAIL = re.compile(r"\s+(?:methods?|approach(?:es)?|techniques?|schemes?|models?|baselines?|counterparts|works|"
                          r"algorithm)$")  # "the uniform exploration algorithm" is uniform exploration
 _RIVAL_HEADS = set(HEADS) | {"classifier", "classifiers", "algorithms", "algorithm", "generation", "learning", "layer", "layers",
@@ -258,6 +262,8 @@ def rival_phrases(sentence: str) -> list[Mention]:
     []
     """
     out: list[Mention] = []
+    if sentence.isascii() and _RIVAL_WORDS.isdisjoint(tokenize(sentence)[0]):
+        return out  # on ASCII text such a word is a whole token (cached from the vocabulary pass): a set test
     for m in _RIVAL.finditer(sentence):
         plain = ""
         phrase = _RIVAL_TAIL.sub("", m.group(1))

@@ -215,3 +215,23 @@ def test_head_starts_are_the_head_hint_matches(texts):
         assert got is None and not t.isascii() or got == want, t
         spans = [m.span() for m in raw.__class__.finditer(getattr(phrases._PHRASE, "pattern_obj", phrases._PHRASE), t)]
         assert [m.span() for m in phrases._phrase_matches(t)] == spans, t
+
+
+def test_rival_gate_is_necessary(texts):
+    rng = random.Random(6)
+    words = ["than", "Than", "thanx", "over", "_over", "in", "comparison", "on", "par", "vs.", "vs", "the", "a", "x",
+             "standard", "attention", "decoding", "matching", "same", "performance", "as", ",", ".", "-", "é", "  "]
+    extra = [" ".join(rng.choice(words) for _ in range(rng.randrange(12))) for _ in range(5000)]
+    extra += ["".join(rng.choice(words) for _ in range(rng.randrange(12))) for _ in range(2000)]
+    raw = getattr(phrases._RIVAL, "pattern_obj", phrases._RIVAL)
+    cues = ["compared to", "compared with", "in comparison to", "outperforms", "outperforming", "outperformed", "surpass",
+            "surpasses", "surpassing", "surpassed", "than", "over", "comparable to", "comparably fast with", "on par with",
+            "competitive with", "competitively against", "relative to", "versus", "vs", "vs.", "against", "match",
+            "matches", "matching", "equivalent performance as", "similar results to", "same accuracy as",
+            "identical quality to", "outperform"]
+    for cue in cues:  # every cue passes the gate
+        t = f"it is {cue} the standard attention."
+        assert raw.search(t) is not None and not phrases._RIVAL_WORDS.isdisjoint(tokenize(t)[0]), t
+    for t in list(texts) + extra:
+        if t.isascii() and phrases._RIVAL_WORDS.isdisjoint(tokenize(t)[0]):
+            assert raw.search(t) is None, t
